@@ -1,0 +1,12 @@
+package org.sttplatform.api;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/** The service: REST API, task store and, by default, embedded Temporal and both workers. */
+@SpringBootApplication
+public class SttApplication {
+  public static void main(String[] args) {
+    SpringApplication.run(SttApplication.class, args);
+  }
+}

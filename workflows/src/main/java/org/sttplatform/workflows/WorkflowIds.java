@@ -1,0 +1,13 @@
+package org.sttplatform.workflows;
+
+/** Workflow IDs derived from business keys, so a task maps to exactly one workflow. */
+public final class WorkflowIds {
+  private static final String TASK_PREFIX = "stt-task-";
+
+  private WorkflowIds() {}
+
+  /** The ID of the transcription workflow of task {@code taskId}. */
+  public static String transcription(long taskId) {
+    return TASK_PREFIX + taskId;
+  }
+}

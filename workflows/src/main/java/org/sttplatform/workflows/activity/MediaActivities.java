@@ -1,0 +1,37 @@
+package org.sttplatform.workflows.activity;
+
+import io.temporal.activity.ActivityInterface;
+import org.sttplatform.workflows.model.AudioRef;
+import org.sttplatform.workflows.model.MediaInfo;
+import org.sttplatform.workflows.model.MediaRef;
+
+/**
+ * Media handling on the CPU worker. Files live under the shared data directory, in a working folder
+ * per task; only their paths travel in payloads.
+ */
+@ActivityInterface
+public interface MediaActivities {
+
+  /**
+   * Downloads {@code url} into the task's working folder, streaming to disk and heartbeating.
+   *
+   * @throws io.temporal.failure.ApplicationFailure non-retryable {@code BadUrl} for a malformed URL
+   *     or a 4xx answer, {@code MediaTooLarge} past the size limit; network errors and 5xx are
+   *     retried
+   */
+  MediaRef fetch(long taskId, String url);
+
+  /**
+   * Probes a media file with ffprobe.
+   *
+   * @throws io.temporal.failure.ApplicationFailure non-retryable {@code BadMedia} if ffprobe cannot
+   *     read it, {@code NoAudioStream} if it has no audio
+   */
+  MediaInfo probe(MediaRef media);
+
+  /** Extracts 16 kHz mono 16-bit PCM WAV with ffmpeg into the task's working folder. */
+  AudioRef extractAudio(long taskId, MediaRef media);
+
+  /** Deletes the task's working folder (downloads, audio, transcript). Idempotent. */
+  void cleanUp(long taskId);
+}

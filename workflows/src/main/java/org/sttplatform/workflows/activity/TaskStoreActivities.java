@@ -1,0 +1,27 @@
+package org.sttplatform.workflows.activity;
+
+import io.temporal.activity.ActivityInterface;
+import org.sttplatform.workflows.model.MediaInfo;
+import org.sttplatform.workflows.model.MediaRef;
+import org.sttplatform.workflows.model.Stage;
+import org.sttplatform.workflows.model.TranscriptRef;
+
+/**
+ * Mirrors workflow progress into the task row. Served by the nodes that own the task database.
+ * Every method is idempotent; a row that was deleted meanwhile is ignored.
+ */
+@ActivityInterface
+public interface TaskStoreActivities {
+
+  /** Records the current stage and overall progress (0.0 to 1.0). */
+  void stageChanged(long taskId, Stage stage, double progress);
+
+  /** Records the media's name, size and duration. */
+  void mediaProbed(long taskId, MediaRef media, MediaInfo info);
+
+  /** Reads the transcript file and stores it as the task result; marks the task completed. */
+  void completed(long taskId, TranscriptRef transcript);
+
+  /** Marks the task failed with a message for the user. */
+  void failed(long taskId, String message);
+}

@@ -1,0 +1,57 @@
+package org.sttplatform.workflows.model;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/**
+ * The seed API's eleven decode options, as the user sent them (defaults already applied). JSON
+ * names are the seed's snake_case names, so the same JSON is stored in the task row and carried in
+ * workflow payloads.
+ *
+ * @param language ISO 639-1 code, or {@code null} to detect the language
+ * @param temperature the temperatures to try in order; later ones are fall-backs
+ * @param compressionRatioThreshold a segment more compressible than this is decoded again hotter
+ * @param noSpeechThreshold a window whose no-speech probability is above this is treated as silent
+ * @param conditionOnPreviousText whether the previous window's text prompts the next one
+ * @param initialPrompt text that prompts the first window, or {@code null}
+ * @param wordTimestamps whether to return per-word timings
+ * @param prependPunctuations punctuation merged into the following word
+ * @param appendPunctuations punctuation merged into the preceding word
+ * @param clipTimestamps start,end[,start,end…] seconds of the clips to transcribe; empty is all
+ * @param hallucinationSilenceThreshold seconds of silence around a suspect segment that drop it
+ */
+public record DecodeOptions(
+    @JsonProperty("language") String language,
+    @JsonProperty("temperature") List<Double> temperature,
+    @JsonProperty("compression_ratio_threshold") Double compressionRatioThreshold,
+    @JsonProperty("no_speech_threshold") Double noSpeechThreshold,
+    @JsonProperty("condition_on_previous_text") boolean conditionOnPreviousText,
+    @JsonProperty("initial_prompt") String initialPrompt,
+    @JsonProperty("word_timestamps") boolean wordTimestamps,
+    @JsonProperty("prepend_punctuations") String prependPunctuations,
+    @JsonProperty("append_punctuations") String appendPunctuations,
+    @JsonProperty("clip_timestamps") List<Double> clipTimestamps,
+    @JsonProperty("hallucination_silence_threshold") Double hallucinationSilenceThreshold) {
+
+  /** Default punctuation merged into the following word (the seed's and Whisper's default). */
+  public static final String DEFAULT_PREPEND = "\"'“¿([{-";
+
+  /** Default punctuation merged into the preceding word (the seed's and Whisper's default). */
+  public static final String DEFAULT_APPEND = "\"'.。,，!！?？:：”)]}、";
+
+  /** Whisper's own defaults: detect the language, temperature fall-back 0.0 to 1.0. */
+  public static DecodeOptions defaults() {
+    return new DecodeOptions(
+        null,
+        List.of(0.0, 0.2, 0.4, 0.6, 0.8, 1.0),
+        2.4,
+        0.6,
+        true,
+        null,
+        false,
+        DEFAULT_PREPEND,
+        DEFAULT_APPEND,
+        List.of(),
+        null);
+  }
+}

@@ -1,0 +1,105 @@
+package org.sttplatform.workflows.transcription;
+
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.failure.TemporalFailure;
+import io.temporal.failure.TimeoutFailure;
+import io.temporal.workflow.Workflow;
+import org.sttplatform.workflows.activity.MediaActivities;
+import org.sttplatform.workflows.activity.TaskStoreActivities;
+import org.sttplatform.workflows.activity.TranscriptionActivities;
+import org.sttplatform.workflows.model.AudioRef;
+import org.sttplatform.workflows.model.MediaInfo;
+import org.sttplatform.workflows.model.MediaRef;
+import org.sttplatform.workflows.model.Stage;
+import org.sttplatform.workflows.model.TaskProgress;
+import org.sttplatform.workflows.model.TranscribeInput;
+import org.sttplatform.workflows.model.TranscriptRef;
+import org.sttplatform.workflows.model.TranscriptionOutcome;
+import org.sttplatform.workflows.model.TranscriptionRequest;
+
+/** The Java transcription pipeline. See {@link TranscriptionWorkflow}. */
+public class TranscriptionWorkflowImpl implements TranscriptionWorkflow {
+
+  /** Failure type of the workflow when its task failed; the message is the user's. */
+  public static final String TASK_FAILED = "TaskFailed";
+
+  private final MediaActivities fetcher =
+      Workflow.newActivityStub(MediaActivities.class, ActivityDefaults.fetch());
+  private final MediaActivities media =
+      Workflow.newActivityStub(MediaActivities.class, ActivityDefaults.media());
+  private final TranscriptionActivities engine =
+      Workflow.newActivityStub(TranscriptionActivities.class, ActivityDefaults.transcribe());
+  private final TaskStoreActivities store =
+      Workflow.newActivityStub(TaskStoreActivities.class, ActivityDefaults.store());
+
+  private TaskProgress progress = new TaskProgress(Stage.QUEUED, 0.0);
+
+  @Override
+  public TranscriptionOutcome run(TranscriptionRequest request) {
+    long taskId = request.taskId();
+    try {
+      MediaRef source;
+      if (request.uploadPath() != null) {
+        source = new MediaRef(request.uploadPath(), null, -1);
+      } else {
+        enter(taskId, Stage.DOWNLOADING, 0.05);
+        source = fetcher.fetch(taskId, request.mediaUrl());
+      }
+
+      enter(taskId, Stage.EXTRACTING_AUDIO, 0.15);
+      MediaInfo info = media.probe(source);
+      store.mediaProbed(taskId, source, info);
+      AudioRef audio = media.extractAudio(taskId, source);
+
+      enter(taskId, Stage.TRANSCRIBING, 0.25);
+      TranscriptRef transcript =
+          engine.transcribe(
+              new TranscribeInput(
+                  taskId, audio, request.translate(), request.model(), request.options()));
+
+      enter(taskId, Stage.STORING, 0.95);
+      store.completed(taskId, transcript);
+      progress = new TaskProgress(Stage.COMPLETED, 1.0);
+      media.cleanUp(taskId);
+      return new TranscriptionOutcome(taskId, transcript);
+    } catch (CanceledFailure cancelled) {
+      // The task is being deleted: the row is gone, only the working files need removing.
+      Workflow.newDetachedCancellationScope(() -> media.cleanUp(taskId)).run();
+      throw cancelled;
+    } catch (ActivityFailure failure) {
+      String message = describe(failure);
+      progress = new TaskProgress(Stage.FAILED, progress.progress());
+      store.failed(taskId, message);
+      media.cleanUp(taskId);
+      throw ApplicationFailure.newNonRetryableFailure(message, TASK_FAILED);
+    }
+  }
+
+  @Override
+  public TaskProgress progress() {
+    return progress;
+  }
+
+  private void enter(long taskId, Stage stage, double fraction) {
+    progress = new TaskProgress(stage, fraction);
+    store.stageChanged(taskId, stage, fraction);
+  }
+
+  /** The message a user sees for a failed stage: the activity's own, or what timed out. */
+  static String describe(ActivityFailure failure) {
+    Throwable cause = failure.getCause();
+    String activity = failure.getActivityType();
+    if (cause instanceof ApplicationFailure app) {
+      return app.getOriginalMessage();
+    }
+    if (cause instanceof TimeoutFailure timeout) {
+      return activity + " timed out (" + timeout.getTimeoutType() + ")";
+    }
+    if (cause instanceof TemporalFailure temporal) {
+      return activity + " failed: " + temporal.getOriginalMessage();
+    }
+    return activity + " failed: " + failure.getMessage();
+  }
+}
