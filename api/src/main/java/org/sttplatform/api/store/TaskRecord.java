@@ -1,0 +1,65 @@
+package org.sttplatform.api.store;
+
+import java.time.Instant;
+import org.sttplatform.workflows.model.DecodeOptions;
+import org.sttplatform.workflows.model.Transcript;
+
+/**
+ * One row of the {@code tasks} table. Timestamps are UTC instants set per row.
+ *
+ * @param id task id
+ * @param status lifecycle status
+ * @param stage pipeline stage wire name (e.g. {@code transcribing})
+ * @param progress overall progress 0.0 to 1.0
+ * @param taskType transcribe or translate
+ * @param priority priority
+ * @param engineName engine name
+ * @param modelName model name
+ * @param platform user label
+ * @param callbackUrl callback URL or empty
+ * @param callbackStatusCode last callback response status, or {@code null}
+ * @param callbackMessage last callback response body (truncated), or {@code null}
+ * @param callbackTime time of the last callback, or {@code null}
+ * @param createdAt creation time
+ * @param updatedAt last change
+ * @param startedAt when processing started, or {@code null}
+ * @param completedAt when the task completed or failed, or {@code null}
+ * @param taskProcessingTime seconds from start to end of processing, or {@code null}
+ * @param filePath stored upload path, or {@code null}
+ * @param fileUrl media URL, or {@code null}
+ * @param fileName media name, or {@code null}
+ * @param fileSizeBytes media size, or {@code null}
+ * @param fileDuration media duration in seconds, or {@code null}
+ * @param language detected language, or {@code null}
+ * @param decodeOptions decode options
+ * @param result transcript, or {@code null}
+ * @param errorMessage failure message, or {@code null}
+ */
+public record TaskRecord(
+    long id,
+    TaskStatus status,
+    String stage,
+    double progress,
+    TaskType taskType,
+    TaskPriority priority,
+    String engineName,
+    String modelName,
+    String platform,
+    String callbackUrl,
+    Integer callbackStatusCode,
+    String callbackMessage,
+    Instant callbackTime,
+    Instant createdAt,
+    Instant updatedAt,
+    Instant startedAt,
+    Instant completedAt,
+    Double taskProcessingTime,
+    String filePath,
+    String fileUrl,
+    String fileName,
+    Long fileSizeBytes,
+    Double fileDuration,
+    String language,
+    DecodeOptions decodeOptions,
+    Transcript result,
+    String errorMessage) {}

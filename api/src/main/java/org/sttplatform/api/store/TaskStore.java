@@ -1,0 +1,35 @@
+package org.sttplatform.api.store;
+
+import java.util.Optional;
+import org.sttplatform.workflows.model.MediaInfo;
+import org.sttplatform.workflows.model.MediaRef;
+import org.sttplatform.workflows.model.Stage;
+import org.sttplatform.workflows.model.Transcript;
+
+/** The task table. Every write stamps {@code updated_at} with the current UTC time. */
+public interface TaskStore {
+
+  /** Inserts a queued task and returns it with its id and timestamps. */
+  TaskRecord create(NewTask task);
+
+  /** The task, if it exists. */
+  Optional<TaskRecord> find(long id);
+
+  /** A filtered, ordered page of tasks. */
+  TaskPage query(TaskQuery query);
+
+  /** Deletes the row; {@code false} if it did not exist. */
+  boolean delete(long id);
+
+  /** Records stage and progress; the first call moves a queued task to processing. */
+  void stageChanged(long id, Stage stage, double progress);
+
+  /** Records media name (if not yet known), size and duration. */
+  void mediaProbed(long id, MediaRef media, MediaInfo info);
+
+  /** Stores the result and marks the task completed. */
+  void completed(long id, Transcript transcript);
+
+  /** Marks the task failed with a message. */
+  void failed(long id, String message);
+}

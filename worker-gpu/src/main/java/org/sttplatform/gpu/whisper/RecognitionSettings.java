@@ -1,0 +1,35 @@
+package org.sttplatform.gpu.whisper;
+
+import java.util.List;
+
+/**
+ * Engine-level decode settings, derived from the API's decode options.
+ *
+ * @param language ISO 639-1 code, or {@code null} to detect
+ * @param translate translate into English
+ * @param temperatures temperatures to try in order (first is the initial one)
+ * @param compressionRatioThreshold maps to whisper.cpp's entropy threshold semantics
+ * @param noSpeechThreshold whisper.cpp {@code no_speech_thold}
+ * @param conditionOnPreviousText inverse of whisper.cpp {@code no_context}
+ * @param initialPrompt initial prompt or {@code null}
+ * @param wordTimestamps compute per-word timings (token timestamps)
+ * @param prependPunctuations punctuation merged into the following word
+ * @param appendPunctuations punctuation merged into the preceding word
+ * @param clips [start, end) seconds pairs to transcribe; empty means the whole audio
+ * @param hallucinationSilenceThreshold seconds, or {@code null}
+ * @param threads CPU threads for the engine
+ */
+public record RecognitionSettings(
+    String language,
+    boolean translate,
+    List<Double> temperatures,
+    double compressionRatioThreshold,
+    double noSpeechThreshold,
+    boolean conditionOnPreviousText,
+    String initialPrompt,
+    boolean wordTimestamps,
+    String prependPunctuations,
+    String appendPunctuations,
+    List<double[]> clips,
+    Double hallucinationSilenceThreshold,
+    int threads) {}
