@@ -1,0 +1,57 @@
+package org.sttplatform.api.config;
+
+import java.nio.file.Path;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Service settings under {@code stt.*}. Environment overrides: {@code STT_DATA_DIR}, {@code
+ * STT_PUBLIC_URL}, {@code STT_UPLOAD_MAX_SIZE}, {@code TEMPORAL_ADDRESS}, {@code
+ * TEMPORAL_NAMESPACE}, {@code STT_TEMPORAL_PORT}, {@code STT_CPU_WORKER}, {@code STT_GPU_WORKER},
+ * {@code STT_STORE_WORKER}.
+ *
+ * @param dataDir shared data directory (uploads, working files, SQLite database)
+ * @param publicUrl base URL used in {@code output_url}; empty means the request's own
+ * @param upload upload limits
+ * @param query listing limits
+ * @param temporal Temporal connection
+ * @param workers which workers this process hosts
+ */
+@ConfigurationProperties("stt")
+public record SttProperties(
+    Path dataDir,
+    String publicUrl,
+    Upload upload,
+    Query query,
+    Temporal temporal,
+    Workers workers) {
+
+  /**
+   * @param maxSize largest accepted upload
+   */
+  public record Upload(DataSize maxSize) {}
+
+  /**
+   * @param maxLimit largest page size of a task listing
+   */
+  public record Query(int maxLimit) {}
+
+  /**
+   * @param address host:port of an external Temporal frontend; empty starts the embedded server
+   * @param namespace Temporal namespace
+   * @param embeddedPort port of the embedded server on 127.0.0.1 (0 picks a free port)
+   */
+  public record Temporal(String address, String namespace, int embeddedPort) {
+    /** Whether this process starts its own Temporal server. */
+    public boolean embedded() {
+      return address == null || address.isBlank();
+    }
+  }
+
+  /**
+   * @param cpu host the CPU worker (workflows, media activities)
+   * @param gpu host the transcription worker
+   * @param store host the task-store activities (needs the database)
+   */
+  public record Workers(boolean cpu, boolean gpu, boolean store) {}
+}
