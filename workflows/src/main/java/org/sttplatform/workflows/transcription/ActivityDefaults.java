@@ -1,12 +1,21 @@
 package org.sttplatform.workflows.transcription;
 
+import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import java.time.Duration;
 import org.sttplatform.workflows.Failures;
 import org.sttplatform.workflows.TaskQueues;
 
-/** Timeouts and retries per activity group, kept in one place. */
+/**
+ * Timeouts and retries per activity group, kept in one place.
+ *
+ * <p>Long activities are {@link ActivityCancellationType#ABANDON abandoned} when their task is
+ * deleted: the workflow cleans up and closes at once, and the worker learns from its next heartbeat
+ * that the workflow is gone and stops its work. Requesting cancellation instead would also work on
+ * a cluster, but the embedded test server rejects cancel requests for running activities ({@code
+ * ACTIVITY_UNKNOWN}) and the workflow would never close.
+ */
 public final class ActivityDefaults {
 
   private static final String[] PERMANENT = {
@@ -29,6 +38,7 @@ public final class ActivityDefaults {
         .setTaskQueue(TaskQueues.CPU)
         .setStartToCloseTimeout(Duration.ofHours(2))
         .setHeartbeatTimeout(Duration.ofMinutes(1))
+        .setCancellationType(ActivityCancellationType.ABANDON)
         .setRetryOptions(retry(5, Duration.ofSeconds(2), Duration.ofMinutes(1)))
         .build();
   }
@@ -39,6 +49,7 @@ public final class ActivityDefaults {
         .setTaskQueue(TaskQueues.CPU)
         .setStartToCloseTimeout(Duration.ofHours(1))
         .setHeartbeatTimeout(Duration.ofMinutes(1))
+        .setCancellationType(ActivityCancellationType.ABANDON)
         .setRetryOptions(retry(3, Duration.ofSeconds(1), Duration.ofSeconds(30)))
         .build();
   }
@@ -54,6 +65,7 @@ public final class ActivityDefaults {
         // Loading a large model or downloading it heartbeats too, so this only has to cover the
         // gap between two engine callbacks on the slowest supported hardware.
         .setHeartbeatTimeout(Duration.ofMinutes(2))
+        .setCancellationType(ActivityCancellationType.ABANDON)
         .setRetryOptions(retry(3, Duration.ofSeconds(5), Duration.ofMinutes(1)))
         .build();
   }

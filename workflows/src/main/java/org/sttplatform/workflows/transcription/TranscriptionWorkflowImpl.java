@@ -65,10 +65,13 @@ public class TranscriptionWorkflowImpl implements TranscriptionWorkflow {
       media.cleanUp(taskId);
       return new TranscriptionOutcome(taskId, transcript);
     } catch (CanceledFailure cancelled) {
-      // The task is being deleted: the row is gone, only the working files need removing.
-      Workflow.newDetachedCancellationScope(() -> media.cleanUp(taskId)).run();
+      cleanUpAfterCancel(taskId);
       throw cancelled;
     } catch (ActivityFailure failure) {
+      if (failure.getCause() instanceof CanceledFailure) {
+        cleanUpAfterCancel(taskId);
+        throw failure;
+      }
       String message = describe(failure);
       progress = new TaskProgress(Stage.FAILED, progress.progress());
       store.failed(taskId, message);
@@ -80,6 +83,12 @@ public class TranscriptionWorkflowImpl implements TranscriptionWorkflow {
   @Override
   public TaskProgress progress() {
     return progress;
+  }
+
+  /** The task is being deleted: its row is gone, only the working files need removing. */
+  private void cleanUpAfterCancel(long taskId) {
+    // The workflow's own scope is cancelled, so new activities must run in a detached one.
+    Workflow.newDetachedCancellationScope(() -> media.cleanUp(taskId)).run();
   }
 
   private void enter(long taskId, Stage stage, double fraction) {
