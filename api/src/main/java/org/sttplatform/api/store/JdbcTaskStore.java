@@ -40,6 +40,9 @@ public class JdbcTaskStore implements TaskStore {
   /** Longest error message stored; longer ones are cut (TEXT holds 64 KiB on MySQL). */
   static final int MAX_ERROR_MESSAGE = 8_000;
 
+  /** Longest callback response body stored (the seed's limit). */
+  static final int MAX_CALLBACK_MESSAGE = 512;
+
   private static final String COLUMNS =
       "id, status, stage, progress, task_type, priority, engine_name, model_name, platform,"
           + " callback_url, callback_status_code, callback_message, callback_time, created_at,"
@@ -238,6 +241,24 @@ public class JdbcTaskStore implements TaskStore {
             id,
             QUEUED,
             PROCESSING)
+        .update();
+  }
+
+  /**
+   * Records the outcome of a callback delivery: the receiver's status code (or {@code null} when no
+   * answer came) and its body or the error, cut to {@value #MAX_CALLBACK_MESSAGE} characters. Not
+   * part of {@link TaskStore} yet; a deleted row makes it a no-op.
+   */
+  public void callbackDelivered(long id, Integer statusCode, String message) {
+    String stored =
+        message != null && message.length() > MAX_CALLBACK_MESSAGE
+            ? message.substring(0, MAX_CALLBACK_MESSAGE)
+            : message;
+    long now = now();
+    jdbc.sql(
+            "UPDATE tasks SET callback_status_code = ?, callback_message = ?, callback_time = ?,"
+                + " updated_at = ? WHERE id = ?")
+        .params(statusCode, stored, now, now, id)
         .update();
   }
 

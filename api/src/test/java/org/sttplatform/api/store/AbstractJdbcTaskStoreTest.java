@@ -48,8 +48,12 @@ abstract class AbstractJdbcTaskStoreTest {
   /** The vendor this database must resolve to. */
   abstract String expectedVendor();
 
+  /** Aborts each test (reported as skipped) when the database is not available. */
+  void assumeAvailable() {}
+
   @BeforeEach
   void emptyTable() {
+    assumeAvailable();
     jdbc = JdbcClient.create(dataSource());
     jdbc.sql("DELETE FROM tasks").update();
     clock = new MutableClock(T0);
@@ -425,6 +429,23 @@ abstract class AbstractJdbcTaskStoreTest {
   }
 
   @Test
+  void callbackDeliveredRecordsTheOutcome() {
+    long id = store.create(urlTask(TaskPriority.NORMAL, "e")).id();
+    store.completed(id, transcript("en"));
+    clock.advance(Duration.ofSeconds(2));
+    store.callbackDelivered(id, 200, "ok".repeat(400));
+    TaskRecord row = store.find(id).orElseThrow();
+    assertThat(row.callbackStatusCode()).isEqualTo(200);
+    assertThat(row.callbackMessage()).hasSize(JdbcTaskStore.MAX_CALLBACK_MESSAGE);
+    assertThat(row.callbackTime()).isEqualTo(T0.plusSeconds(2));
+    assertThat(row.updatedAt()).isEqualTo(T0.plusSeconds(2));
+    assertThat(row.status()).isEqualTo(TaskStatus.COMPLETED);
+
+    store.callbackDelivered(id, null, "Connection refused");
+    assertThat(store.find(id).orElseThrow().callbackStatusCode()).isNull();
+  }
+
+  @Test
   void writesAfterDeleteAreNoOps() {
     long id = store.create(urlTask(TaskPriority.NORMAL, "e")).id();
     assertThat(store.delete(id)).isTrue();
@@ -433,6 +454,7 @@ abstract class AbstractJdbcTaskStoreTest {
     store.mediaProbed(id, new MediaRef("/x", "x", 1), new MediaInfo(1, "f", "c", 16000, 1, 1));
     store.completed(id, transcript("en"));
     store.failed(id, "gone");
+    store.callbackDelivered(id, 200, "ok");
 
     assertThat(store.find(id)).isEmpty();
     assertThat(store.query(all(10, 0)).totalCount()).isZero();

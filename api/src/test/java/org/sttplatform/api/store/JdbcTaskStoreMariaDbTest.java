@@ -20,9 +20,14 @@ class JdbcTaskStoreMariaDbTest extends AbstractJdbcTaskStoreTest {
   private HikariDataSource dataSource;
   private String vendor;
 
+  private boolean reachable;
+
   @BeforeAll
   void migrate() throws Exception {
-    assumeTrue(TestDatabases.mysqlReachable(), TestDatabases.MYSQL_UNREACHABLE);
+    reachable = TestDatabases.mysqlReachable();
+    if (!reachable) {
+      return;
+    }
     database = TestDatabases.newMysqlDatabaseName();
     TestDatabases.createMysqlDatabase(database);
     dataSource = TestDatabases.mysql(database);
@@ -37,6 +42,11 @@ class JdbcTaskStoreMariaDbTest extends AbstractJdbcTaskStoreTest {
     if (database != null) {
       TestDatabases.dropMysqlDatabase(database);
     }
+  }
+
+  @Override
+  void assumeAvailable() {
+    assumeTrue(reachable, TestDatabases.MYSQL_UNREACHABLE);
   }
 
   @Override

@@ -40,12 +40,24 @@ public final class TestDatabases {
     return dataSource;
   }
 
-  /** Whether something listens on the MariaDB port. */
+  /**
+   * Whether something listens on the MariaDB port. With {@code STT_REQUIRE_MYSQL_TESTS=true} (set
+   * it on CI) an unreachable server fails the tests instead of skipping them.
+   */
   public static boolean mysqlReachable() {
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress(MYSQL_HOST, MYSQL_PORT), 1_000);
       return true;
     } catch (IOException e) {
+      if (Boolean.parseBoolean(System.getenv("STT_REQUIRE_MYSQL_TESTS"))) {
+        throw new IllegalStateException(
+            "MariaDB not reachable at "
+                + MYSQL_HOST
+                + ":"
+                + MYSQL_PORT
+                + " and STT_REQUIRE_MYSQL_TESTS=true",
+            e);
+      }
       System.err.println("*** " + MYSQL_UNREACHABLE + " (" + e + ") ***");
       return false;
     }
