@@ -26,8 +26,8 @@ import org.sttplatform.workflows.model.Transcript;
  *
  * <p>Representation: times are UTC epoch milliseconds ({@code BIGINT}/{@code INTEGER}), read back
  * as {@link Instant}s truncated to milliseconds; enums are their lower-case names; the stage is its
- * wire name; decode options and the result are JSON text written with Jackson 2 (see {@link
- * StoreJson}).
+ * wire name; the detected language is lower case; decode options and the result are JSON text
+ * written with Jackson 2 (see {@link StoreJson}).
  *
  * <p>Every write is one statement, stamps {@code updated_at} with the injected clock and touches
  * only the addressed row, so a deleted row makes it a no-op. A finished task is final: {@link
@@ -131,7 +131,7 @@ public class JdbcTaskStore implements TaskStore {
     }
     if (query.language() != null) {
       conditions.add("language = ?");
-      args.add(query.language());
+      args.add(lower(query.language()));
     }
     if (query.engineName() != null) {
       conditions.add("engine_name = ?");
@@ -211,7 +211,7 @@ public class JdbcTaskStore implements TaskStore {
                 + " updated_at = ? WHERE id = ? AND status <> ?")
         .params(
             StoreJson.write(transcript),
-            transcript.language(),
+            lower(transcript.language()),
             COMPLETED,
             Stage.COMPLETED.wireName(),
             now,
@@ -270,6 +270,11 @@ public class JdbcTaskStore implements TaskStore {
   private static long ceilMillis(Instant instant) {
     long millis = instant.toEpochMilli();
     return instant.truncatedTo(ChronoUnit.MILLIS).equals(instant) ? millis : millis + 1;
+  }
+
+  /** Language codes are stored and matched in lower case, the same on every database. */
+  private static String lower(String value) {
+    return value == null ? null : value.toLowerCase(Locale.ROOT);
   }
 
   private static String name(Enum<?> value) {

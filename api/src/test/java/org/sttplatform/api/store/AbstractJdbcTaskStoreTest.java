@@ -247,6 +247,7 @@ abstract class AbstractJdbcTaskStoreTest {
     assertThat(ids(store.query(q().createdBefore(created2.plusNanos(1)).build())))
         .containsExactly(t1, t2);
     assertThat(ids(store.query(q().language("en").build()))).containsExactly(t3);
+    assertThat(ids(store.query(q().language("EN").build()))).containsExactly(t3);
     assertThat(ids(store.query(q().language("fr").build()))).isEmpty();
     assertThat(ids(store.query(q().engineName("a").build()))).containsExactly(t1, t3, t5);
     assertThat(ids(store.query(q().engineName("b").build()))).containsExactly(t2, t4);
