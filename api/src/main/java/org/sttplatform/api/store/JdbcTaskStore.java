@@ -1,0 +1,338 @@
+package org.sttplatform.api.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Repository;
+import org.sttplatform.workflows.model.MediaInfo;
+import org.sttplatform.workflows.model.MediaRef;
+import org.sttplatform.workflows.model.Stage;
+import org.sttplatform.workflows.model.Transcript;
+
+/**
+ * The {@code tasks} table on SQLite or MySQL/MariaDB (schema in {@code db/migration/{vendor}}).
+ *
+ * <p>Representation: times are UTC epoch milliseconds ({@code BIGINT}/{@code INTEGER}), read back
+ * as {@link Instant}s truncated to milliseconds; enums are their lower-case names; the stage is its
+ * wire name; the detected language is lower case; decode options and the result are JSON text
+ * written with Jackson 2 (see {@link StoreJson}).
+ *
+ * <p>Every write is one statement, stamps {@code updated_at} with the injected clock and touches
+ * only the addressed row, so a deleted row makes it a no-op. A finished task is final: {@link
+ * #stageChanged} only moves a queued or processing task, {@link #completed} ignores a task that is
+ * already completed (a retried activity) and {@link #failed} ignores a completed or failed one.
+ */
+@Repository
+public class JdbcTaskStore implements TaskStore {
+
+  /** Longest error message stored; longer ones are cut (TEXT holds 64 KiB on MySQL). */
+  static final int MAX_ERROR_MESSAGE = 8_000;
+
+  /** Longest callback response body stored (the seed's limit). */
+  static final int MAX_CALLBACK_MESSAGE = 512;
+
+  private static final String COLUMNS =
+      "id, status, stage, progress, task_type, priority, engine_name, model_name, platform,"
+          + " callback_url, callback_status_code, callback_message, callback_time, created_at,"
+          + " updated_at, started_at, completed_at, task_processing_time, file_path, file_url,"
+          + " file_name, file_size_bytes, file_duration, language, decode_options, result,"
+          + " error_message";
+
+  private static final String QUEUED = name(TaskStatus.QUEUED);
+  private static final String PROCESSING = name(TaskStatus.PROCESSING);
+  private static final String COMPLETED = name(TaskStatus.COMPLETED);
+  private static final String FAILED = name(TaskStatus.FAILED);
+
+  private final JdbcClient jdbc;
+  private final Clock clock;
+
+  /** Uses the application's {@link Clock} bean if there is one, else the UTC system clock. */
+  @Autowired
+  public JdbcTaskStore(DataSource dataSource, ObjectProvider<Clock> clock) {
+    this(dataSource, clock.getIfAvailable(Clock::systemUTC));
+  }
+
+  /** A store whose timestamps come from {@code clock}. */
+  public JdbcTaskStore(DataSource dataSource, Clock clock) {
+    this.jdbc = JdbcClient.create(dataSource);
+    this.clock = clock;
+  }
+
+  @Override
+  public TaskRecord create(NewTask task) {
+    long now = now();
+    KeyHolder key = new GeneratedKeyHolder();
+    jdbc.sql(
+            "INSERT INTO tasks (status, stage, progress, task_type, priority, engine_name,"
+                + " model_name, platform, callback_url, created_at, updated_at, file_path,"
+                + " file_url, file_name, file_size_bytes, file_duration, decode_options)"
+                + " VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .params(
+            QUEUED,
+            Stage.QUEUED.wireName(),
+            name(task.taskType()),
+            name(task.priority()),
+            task.engineName(),
+            task.modelName(),
+            task.platform(),
+            task.callbackUrl(),
+            now,
+            now,
+            task.filePath(),
+            task.fileUrl(),
+            task.fileName(),
+            task.fileSizeBytes(),
+            task.fileDuration(),
+            StoreJson.write(task.decodeOptions()))
+        .update(key);
+    long id = key.getKey().longValue();
+    return find(id).orElseThrow(() -> new IllegalStateException("Task " + id + " vanished"));
+  }
+
+  @Override
+  public Optional<TaskRecord> find(long id) {
+    return jdbc.sql("SELECT " + COLUMNS + " FROM tasks WHERE id = ?")
+        .param(id)
+        .query(JdbcTaskStore::map)
+        .optional();
+  }
+
+  @Override
+  public TaskPage query(TaskQuery query) {
+    List<String> conditions = new ArrayList<>();
+    List<Object> args = new ArrayList<>();
+    if (query.status() != null) {
+      conditions.add("status = ?");
+      args.add(name(query.status()));
+    }
+    if (query.priority() != null) {
+      conditions.add("priority = ?");
+      args.add(name(query.priority()));
+    }
+    if (query.createdAfter() != null) {
+      conditions.add("created_at >= ?");
+      args.add(ceilMillis(query.createdAfter()));
+    }
+    if (query.createdBefore() != null) {
+      conditions.add("created_at < ?");
+      args.add(ceilMillis(query.createdBefore()));
+    }
+    if (query.language() != null) {
+      conditions.add("language = ?");
+      args.add(lower(query.language()));
+    }
+    if (query.engineName() != null) {
+      conditions.add("engine_name = ?");
+      args.add(query.engineName());
+    }
+    if (query.hasResult() != null) {
+      conditions.add(query.hasResult() ? "result IS NOT NULL" : "result IS NULL");
+    }
+    if (query.hasError() != null) {
+      conditions.add(query.hasError() ? "error_message IS NOT NULL" : "error_message IS NULL");
+    }
+    String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+
+    long total =
+        jdbc.sql("SELECT COUNT(*) FROM tasks" + where).params(args).query(Long.class).single();
+    int limit = Math.max(0, query.limit());
+    int offset = Math.max(0, query.offset());
+    if (limit == 0 || offset >= total) {
+      return new TaskPage(List.of(), total);
+    }
+    List<Object> pageArgs = new ArrayList<>(args);
+    pageArgs.add(limit);
+    pageArgs.add(offset);
+    List<TaskRecord> tasks =
+        jdbc.sql(
+                "SELECT "
+                    + COLUMNS
+                    + " FROM tasks"
+                    + where
+                    + " ORDER BY created_at, id LIMIT ? OFFSET ?")
+            .params(pageArgs)
+            .query(JdbcTaskStore::map)
+            .list();
+    return new TaskPage(tasks, total);
+  }
+
+  @Override
+  public boolean delete(long id) {
+    return jdbc.sql("DELETE FROM tasks WHERE id = ?").param(id).update() > 0;
+  }
+
+  @Override
+  public void stageChanged(long id, Stage stage, double progress) {
+    long now = now();
+    jdbc.sql(
+            "UPDATE tasks SET stage = ?, progress = ?,"
+                + " status = CASE WHEN status = ? THEN ? ELSE status END,"
+                + " started_at = COALESCE(started_at, ?), updated_at = ?"
+                + " WHERE id = ? AND status IN (?, ?)")
+        .params(stage.wireName(), progress, QUEUED, PROCESSING, now, now, id, QUEUED, PROCESSING)
+        .update();
+  }
+
+  @Override
+  public void mediaProbed(long id, MediaRef media, MediaInfo info) {
+    Long size = info.sizeBytes() > 0 ? info.sizeBytes() : null;
+    if (size == null && media.sizeBytes() >= 0) {
+      size = media.sizeBytes();
+    }
+    Double duration = info.durationSeconds() > 0 ? info.durationSeconds() : null;
+    jdbc.sql(
+            "UPDATE tasks SET file_name = COALESCE(file_name, ?),"
+                + " file_size_bytes = COALESCE(?, file_size_bytes),"
+                + " file_duration = COALESCE(?, file_duration), updated_at = ? WHERE id = ?")
+        .params(media.fileName(), size, duration, now(), id)
+        .update();
+  }
+
+  @Override
+  public void completed(long id, Transcript transcript) {
+    long now = now();
+    jdbc.sql(
+            "UPDATE tasks SET result = ?, language = ?, status = ?, stage = ?, progress = 1,"
+                + " error_message = NULL, completed_at = ?,"
+                + " task_processing_time ="
+                + " CASE WHEN started_at IS NULL THEN NULL ELSE (? - started_at) / 1000.0 END,"
+                + " updated_at = ? WHERE id = ? AND status <> ?")
+        .params(
+            StoreJson.write(transcript),
+            lower(transcript.language()),
+            COMPLETED,
+            Stage.COMPLETED.wireName(),
+            now,
+            now,
+            now,
+            id,
+            COMPLETED)
+        .update();
+  }
+
+  @Override
+  public void failed(long id, String message) {
+    String stored =
+        message != null && message.length() > MAX_ERROR_MESSAGE
+            ? message.substring(0, MAX_ERROR_MESSAGE)
+            : message;
+    long now = now();
+    jdbc.sql(
+            "UPDATE tasks SET error_message = ?, status = ?, stage = ?, completed_at = ?,"
+                + " updated_at = ? WHERE id = ? AND status IN (?, ?)")
+        .params(
+            stored == null ? "" : stored,
+            FAILED,
+            Stage.FAILED.wireName(),
+            now,
+            now,
+            id,
+            QUEUED,
+            PROCESSING)
+        .update();
+  }
+
+  /**
+   * Records the outcome of a callback delivery: the receiver's status code (or {@code null} when no
+   * answer came) and its body or the error, cut to {@value #MAX_CALLBACK_MESSAGE} characters. Not
+   * part of {@link TaskStore} yet; a deleted row makes it a no-op.
+   */
+  public void callbackDelivered(long id, Integer statusCode, String message) {
+    String stored =
+        message != null && message.length() > MAX_CALLBACK_MESSAGE
+            ? message.substring(0, MAX_CALLBACK_MESSAGE)
+            : message;
+    long now = now();
+    jdbc.sql(
+            "UPDATE tasks SET callback_status_code = ?, callback_message = ?, callback_time = ?,"
+                + " updated_at = ? WHERE id = ?")
+        .params(statusCode, stored, now, now, id)
+        .update();
+  }
+
+  private long now() {
+    return clock.millis();
+  }
+
+  /** The smallest epoch millisecond not before {@code instant}. */
+  private static long ceilMillis(Instant instant) {
+    long millis = instant.toEpochMilli();
+    return instant.truncatedTo(ChronoUnit.MILLIS).equals(instant) ? millis : millis + 1;
+  }
+
+  /** Language codes are stored and matched in lower case, the same on every database. */
+  private static String lower(String value) {
+    return value == null ? null : value.toLowerCase(Locale.ROOT);
+  }
+
+  private static String name(Enum<?> value) {
+    return value.name().toLowerCase(Locale.ROOT);
+  }
+
+  private static <E extends Enum<E>> E parse(Class<E> type, String value) {
+    return value == null ? null : Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
+  }
+
+  private static TaskRecord map(ResultSet rs, int row) throws SQLException {
+    return new TaskRecord(
+        rs.getLong("id"),
+        parse(TaskStatus.class, rs.getString("status")),
+        rs.getString("stage"),
+        rs.getDouble("progress"),
+        parse(TaskType.class, rs.getString("task_type")),
+        parse(TaskPriority.class, rs.getString("priority")),
+        rs.getString("engine_name"),
+        rs.getString("model_name"),
+        rs.getString("platform"),
+        rs.getString("callback_url"),
+        nullableInt(rs, "callback_status_code"),
+        rs.getString("callback_message"),
+        instant(rs, "callback_time"),
+        instant(rs, "created_at"),
+        instant(rs, "updated_at"),
+        instant(rs, "started_at"),
+        instant(rs, "completed_at"),
+        nullableDouble(rs, "task_processing_time"),
+        rs.getString("file_path"),
+        rs.getString("file_url"),
+        rs.getString("file_name"),
+        nullableLong(rs, "file_size_bytes"),
+        nullableDouble(rs, "file_duration"),
+        rs.getString("language"),
+        StoreJson.decodeOptions(rs.getString("decode_options")),
+        StoreJson.transcript(rs.getString("result")),
+        rs.getString("error_message"));
+  }
+
+  private static Instant instant(ResultSet rs, String column) throws SQLException {
+    Long millis = nullableLong(rs, column);
+    return millis == null ? null : Instant.ofEpochMilli(millis);
+  }
+
+  private static Long nullableLong(ResultSet rs, String column) throws SQLException {
+    long value = rs.getLong(column);
+    return rs.wasNull() ? null : value;
+  }
+
+  private static Integer nullableInt(ResultSet rs, String column) throws SQLException {
+    int value = rs.getInt(column);
+    return rs.wasNull() ? null : value;
+  }
+
+  private static Double nullableDouble(ResultSet rs, String column) throws SQLException {
+    double value = rs.getDouble(column);
+    return rs.wasNull() ? null : value;
+  }
+}

@@ -1,0 +1,101 @@
+package org.sttplatform.api.store;
+
+import io.temporal.failure.ApplicationFailure;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.sttplatform.workflows.activity.TaskStoreActivities;
+import org.sttplatform.workflows.model.MediaInfo;
+import org.sttplatform.workflows.model.MediaRef;
+import org.sttplatform.workflows.model.Stage;
+import org.sttplatform.workflows.model.Transcript;
+import org.sttplatform.workflows.model.TranscriptRef;
+
+/**
+ * The task-store activities, served on the {@code stt-store} queue by the nodes that own the task
+ * database. Each call is one {@link TaskStore} write, so it is idempotent, and a deleted task is
+ * ignored. Database errors propagate and are retried by Temporal.
+ *
+ * <p>Not registered with a worker here: the worker configuration registers this bean.
+ */
+@Component
+public class TaskStoreActivitiesImpl implements TaskStoreActivities {
+
+  /** Failure type when the transcript file named by a {@link TranscriptRef} cannot be read. */
+  public static final String TRANSCRIPT_UNREADABLE = "TranscriptUnreadable";
+
+  private static final Logger log = LoggerFactory.getLogger(TaskStoreActivitiesImpl.class);
+
+  private final TaskStore store;
+
+  public TaskStoreActivitiesImpl(TaskStore store) {
+    this.store = store;
+  }
+
+  @Override
+  public void stageChanged(long taskId, Stage stage, double progress) {
+    store.stageChanged(taskId, stage, progress);
+  }
+
+  @Override
+  public void mediaProbed(long taskId, MediaRef media, MediaInfo info) {
+    store.mediaProbed(taskId, media, info);
+  }
+
+  /**
+   * Reads the transcript JSON at {@code transcript.path()} and stores it.
+   *
+   * @throws ApplicationFailure non-retryable {@value #TRANSCRIPT_UNREADABLE} if the file is
+   *     missing, unreadable or not a transcript
+   */
+  @Override
+  public void completed(long taskId, TranscriptRef transcript) {
+    Transcript result = read(taskId, transcript);
+    if (result.language() == null && transcript.language() != null) {
+      result =
+          new Transcript(
+              result.text(),
+              transcript.language(),
+              result.languageProbability(),
+              result.duration(),
+              result.engine(),
+              result.model(),
+              result.engineSeconds(),
+              result.segments());
+    }
+    store.completed(taskId, result);
+  }
+
+  @Override
+  public void failed(long taskId, String message) {
+    store.failed(taskId, message);
+  }
+
+  private static Transcript read(long taskId, TranscriptRef ref) {
+    if (ref == null || ref.path() == null || ref.path().isBlank()) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "The transcript of task " + taskId + " has no file path", TRANSCRIPT_UNREADABLE);
+    }
+    Path file = Path.of(ref.path());
+    if (!Files.isRegularFile(file)) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "The transcript file of task " + taskId + " is missing: " + file, TRANSCRIPT_UNREADABLE);
+    }
+    try {
+      Transcript transcript = StoreJson.transcript(file);
+      if (transcript == null) {
+        throw new IOException("the file holds JSON null");
+      }
+      return transcript;
+    } catch (IOException e) {
+      log.warn("Cannot read transcript {} of task {}", file, taskId, e);
+      throw ApplicationFailure.newNonRetryableFailureWithCause(
+          "The transcript file of task " + taskId + " cannot be read (" + file + "): " + e,
+          TRANSCRIPT_UNREADABLE,
+          e);
+    }
+  }
+}

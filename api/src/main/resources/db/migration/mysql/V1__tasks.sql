@@ -1,0 +1,38 @@
+-- Task table (MySQL / MariaDB). Times are UTC epoch milliseconds (BIGINT): they sort and
+-- range-filter exactly and do not depend on the server's or the connection's time zone. Enum
+-- columns hold the lower-case names; decode_options and result hold JSON text.
+CREATE TABLE tasks (
+    id                   BIGINT       NOT NULL AUTO_INCREMENT,
+    status               VARCHAR(16)  NOT NULL,
+    stage                VARCHAR(32)  NOT NULL,
+    progress             DOUBLE       NOT NULL DEFAULT 0,
+    task_type            VARCHAR(16)  NOT NULL,
+    priority             VARCHAR(16)  NOT NULL,
+    engine_name          VARCHAR(64),
+    model_name           TEXT,
+    platform             TEXT,
+    callback_url         TEXT,
+    callback_status_code INT,
+    callback_message     TEXT,
+    callback_time        BIGINT,
+    created_at           BIGINT       NOT NULL,
+    updated_at           BIGINT       NOT NULL,
+    started_at           BIGINT,
+    completed_at         BIGINT,
+    task_processing_time DOUBLE,
+    file_path            TEXT,
+    file_url             TEXT,
+    file_name            TEXT,
+    file_size_bytes      BIGINT,
+    file_duration        DOUBLE,
+    language             VARCHAR(32),
+    decode_options       TEXT,
+    result               LONGTEXT,
+    error_message        TEXT,
+    PRIMARY KEY (id),
+    INDEX idx_tasks_created (created_at, id),
+    INDEX idx_tasks_status_created (status, created_at, id),
+    INDEX idx_tasks_priority_created (priority, created_at, id),
+    INDEX idx_tasks_engine_created (engine_name, created_at, id),
+    INDEX idx_tasks_language_created (language, created_at, id)
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4;
