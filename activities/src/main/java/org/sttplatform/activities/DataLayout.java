@@ -111,7 +111,7 @@ public final class DataLayout {
    * @return whether something was deleted
    */
   public boolean deleteWorkDir(long taskId) throws IOException {
-    return deleteTree(requireInside(workDir(taskId)));
+    return deleteTree(requireDeletable(workDir(taskId)));
   }
 
   /**
@@ -122,7 +122,8 @@ public final class DataLayout {
    * @throws IllegalArgumentException if the path is not an upload folder or a file directly in one
    */
   public boolean deleteUpload(Path uploadPath) throws IOException {
-    Path p = requireInside(uploadPath);
+    Objects.requireNonNull(uploadPath, "uploadPath");
+    Path p = uploadPath.toAbsolutePath().normalize();
     if (!p.startsWith(uploads) || p.equals(uploads)) {
       throw new IllegalArgumentException("Not an upload under " + uploads + ": " + uploadPath);
     }
@@ -130,7 +131,8 @@ public final class DataLayout {
     if (relative.getNameCount() > 2) {
       throw new IllegalArgumentException("Not an upload folder or upload file: " + uploadPath);
     }
-    return deleteTree(uploads.resolve(relative.getName(0)));
+    requireInside(p);
+    return deleteTree(requireDeletable(uploads.resolve(relative.getName(0))));
   }
 
   /**
@@ -236,6 +238,20 @@ public final class DataLayout {
     }
     String result = out.toString().strip();
     return result.isEmpty() ? FALLBACK_NAME : result;
+  }
+
+  /**
+   * {@code path} if its folder lies inside the data directory once links are resolved. The path
+   * itself may be a symbolic link: deleting removes the link, never what it points to.
+   */
+  private Path requireDeletable(Path path) {
+    Path p = path.toAbsolutePath().normalize();
+    if (!contains(p)) {
+      throw new IllegalArgumentException(
+          "Path is outside the data directory " + root + ": " + path);
+    }
+    requireInside(p.getParent());
+    return p;
   }
 
   private static boolean deleteTree(Path dir) throws IOException {

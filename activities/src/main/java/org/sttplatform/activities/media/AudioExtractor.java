@@ -117,8 +117,7 @@ public final class AudioExtractor {
           }
           String detail = FfmpegErrors.lastLines(lines, 3, input, temp);
           if (detail.contains(NO_AUDIO_MARKER)) {
-            throw new MediaProblem(
-                Failures.NO_AUDIO_STREAM, "The media has no audio stream (" + detail + ")", e);
+            throw new MediaProblem(Failures.NO_AUDIO_STREAM, "The media has no audio stream", e);
           }
           throw new MediaProblem(
               Failures.BAD_MEDIA, "ffmpeg cannot extract the audio: " + detail, abnormal);
