@@ -1,5 +1,6 @@
 package org.sttplatform.activities;
 
+import io.temporal.client.ActivityCompletionException;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.io.InputStream;
@@ -156,6 +157,9 @@ final class HttpFetcher {
           target.getFileName(),
           (System.nanoTime() - started) / 1_000_000);
       return new MediaRef(target.toString(), fileName, size);
+    } catch (ActivityCompletionException e) {
+      log.info("Task {}: download of {} stopped: {}", taskId, shown, e.getClass().getSimpleName());
+      throw e;
     } catch (IOException e) {
       throw ApplicationFailure.newFailureWithCause(
           "Downloading " + shown + " failed: " + describe(e), FETCH_FAILED, e);

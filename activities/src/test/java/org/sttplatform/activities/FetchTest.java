@@ -263,4 +263,31 @@ class FetchTest {
     assertThat(heartbeats).isSorted().startsWith(0L);
     assertThat(heartbeats.get(1)).isBetween(1L, 256L * 1024);
   }
+
+  @Test
+  void cancellationStopsTheDownloadAndDeletesThePartialFile() {
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(200)
+            .body(new Buffer().write(randomBytes(512 * 1024)))
+            .throttleBody(16 * 1024, 50, TimeUnit.MILLISECONDS)
+            .build());
+    env.setActivityHeartbeatListener(
+        Long.class,
+        bytes -> {
+          heartbeats.add(bytes);
+          if (bytes > 0) {
+            env.requestCancelActivity();
+          }
+        });
+    MediaActivities activities = ActivityTestSupport.stub(env, Duration.ofMillis(250));
+
+    Throwable thrown =
+        org.assertj.core.api.Assertions.catchThrowable(
+            () -> activities.fetch(TASK, server.url("/long.mp3").toString()));
+
+    assertThat(thrown).isInstanceOf(io.temporal.failure.CanceledFailure.class);
+    assertThat(heartbeats.get(heartbeats.size() - 1)).isLessThan(512L * 1024);
+    assertThat(workDir()).isEmptyDirectory();
+  }
 }
