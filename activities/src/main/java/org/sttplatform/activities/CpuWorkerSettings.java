@@ -42,8 +42,7 @@ public record CpuWorkerSettings(
   /** 2 GiB. */
   public static final long DEFAULT_MAX_DOWNLOAD_BYTES = 2L * 1024 * 1024 * 1024;
 
-  public static final String DEFAULT_USER_AGENT =
-      "stt-platform-media-fetcher/0.1 (+https://github.com/sttplatform)";
+  public static final String DEFAULT_USER_AGENT = "stt-platform-media-fetcher/0.1";
 
   public CpuWorkerSettings {
     Objects.requireNonNull(dataDir, "dataDir");

@@ -165,4 +165,17 @@ class ExtractAudioTest {
     activities.cleanUp(999);
     assertThat(dataDir.resolve("work/42")).doesNotExist();
   }
+
+  @Test
+  void worksOutsideAnActivityToo() throws Exception {
+    MediaActivitiesImpl direct = new MediaActivitiesImpl(CpuWorkerSettings.defaults(dataDir));
+    MediaRef media = upload(TestMedia.espeakWav());
+
+    AudioRef audio = direct.extractAudio(TASK, media);
+
+    assertThat(direct.probe(media).audioCodec()).isEqualTo("pcm_s16le");
+    assertThat(Path.of(audio.path())).exists();
+    direct.cleanUp(TASK);
+    assertThat(Path.of(audio.path()).getParent()).doesNotExist();
+  }
 }
