@@ -117,10 +117,9 @@ public final class TestMedia {
     return out;
   }
 
-  /** The mp4 with audio cut off after its first 4 KiB: a truncated, corrupt file. */
+  /** 8 KiB of random bytes named like an mp4: a corrupt file. */
   public static synchronized Path corruptMp4() throws IOException {
     Path out = dir().resolve("corrupt.mp4");
-    byte[] all = Files.readAllBytes(mp4WithAudio());
     byte[] junk = new byte[8192];
     new java.util.Random(42).nextBytes(junk);
     // Random bytes behind an mp4 name: nothing ffmpeg can demux.
