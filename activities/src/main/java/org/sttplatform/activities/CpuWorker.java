@@ -1,0 +1,137 @@
+package org.sttplatform.activities;
+
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sttplatform.workflows.TaskQueues;
+import org.sttplatform.workflows.activity.MediaActivities;
+import org.sttplatform.workflows.transcription.TranscriptionWorkflowImpl;
+
+/**
+ * The CPU worker: polls {@link TaskQueues#CPU} for the transcription workflow and the media
+ * activities. Run {@link #main} as a process, or call {@link #register} on a factory of your own
+ * (tests, or an application embedding the worker).
+ */
+public final class CpuWorker {
+
+  private static final String LOGBACK_CONFIG = "org/sttplatform/activities/cpu-worker-logback.xml";
+
+  private CpuWorker() {}
+
+  /**
+   * Registers {@link TranscriptionWorkflowImpl} and {@link MediaActivitiesImpl} (built from {@code
+   * settings}) on a new worker for {@link TaskQueues#CPU}.
+   */
+  public static Worker register(WorkerFactory factory, CpuWorkerSettings settings) {
+    Worker worker =
+        factory.newWorker(
+            TaskQueues.CPU,
+            WorkerOptions.newBuilder()
+                .setMaxConcurrentActivityExecutionSize(settings.maxConcurrentActivities())
+                .build());
+    worker.registerWorkflowImplementationTypes(TranscriptionWorkflowImpl.class);
+    worker.registerActivitiesImplementations(new MediaActivitiesImpl(settings));
+    return worker;
+  }
+
+  /**
+   * Registers {@link TranscriptionWorkflowImpl} and the given media activities on a new worker for
+   * {@link TaskQueues#CPU} with default worker options.
+   */
+  public static Worker register(WorkerFactory factory, MediaActivities activities) {
+    Worker worker = factory.newWorker(TaskQueues.CPU);
+    worker.registerWorkflowImplementationTypes(TranscriptionWorkflowImpl.class);
+    worker.registerActivitiesImplementations(activities);
+    return worker;
+  }
+
+  /**
+   * Connects to {@code TEMPORAL_ADDRESS} / {@code TEMPORAL_NAMESPACE} and serves until killed. See
+   * {@link CpuWorkerSettings} for the environment variables. Exits with status 2 if ffmpeg or
+   * ffprobe cannot be found or the data directory cannot be written.
+   */
+  public static void main(String[] args) throws InterruptedException {
+    if (System.getProperty("logback.configurationFile") == null) {
+      System.setProperty("logback.configurationFile", LOGBACK_CONFIG);
+    }
+    Logger log = LoggerFactory.getLogger(CpuWorker.class);
+
+    CpuWorkerSettings settings;
+    try {
+      settings = CpuWorkerSettings.fromEnv();
+    } catch (IllegalArgumentException e) {
+      log.error("Bad configuration: {}", e.getMessage());
+      System.exit(2);
+      return;
+    }
+    Optional<String> missing = settings.ffmpegTools().missing();
+    if (missing.isPresent()) {
+      log.error(
+          "{}: the CPU worker cannot probe or convert media. Install ffmpeg (Debian: apt-get"
+              + " install ffmpeg) or set STT_FFMPEG_BIN to the directory holding ffmpeg and"
+              + " ffprobe.",
+          missing.get());
+      System.exit(2);
+      return;
+    }
+    DataLayout layout = settings.layout();
+    try {
+      Files.createDirectories(layout.workRoot());
+      Files.createDirectories(layout.uploadsDir());
+    } catch (IOException e) {
+      log.error("Cannot create the data directory {}: {}", layout.dataDir(), e.toString());
+      System.exit(2);
+      return;
+    }
+
+    WorkflowServiceStubs service =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder().setTarget(settings.temporalAddress()).build());
+    WorkflowClient client =
+        WorkflowClient.newInstance(
+            service, WorkflowClientOptions.newBuilder().setNamespace(settings.namespace()).build());
+    WorkerFactory factory = WorkerFactory.newInstance(client);
+    register(factory, settings);
+    factory.start();
+    log.info(
+        "CPU worker serving task queue '{}' on {} (namespace '{}'): workflow TranscriptionWorkflow,"
+            + " activities Fetch, Probe, ExtractAudio, CleanUp; data dir {}, max download {}"
+            + " bytes, {} concurrent activities, ffmpeg {}",
+        TaskQueues.CPU,
+        settings.temporalAddress(),
+        settings.namespace(),
+        layout.dataDir(),
+        settings.maxDownloadBytes(),
+        settings.maxConcurrentActivities(),
+        settings.ffmpegTools().find("ffmpeg").map(Object::toString).orElse("?"));
+
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  log.info("Stopping the CPU worker");
+                  factory.shutdown();
+                  try {
+                    factory.awaitTermination(30, TimeUnit.SECONDS);
+                  } catch (RuntimeException e) {
+                    log.warn("Worker shutdown: {}", e.toString());
+                  }
+                  service.shutdown();
+                  stopped.countDown();
+                },
+                "cpu-worker-shutdown"));
+    stopped.await();
+  }
+}

@@ -1,0 +1,197 @@
+package org.sttplatform.activities;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import org.sttplatform.activities.media.FfmpegTools;
+
+/**
+ * Configuration of the CPU worker and its media activities.
+ *
+ * @param dataDir the shared data directory ({@code STT_DATA_DIR}, default {@code ./data})
+ * @param maxDownloadBytes largest download accepted ({@code STT_MAX_DOWNLOAD_BYTES}, default 2 GiB;
+ *     accepts a plain byte count or a {@code k}/{@code m}/{@code g} binary suffix, e.g. {@code
+ *     500m})
+ * @param userAgent User-Agent of downloads ({@code STT_USER_AGENT})
+ * @param ffmpegBinDir directory holding ffmpeg and ffprobe ({@code STT_FFMPEG_BIN}), or {@code
+ *     null} to use the {@code PATH}
+ * @param connectTimeout HTTP connect timeout ({@code STT_HTTP_CONNECT_TIMEOUT_SECONDS}, default 30)
+ * @param readTimeout HTTP read timeout between two reads ({@code STT_HTTP_READ_TIMEOUT_SECONDS},
+ *     default 60)
+ * @param heartbeatInterval how often long activities heartbeat (2 s)
+ * @param temporalAddress Temporal frontend ({@code TEMPORAL_ADDRESS}, default {@code
+ *     127.0.0.1:7233})
+ * @param namespace Temporal namespace ({@code TEMPORAL_NAMESPACE}, default {@code default})
+ * @param maxConcurrentActivities activities run at once by this worker ({@code
+ *     STT_CPU_MAX_CONCURRENT_ACTIVITIES}, default twice the processor count, at least 2)
+ */
+public record CpuWorkerSettings(
+    Path dataDir,
+    long maxDownloadBytes,
+    String userAgent,
+    Path ffmpegBinDir,
+    Duration connectTimeout,
+    Duration readTimeout,
+    Duration heartbeatInterval,
+    String temporalAddress,
+    String namespace,
+    int maxConcurrentActivities) {
+
+  /** 2 GiB. */
+  public static final long DEFAULT_MAX_DOWNLOAD_BYTES = 2L * 1024 * 1024 * 1024;
+
+  public static final String DEFAULT_USER_AGENT = "stt-platform-media-fetcher/0.1";
+
+  public CpuWorkerSettings {
+    Objects.requireNonNull(dataDir, "dataDir");
+    Objects.requireNonNull(userAgent, "userAgent");
+    Objects.requireNonNull(connectTimeout, "connectTimeout");
+    Objects.requireNonNull(readTimeout, "readTimeout");
+    Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
+    Objects.requireNonNull(temporalAddress, "temporalAddress");
+    Objects.requireNonNull(namespace, "namespace");
+    if (maxDownloadBytes <= 0) {
+      throw new IllegalArgumentException("maxDownloadBytes must be positive: " + maxDownloadBytes);
+    }
+    if (maxConcurrentActivities <= 0) {
+      throw new IllegalArgumentException(
+          "maxConcurrentActivities must be positive: " + maxConcurrentActivities);
+    }
+  }
+
+  /** Defaults, with {@code dataDir} as the data directory. */
+  public static CpuWorkerSettings defaults(Path dataDir) {
+    return new CpuWorkerSettings(
+        dataDir,
+        DEFAULT_MAX_DOWNLOAD_BYTES,
+        DEFAULT_USER_AGENT,
+        null,
+        Duration.ofSeconds(30),
+        Duration.ofSeconds(60),
+        Duration.ofSeconds(2),
+        "127.0.0.1:7233",
+        "default",
+        Math.max(2, 2 * Runtime.getRuntime().availableProcessors()));
+  }
+
+  /** Settings from the process environment; see the record components for the variables. */
+  public static CpuWorkerSettings fromEnv() {
+    return fromEnv(System.getenv());
+  }
+
+  /** Settings from {@code env}; blank values count as unset. */
+  public static CpuWorkerSettings fromEnv(Map<String, String> env) {
+    CpuWorkerSettings d = defaults(Path.of(get(env, "STT_DATA_DIR", "./data")));
+    String bin = get(env, "STT_FFMPEG_BIN", null);
+    return new CpuWorkerSettings(
+        d.dataDir(),
+        parseBytes(
+            "STT_MAX_DOWNLOAD_BYTES",
+            get(env, "STT_MAX_DOWNLOAD_BYTES", null),
+            d.maxDownloadBytes()),
+        get(env, "STT_USER_AGENT", d.userAgent()),
+        bin == null ? null : Path.of(bin),
+        seconds(env, "STT_HTTP_CONNECT_TIMEOUT_SECONDS", d.connectTimeout()),
+        seconds(env, "STT_HTTP_READ_TIMEOUT_SECONDS", d.readTimeout()),
+        d.heartbeatInterval(),
+        get(env, "TEMPORAL_ADDRESS", d.temporalAddress()),
+        get(env, "TEMPORAL_NAMESPACE", d.namespace()),
+        (int)
+            parseLong(
+                "STT_CPU_MAX_CONCURRENT_ACTIVITIES",
+                get(env, "STT_CPU_MAX_CONCURRENT_ACTIVITIES", null),
+                d.maxConcurrentActivities()));
+  }
+
+  /** The data layout under {@link #dataDir()}. */
+  public DataLayout layout() {
+    return new DataLayout(dataDir);
+  }
+
+  /** Where ffmpeg and ffprobe are. */
+  public FfmpegTools ffmpegTools() {
+    return new FfmpegTools(ffmpegBinDir);
+  }
+
+  /** A copy with another download limit. */
+  public CpuWorkerSettings withMaxDownloadBytes(long bytes) {
+    return new CpuWorkerSettings(
+        dataDir,
+        bytes,
+        userAgent,
+        ffmpegBinDir,
+        connectTimeout,
+        readTimeout,
+        heartbeatInterval,
+        temporalAddress,
+        namespace,
+        maxConcurrentActivities);
+  }
+
+  /** A copy with another heartbeat interval. */
+  public CpuWorkerSettings withHeartbeatInterval(Duration interval) {
+    return new CpuWorkerSettings(
+        dataDir,
+        maxDownloadBytes,
+        userAgent,
+        ffmpegBinDir,
+        connectTimeout,
+        readTimeout,
+        interval,
+        temporalAddress,
+        namespace,
+        maxConcurrentActivities);
+  }
+
+  private static String get(Map<String, String> env, String name, String fallback) {
+    String v = env.get(name);
+    return v == null || v.isBlank() ? fallback : v.strip();
+  }
+
+  private static Duration seconds(Map<String, String> env, String name, Duration fallback) {
+    String v = get(env, name, null);
+    return v == null ? fallback : Duration.ofSeconds(parseLong(name, v, 0));
+  }
+
+  private static long parseLong(String name, String value, long fallback) {
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      return Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " is not a number: " + value, e);
+    }
+  }
+
+  /** {@code 123}, {@code 500k}, {@code 500m}, {@code 2g} (binary multiples, case-insensitive). */
+  static long parseBytes(String name, String value, long fallback) {
+    if (value == null) {
+      return fallback;
+    }
+    String v = value.strip().toLowerCase(Locale.ROOT);
+    long factor = 1;
+    if (v.endsWith("b")) {
+      v = v.substring(0, v.length() - 1);
+    }
+    if (v.endsWith("ki") || v.endsWith("mi") || v.endsWith("gi")) {
+      v = v.substring(0, v.length() - 1);
+    }
+    switch (v.isEmpty() ? ' ' : v.charAt(v.length() - 1)) {
+      case 'k' -> factor = 1024L;
+      case 'm' -> factor = 1024L * 1024;
+      case 'g' -> factor = 1024L * 1024 * 1024;
+      default -> factor = 1;
+    }
+    if (factor > 1) {
+      v = v.substring(0, v.length() - 1).strip();
+    }
+    try {
+      return Math.multiplyExact(Long.parseLong(v), factor);
+    } catch (NumberFormatException | ArithmeticException e) {
+      throw new IllegalArgumentException(name + " is not a byte count: " + value, e);
+    }
+  }
+}

@@ -1,0 +1,364 @@
+package org.sttplatform.activities;
+
+import io.temporal.client.ActivityCompletionException;
+import io.temporal.failure.ApplicationFailure;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URLDecoder;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sttplatform.workflows.Failures;
+import org.sttplatform.workflows.model.MediaRef;
+
+/** Streams a media URL into a task's working folder. See {@link MediaActivitiesImpl#fetch}. */
+final class HttpFetcher {
+
+  /** Type of retryable download failures (network errors, 5xx, 408, 429). */
+  static final String FETCH_FAILED = "FetchFailed";
+
+  private static final Logger log = LoggerFactory.getLogger(HttpFetcher.class);
+  private static final int BUFFER = 64 * 1024;
+  private static final Pattern SAFE_EXTENSION = Pattern.compile("[a-z0-9]{1,5}");
+
+  /** Content types that say nothing about the media. */
+  private static final Set<String> GENERIC_TYPES =
+      Set.of(
+          "application/octet-stream",
+          "binary/octet-stream",
+          "application/binary",
+          "application/x-download",
+          "application/download",
+          "application/force-download");
+
+  private static final Map<String, String> EXTENSIONS =
+      Map.ofEntries(
+          Map.entry("audio/mpeg", ".mp3"),
+          Map.entry("audio/mp3", ".mp3"),
+          Map.entry("audio/wav", ".wav"),
+          Map.entry("audio/wave", ".wav"),
+          Map.entry("audio/x-wav", ".wav"),
+          Map.entry("audio/vnd.wave", ".wav"),
+          Map.entry("audio/flac", ".flac"),
+          Map.entry("audio/x-flac", ".flac"),
+          Map.entry("audio/ogg", ".ogg"),
+          Map.entry("audio/opus", ".opus"),
+          Map.entry("audio/webm", ".webm"),
+          Map.entry("audio/aac", ".aac"),
+          Map.entry("audio/mp4", ".m4a"),
+          Map.entry("audio/x-m4a", ".m4a"),
+          Map.entry("audio/3gpp", ".3gp"),
+          Map.entry("audio/amr", ".amr"),
+          Map.entry("audio/x-ms-wma", ".wma"),
+          Map.entry("video/mp4", ".mp4"),
+          Map.entry("video/webm", ".webm"),
+          Map.entry("video/ogg", ".ogv"),
+          Map.entry("video/quicktime", ".mov"),
+          Map.entry("video/x-matroska", ".mkv"),
+          Map.entry("video/x-msvideo", ".avi"),
+          Map.entry("video/mpeg", ".mpg"),
+          Map.entry("video/mp2t", ".ts"),
+          Map.entry("video/3gpp", ".3gp"),
+          Map.entry("video/x-flv", ".flv"),
+          Map.entry("video/x-ms-wmv", ".wmv"));
+
+  private final OkHttpClient client;
+  private final DataLayout layout;
+  private final CpuWorkerSettings settings;
+
+  HttpFetcher(OkHttpClient client, DataLayout layout, CpuWorkerSettings settings) {
+    this.client = client;
+    this.layout = layout;
+    this.settings = settings;
+  }
+
+  static OkHttpClient newClient(CpuWorkerSettings settings) {
+    return new OkHttpClient.Builder()
+        .followRedirects(true)
+        .followSslRedirects(true)
+        .retryOnConnectionFailure(true)
+        .connectTimeout(settings.connectTimeout())
+        .readTimeout(settings.readTimeout())
+        .writeTimeout(settings.readTimeout())
+        .build();
+  }
+
+  MediaRef fetch(long taskId, String url) {
+    HttpUrl parsed = validate(url);
+    String shown = redact(parsed);
+    Heartbeater heartbeat = Heartbeater.current(settings.heartbeatInterval());
+    heartbeat.beat(0L);
+
+    Path dir;
+    try {
+      dir = layout.createWorkDir(taskId);
+    } catch (IOException e) {
+      throw ApplicationFailure.newFailureWithCause(
+          "Cannot create the working folder of task " + taskId + ": " + e.getMessage(),
+          FETCH_FAILED,
+          e);
+    }
+
+    Request request =
+        new Request.Builder()
+            .url(parsed)
+            .header("User-Agent", settings.userAgent())
+            .header("Accept", "audio/*, video/*, */*;q=0.8")
+            .get()
+            .build();
+    Path part = null;
+    boolean done = false;
+    long started = System.nanoTime();
+    try (Response response = client.newCall(request).execute()) {
+      checkStatus(response, shown);
+      ResponseBody body = response.body();
+      long declared = body.contentLength();
+      if (declared > settings.maxDownloadBytes()) {
+        throw tooLarge("its Content-Length is " + Bytes.human(declared));
+      }
+      String fileName = fileName(response, parsed);
+      String ext = extension(fileName, body.contentType());
+      Path target = dir.resolve("source" + ext);
+      part = dir.resolve("source" + ext + ".part");
+
+      long size;
+      try (InputStream in = body.byteStream();
+          OutputStream out = Files.newOutputStream(part)) {
+        size = copy(in, out, heartbeat);
+      }
+      if (size == 0) {
+        throw ApplicationFailure.newNonRetryableFailure(
+            "The media URL returned an empty body: " + shown, Failures.BAD_MEDIA);
+      }
+      move(part, target);
+      done = true;
+      heartbeat.beat(size);
+      log.info(
+          "Task {}: fetched {} ({}) to {} in {} ms",
+          taskId,
+          shown,
+          Bytes.human(size),
+          target.getFileName(),
+          (System.nanoTime() - started) / 1_000_000);
+      return new MediaRef(target.toString(), fileName, size);
+    } catch (ActivityCompletionException e) {
+      log.info("Task {}: download of {} stopped: {}", taskId, shown, e.getClass().getSimpleName());
+      throw e;
+    } catch (IOException e) {
+      throw ApplicationFailure.newFailureWithCause(
+          "Downloading " + shown + " failed: " + describe(e), FETCH_FAILED, e);
+    } finally {
+      if (!done && part != null) {
+        deleteQuietly(part);
+      }
+    }
+  }
+
+  /** http(s) with a host, else non-retryable {@code BadUrl}. */
+  static HttpUrl validate(String url) {
+    if (url == null || url.isBlank()) {
+      throw ApplicationFailure.newNonRetryableFailure("The media URL is empty", Failures.BAD_URL);
+    }
+    String trimmed = url.strip();
+    int colon = trimmed.indexOf(':');
+    String scheme = colon > 0 ? trimmed.substring(0, colon).toLowerCase(Locale.ROOT) : "";
+    if (!scheme.equals("http") && !scheme.equals("https")) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "Only http and https media URLs are supported"
+              + (scheme.matches("[a-z][a-z0-9+.-]*") ? " (got " + scheme + ":)" : ""),
+          Failures.BAD_URL);
+    }
+    HttpUrl parsed = HttpUrl.parse(trimmed);
+    if (parsed == null || parsed.host().isEmpty()) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "The media URL is malformed or has no host", Failures.BAD_URL);
+    }
+    return parsed;
+  }
+
+  /** The URL without credentials, query string and fragment: signed URLs carry secrets there. */
+  static String redact(HttpUrl url) {
+    return url.newBuilder().username("").password("").query(null).fragment(null).build().toString();
+  }
+
+  private static void checkStatus(Response response, String shown) {
+    int code = response.code();
+    if (code >= 200 && code < 300) {
+      return;
+    }
+    String status = "HTTP " + code + (response.message().isBlank() ? "" : " " + response.message());
+    if (code == 408 || code == 429 || code >= 500) {
+      throw ApplicationFailure.newFailure(
+          "The media server answered " + status + ": " + shown, FETCH_FAILED);
+    }
+    // 4xx, and 1xx/3xx that were not followed (e.g. a redirect without Location).
+    throw ApplicationFailure.newNonRetryableFailure(
+        "The media URL answered " + status + ": " + shown, Failures.BAD_URL);
+  }
+
+  private long copy(InputStream in, OutputStream out, Heartbeater heartbeat) throws IOException {
+    byte[] buffer = new byte[BUFFER];
+    long total = 0;
+    int n;
+    while ((n = in.read(buffer)) != -1) {
+      total += n;
+      if (total > settings.maxDownloadBytes()) {
+        throw tooLarge("the download passed it");
+      }
+      out.write(buffer, 0, n);
+      heartbeat.maybeBeat(total);
+    }
+    return total;
+  }
+
+  private ApplicationFailure tooLarge(String why) {
+    long max = settings.maxDownloadBytes();
+    return ApplicationFailure.newNonRetryableFailure(
+        "The media is larger than the limit of "
+            + Bytes.human(max)
+            + (max >= 1024 ? " (" + max + " bytes)" : "")
+            + ": "
+            + why,
+        Failures.MEDIA_TOO_LARGE);
+  }
+
+  /** Content-Disposition file name, else the last URL path segment, else {@code media}. */
+  static String fileName(Response response, HttpUrl original) {
+    String disposition = dispositionFileName(response.header("Content-Disposition"));
+    if (disposition != null) {
+      return DataLayout.sanitizeFileName(disposition);
+    }
+    for (HttpUrl url : List.of(response.request().url(), original)) {
+      List<String> segments = url.pathSegments();
+      String last = segments.isEmpty() ? "" : segments.get(segments.size() - 1);
+      if (!last.isBlank()) {
+        return DataLayout.sanitizeFileName(last);
+      }
+    }
+    return "media";
+  }
+
+  private static final Pattern DISPOSITION_EXT =
+      Pattern.compile("(?i)filename\\*\\s*=\\s*([^']*)'[^']*'([^;]+)");
+  private static final Pattern DISPOSITION_QUOTED =
+      Pattern.compile("(?i)filename\\s*=\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
+  private static final Pattern DISPOSITION_TOKEN =
+      Pattern.compile("(?i)filename\\s*=\\s*([^;\\s]+)");
+
+  static String dispositionFileName(String header) {
+    if (header == null || header.isBlank()) {
+      return null;
+    }
+    Matcher m = DISPOSITION_EXT.matcher(header);
+    if (m.find()) {
+      try {
+        String charset = m.group(1).isBlank() ? "UTF-8" : m.group(1).strip();
+        String name = URLDecoder.decode(m.group(2).strip().replace("+", "%2B"), charset);
+        if (!name.isBlank()) {
+          return name;
+        }
+      } catch (IllegalArgumentException | java.io.UnsupportedEncodingException ignored) {
+        // fall through to the plain parameter
+      }
+    }
+    m = DISPOSITION_QUOTED.matcher(header);
+    if (m.find() && !m.group(1).isBlank()) {
+      return m.group(1).replaceAll("\\\\(.)", "$1");
+    }
+    m = DISPOSITION_TOKEN.matcher(header);
+    if (m.find() && !m.group(1).isBlank()) {
+      return m.group(1);
+    }
+    return null;
+  }
+
+  /**
+   * The extension of the stored file: from a specific Content-Type, unless the name already has a
+   * media extension; from the name when the type is missing or generic.
+   */
+  static String extension(String fileName, MediaType contentType) {
+    String nameExt = "";
+    int dot = fileName.lastIndexOf('.');
+    if (dot > 0) {
+      String e = fileName.substring(dot + 1).toLowerCase(Locale.ROOT);
+      if (SAFE_EXTENSION.matcher(e).matches()) {
+        nameExt = "." + e;
+      }
+    }
+    String typeExt = null;
+    if (contentType != null) {
+      String type = (contentType.type() + "/" + contentType.subtype()).toLowerCase(Locale.ROOT);
+      if (!GENERIC_TYPES.contains(type)) {
+        typeExt = EXTENSIONS.get(type);
+      }
+    }
+    if (typeExt == null) {
+      return nameExt;
+    }
+    if (EXTENSIONS.containsValue(nameExt)) {
+      return nameExt;
+    }
+    return typeExt;
+  }
+
+  private static void move(Path from, Path to) throws IOException {
+    try {
+      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  private static String describe(IOException e) {
+    String message = e.getMessage();
+    String type = e.getClass().getSimpleName();
+    return message == null || message.isBlank() ? type : type + ": " + message;
+  }
+
+  static void deleteQuietly(Path p) {
+    try {
+      Files.deleteIfExists(p);
+    } catch (IOException e) {
+      log.warn("Cannot delete {}: {}", p, e.toString());
+    }
+  }
+
+  /** Human-readable byte counts. */
+  static final class Bytes {
+    private Bytes() {}
+
+    static String human(long bytes) {
+      if (bytes < 1024) {
+        return bytes + " bytes";
+      }
+      String[] units = {"KiB", "MiB", "GiB", "TiB"};
+      double v = bytes;
+      int u = -1;
+      while (v >= 1024 && u < units.length - 1) {
+        v /= 1024;
+        u++;
+      }
+      String s = String.format(Locale.ROOT, "%.1f", v);
+      if (s.endsWith(".0")) {
+        s = s.substring(0, s.length() - 2);
+      }
+      return s + " " + units[u];
+    }
+  }
+}

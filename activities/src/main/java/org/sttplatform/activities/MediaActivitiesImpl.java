@@ -1,0 +1,141 @@
+package org.sttplatform.activities;
+
+import io.temporal.failure.ApplicationFailure;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Objects;
+import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sttplatform.activities.media.AudioExtractor;
+import org.sttplatform.activities.media.MediaProbe;
+import org.sttplatform.activities.media.MediaProblem;
+import org.sttplatform.workflows.Failures;
+import org.sttplatform.workflows.activity.MediaActivities;
+import org.sttplatform.workflows.model.AudioRef;
+import org.sttplatform.workflows.model.MediaInfo;
+import org.sttplatform.workflows.model.MediaRef;
+
+/**
+ * The CPU worker's media activities: download, ffprobe, ffmpeg audio extraction and clean-up, on
+ * the shared data directory laid out by {@link DataLayout}. Stateless apart from its settings and
+ * HTTP client, so one instance serves concurrent activities.
+ *
+ * <p>Permanent problems are non-retryable {@link ApplicationFailure}s typed with {@link Failures};
+ * transient ones (network, 5xx, disk) are retryable failures of type {@value #FETCH_FAILED} or
+ * plain exceptions.
+ */
+public class MediaActivitiesImpl implements MediaActivities {
+
+  /** Type of retryable download failures (network errors, HTTP 5xx, 408, 429). */
+  public static final String FETCH_FAILED = HttpFetcher.FETCH_FAILED;
+
+  private static final Logger log = LoggerFactory.getLogger(MediaActivitiesImpl.class);
+
+  private final CpuWorkerSettings settings;
+  private final DataLayout layout;
+  private final HttpFetcher fetcher;
+  private final MediaProbe probe;
+  private final AudioExtractor extractor;
+
+  public MediaActivitiesImpl(CpuWorkerSettings settings) {
+    this(settings, HttpFetcher.newClient(settings));
+  }
+
+  /** With a given HTTP client (it must follow redirects). */
+  public MediaActivitiesImpl(CpuWorkerSettings settings, OkHttpClient client) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.layout = settings.layout();
+    this.fetcher = new HttpFetcher(client, layout, settings);
+    this.probe = new MediaProbe(settings.ffmpegTools());
+    this.extractor = new AudioExtractor(settings.ffmpegTools());
+  }
+
+  /** The data layout the activities work in. */
+  public DataLayout layout() {
+    return layout;
+  }
+
+  @Override
+  public MediaRef fetch(long taskId, String url) {
+    return fetcher.fetch(taskId, url);
+  }
+
+  @Override
+  public MediaInfo probe(MediaRef media) {
+    Path file = mediaPath(media);
+    try {
+      MediaInfo info = probe.probe(file);
+      log.info(
+          "Probed {}: {} s, {}, {} {} Hz x{}",
+          file.getFileName(),
+          info.durationSeconds(),
+          info.formatName(),
+          info.audioCodec(),
+          info.sampleRate(),
+          info.channels());
+      return info;
+    } catch (MediaProblem problem) {
+      log.info("Probe of {} failed: {}", file.getFileName(), problem.getMessage());
+      throw problem.toFailure();
+    }
+  }
+
+  @Override
+  public AudioRef extractAudio(long taskId, MediaRef media) {
+    Path input = mediaPath(media);
+    Path output = layout.audioFile(taskId);
+    Heartbeater heartbeat = Heartbeater.current(settings.heartbeatInterval());
+    long started = System.nanoTime();
+    try {
+      layout.createWorkDir(taskId);
+      double seconds =
+          extractor.extract(input, output, settings.heartbeatInterval(), heartbeat::maybeBeat);
+      log.info(
+          "Task {}: extracted {} s of audio from {} in {} ms",
+          taskId,
+          String.format(java.util.Locale.ROOT, "%.2f", seconds),
+          input.getFileName(),
+          (System.nanoTime() - started) / 1_000_000);
+      return new AudioRef(output.toString(), seconds);
+    } catch (MediaProblem problem) {
+      log.info("Task {}: extraction failed: {}", taskId, problem.getMessage());
+      throw problem.toFailure();
+    } catch (IOException e) {
+      throw ApplicationFailure.newFailureWithCause(
+          "Cannot create the working folder of task " + taskId + ": " + e.getMessage(),
+          "WorkDirFailed",
+          e);
+    }
+  }
+
+  @Override
+  public void cleanUp(long taskId) {
+    try {
+      if (layout.deleteWorkDir(taskId)) {
+        log.info("Task {}: working folder deleted", taskId);
+      }
+    } catch (IOException e) {
+      throw ApplicationFailure.newFailureWithCause(
+          "Cannot delete the working folder of task " + taskId + ": " + e.getMessage(),
+          "CleanUpFailed",
+          e);
+    }
+  }
+
+  /** The media's path, which must lie inside the data directory. */
+  private Path mediaPath(MediaRef media) {
+    if (media == null || media.path() == null || media.path().isBlank()) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "No media file was given", Failures.BAD_MEDIA);
+    }
+    Path path = Path.of(media.path());
+    try {
+      return layout.requireInside(path);
+    } catch (IllegalArgumentException e) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "The media file is not inside the data directory: " + path.getFileName(),
+          Failures.BAD_MEDIA);
+    }
+  }
+}

@@ -1,0 +1,218 @@
+package org.sttplatform.activities.media;
+
+import com.github.kokorin.jaffree.JaffreeException;
+import com.github.kokorin.jaffree.LogLevel;
+import com.github.kokorin.jaffree.StreamType;
+import com.github.kokorin.jaffree.ffmpeg.FFmpeg;
+import com.github.kokorin.jaffree.ffmpeg.FFmpegResultFuture;
+import com.github.kokorin.jaffree.ffmpeg.UrlInput;
+import com.github.kokorin.jaffree.ffmpeg.UrlOutput;
+import com.github.kokorin.jaffree.log.LogMessage;
+import com.github.kokorin.jaffree.process.JaffreeAbnormalExitException;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
+import org.sttplatform.workflows.Failures;
+
+/**
+ * Converts the first audio stream of a media file to what whisper.cpp reads: 16 kHz, mono, 16-bit
+ * little-endian PCM in a WAV file. Runs ffmpeg through Jaffree; writes to a temporary name next to
+ * the output and moves it in place when ffmpeg succeeded.
+ */
+public final class AudioExtractor {
+
+  /** Output sample rate. */
+  public static final int SAMPLE_RATE = 16_000;
+
+  /** Output bytes per second: 16 kHz × 1 channel × 2 bytes. */
+  public static final int BYTES_PER_SECOND = SAMPLE_RATE * 2;
+
+  private static final String NO_AUDIO_MARKER = "matches no streams";
+
+  private final FfmpegTools tools;
+
+  public AudioExtractor(FfmpegTools tools) {
+    this.tools = Objects.requireNonNull(tools, "tools");
+  }
+
+  /**
+   * Extracts the audio of {@code input} into {@code output} (replaced if present).
+   *
+   * @param tickInterval how often {@code tick} is called while ffmpeg runs
+   * @param tick called on the calling thread with the media time processed so far, in milliseconds;
+   *     an exception it throws (e.g. the activity was cancelled) stops ffmpeg, removes the partial
+   *     output and propagates
+   * @return the duration of the written audio, in seconds
+   * @throws MediaProblem {@link Failures#BAD_MEDIA} if ffmpeg fails or decodes no audio, {@link
+   *     Failures#NO_AUDIO_STREAM} if the media has no audio stream
+   */
+  public double extract(Path input, Path output, Duration tickInterval, LongConsumer tick)
+      throws MediaProblem {
+    Path temp = output.resolveSibling("." + output.getFileName() + ".part");
+    AtomicLong processedMillis = new AtomicLong();
+    List<String> errors = java.util.Collections.synchronizedList(new ArrayList<>());
+    boolean done = false;
+    try {
+      Files.deleteIfExists(temp);
+      FFmpegResultFuture future =
+          FFmpeg.atPath(tools.binDir())
+              .addInput(UrlInput.fromPath(input))
+              .addOutput(
+                  UrlOutput.toPath(temp)
+                      .setFormat("wav")
+                      .addArguments("-map", "0:a:0")
+                      .addArgument("-vn")
+                      .addArgument("-sn")
+                      .addArgument("-dn")
+                      .addArguments("-ac", "1")
+                      .addArguments("-ar", Integer.toString(SAMPLE_RATE))
+                      .setCodec(StreamType.AUDIO, "pcm_s16le")
+                      .addArguments("-map_metadata", "-1")
+                      .addArguments("-fflags", "+bitexact"))
+              .setOverwriteOutput(true)
+              .setLogLevel(LogLevel.ERROR)
+              .setOutputListener(
+                  line -> {
+                    if (!line.isBlank()) {
+                      errors.add(line);
+                    }
+                  })
+              .setProgressListener(
+                  progress -> {
+                    Long ms = progress.getTimeMillis();
+                    if (ms != null && ms >= 0) {
+                      processedMillis.set(ms);
+                    }
+                  })
+              .executeAsync();
+      await(future, tickInterval, () -> tick.accept(processedMillis.get()));
+
+      long dataBytes = wavDataBytes(temp);
+      if (dataBytes <= 0) {
+        throw new MediaProblem(Failures.BAD_MEDIA, "ffmpeg decoded no audio from the media");
+      }
+      move(temp, output);
+      done = true;
+      return dataBytes / (double) BYTES_PER_SECOND;
+    } catch (ExecutionException e) {
+      List<String> lines = new ArrayList<>(errors);
+      for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+        if (t instanceof JaffreeAbnormalExitException abnormal) {
+          for (LogMessage m : abnormal.getProcessErrorLogMessages()) {
+            if (m != null && m.message != null && !lines.contains(m.message)) {
+              lines.add(m.message);
+            }
+          }
+          String detail = FfmpegErrors.lastLines(lines, 3, input, temp);
+          if (detail.contains(NO_AUDIO_MARKER)) {
+            throw new MediaProblem(Failures.NO_AUDIO_STREAM, "The media has no audio stream", e);
+          }
+          throw new MediaProblem(
+              Failures.BAD_MEDIA, "ffmpeg cannot extract the audio: " + detail, abnormal);
+        }
+      }
+      throw new IllegalStateException("Cannot run ffmpeg: " + e.getCause(), e.getCause());
+    } catch (JaffreeException e) {
+      throw new IllegalStateException("Cannot run ffmpeg: " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new IllegalStateException("Cannot write " + output + ": " + e.getMessage(), e);
+    } finally {
+      if (!done) {
+        try {
+          Files.deleteIfExists(temp);
+        } catch (IOException ignored) {
+          // best effort; the task's folder is removed at clean-up anyway
+        }
+      }
+    }
+  }
+
+  private static void await(FFmpegResultFuture future, Duration interval, Runnable tick)
+      throws ExecutionException {
+    long pollMillis = Math.max(50, interval.toMillis());
+    boolean finished = false;
+    try {
+      while (true) {
+        tick.run();
+        try {
+          future.get(pollMillis, TimeUnit.MILLISECONDS);
+          finished = true;
+          return;
+        } catch (TimeoutException stillRunning) {
+          // next tick
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while ffmpeg ran", e);
+    } finally {
+      if (!finished) {
+        // Cancelled (tick threw) or interrupted: do not leave ffmpeg running.
+        future.forceStop();
+        try {
+          future.get(5, TimeUnit.SECONDS);
+        } catch (Exception ignored) {
+          // it was killed
+        }
+      }
+    }
+  }
+
+  /**
+   * Bytes of PCM in a WAV file: the size of its {@code data} chunk, capped by what the file holds
+   * (a muxer that could not seek back leaves a placeholder size).
+   */
+  static long wavDataBytes(Path wav) throws IOException {
+    try (RandomAccessFile f = new RandomAccessFile(wav.toFile(), "r")) {
+      long length = f.length();
+      if (length < 12) {
+        return 0;
+      }
+      byte[] header = new byte[12];
+      f.readFully(header);
+      if (!new String(header, 0, 4, java.nio.charset.StandardCharsets.US_ASCII).equals("RIFF")
+          || !new String(header, 8, 4, java.nio.charset.StandardCharsets.US_ASCII).equals("WAVE")) {
+        throw new IOException("Not a RIFF/WAVE file: " + wav.getFileName());
+      }
+      long pos = 12;
+      byte[] chunk = new byte[8];
+      while (pos + 8 <= length) {
+        f.seek(pos);
+        f.readFully(chunk);
+        String id = new String(chunk, 0, 4, java.nio.charset.StandardCharsets.US_ASCII);
+        long size =
+            (chunk[4] & 0xFFL)
+                | (chunk[5] & 0xFFL) << 8
+                | (chunk[6] & 0xFFL) << 16
+                | (chunk[7] & 0xFFL) << 24;
+        long start = pos + 8;
+        if (id.equals("data")) {
+          long available = length - start;
+          return size == 0xFFFFFFFFL || size > available ? available : size;
+        }
+        pos = start + size + (size & 1);
+      }
+      return 0;
+    }
+  }
+
+  private static void move(Path from, Path to) throws IOException {
+    try {
+      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+}

@@ -1,0 +1,92 @@
+package org.sttplatform.activities.media;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Turns ffmpeg/ffprobe error output into a short message that does not leak server paths. */
+final class FfmpegErrors {
+
+  /** {@code [mp3 @ 0x55b9…] } and {@code [error] } prefixes, in any order and number. */
+  private static final Pattern PREFIXES =
+      Pattern.compile(
+          "^(\\s*\\[([^\\]]*@ ?0x[0-9a-fA-F]+|panic|fatal|error|warning|info|verbose|debug|trace)\\]\\s*)+");
+
+  private static final int MAX_LENGTH = 500;
+
+  private FfmpegErrors() {}
+
+  /**
+   * @param lines error lines in order
+   * @param file the input, whose path is replaced by its file name
+   * @param details how many detail lines to add after the conclusive one
+   */
+  static String summarize(List<String> lines, Path file, int details) {
+    String full = file.toString();
+    String abs = file.toAbsolutePath().toString();
+    String name = file.getFileName() == null ? full : file.getFileName().toString();
+    String conclusive = null;
+    Set<String> others = new LinkedHashSet<>();
+    for (String raw : lines) {
+      String line = PREFIXES.matcher(raw).replaceFirst("");
+      boolean aboutFile = line.startsWith(abs + ":") || line.startsWith(full + ":");
+      line = line.replace(abs, name).replace(full, name);
+      if (aboutFile) {
+        conclusive = line.substring(name.length() + 1).strip();
+      } else if (!line.isBlank()) {
+        others.add(line);
+      }
+    }
+    List<String> parts = new ArrayList<>();
+    if (conclusive != null) {
+      parts.add(conclusive);
+    }
+    int wanted = conclusive == null ? details + 1 : details;
+    List<String> detail = new ArrayList<>();
+    for (String o : others) {
+      if (detail.size() >= wanted) {
+        break;
+      }
+      detail.add(o);
+    }
+    String message;
+    if (conclusive != null && !detail.isEmpty()) {
+      message = conclusive + " (" + String.join("; ", detail) + ")";
+    } else if (conclusive != null) {
+      message = conclusive;
+    } else if (!detail.isEmpty()) {
+      message = String.join("; ", detail);
+    } else {
+      message = "no error output";
+    }
+    return message.length() > MAX_LENGTH ? message.substring(0, MAX_LENGTH) + "…" : message;
+  }
+
+  /**
+   * The last {@code count} distinct error lines, prefixes stripped and every path in {@code paths}
+   * replaced by its file name.
+   */
+  static String lastLines(List<String> lines, int count, Path... paths) {
+    Set<String> cleaned = new LinkedHashSet<>();
+    for (String raw : lines) {
+      String line = PREFIXES.matcher(raw).replaceFirst("").strip();
+      for (Path p : paths) {
+        String name = p.getFileName() == null ? p.toString() : p.getFileName().toString();
+        line = line.replace(p.toAbsolutePath().toString(), name).replace(p.toString(), name);
+      }
+      if (!line.isBlank()) {
+        cleaned.remove(line);
+        cleaned.add(line);
+      }
+    }
+    List<String> all = new ArrayList<>(cleaned);
+    String message =
+        all.isEmpty()
+            ? "no error output"
+            : String.join("; ", all.subList(Math.max(0, all.size() - count), all.size()));
+    return message.length() > MAX_LENGTH ? message.substring(0, MAX_LENGTH) + "…" : message;
+  }
+}

@@ -1,0 +1,142 @@
+package org.sttplatform.activities.media;
+
+import com.github.kokorin.jaffree.JaffreeException;
+import com.github.kokorin.jaffree.ffprobe.FFprobe;
+import com.github.kokorin.jaffree.ffprobe.FFprobeResult;
+import com.github.kokorin.jaffree.ffprobe.Format;
+import com.github.kokorin.jaffree.ffprobe.Stream;
+import com.github.kokorin.jaffree.log.LogMessage;
+import com.github.kokorin.jaffree.process.JaffreeAbnormalExitException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import org.sttplatform.workflows.Failures;
+import org.sttplatform.workflows.model.MediaInfo;
+
+/**
+ * Reads what a media file holds with ffprobe (through Jaffree). Used by the CPU worker's {@code
+ * probe} activity and by the API synchronously at upload time. Thread-safe; each call runs one
+ * ffprobe process.
+ */
+public final class MediaProbe {
+
+  private final FfmpegTools tools;
+
+  /** A probe using the ffprobe on the {@code PATH}. */
+  public MediaProbe() {
+    this(FfmpegTools.onPath());
+  }
+
+  public MediaProbe(FfmpegTools tools) {
+    this.tools = Objects.requireNonNull(tools, "tools");
+  }
+
+  /**
+   * Probes {@code file}.
+   *
+   * @return duration (from the container, else from the audio stream, else 0), format, and the
+   *     first audio stream's codec, sample rate and channels
+   * @throws MediaProblem {@link Failures#BAD_MEDIA} if the file is missing, empty or unreadable by
+   *     ffprobe; {@link Failures#NO_AUDIO_STREAM} if it has no audio stream
+   */
+  public MediaInfo probe(Path file) throws MediaProblem {
+    long size;
+    try {
+      size = Files.size(file);
+    } catch (NoSuchFileException e) {
+      throw new MediaProblem(
+          Failures.BAD_MEDIA, "The media file does not exist: " + file.getFileName(), e);
+    } catch (IOException e) {
+      throw new MediaProblem(
+          Failures.BAD_MEDIA, "The media file cannot be read: " + file.getFileName(), e);
+    }
+    if (size == 0) {
+      throw new MediaProblem(Failures.BAD_MEDIA, "The media file is empty (0 bytes)");
+    }
+
+    FFprobeResult result;
+    try {
+      result =
+          FFprobe.atPath(tools.binDir())
+              .setShowStreams(true)
+              .setShowFormat(true)
+              .setInput(file)
+              .execute();
+    } catch (JaffreeAbnormalExitException e) {
+      throw new MediaProblem(
+          Failures.BAD_MEDIA,
+          "ffprobe cannot read the file: " + describeErrors(e.getProcessErrorLogMessages(), file),
+          e);
+    } catch (JaffreeException e) {
+      // ffprobe missing or not startable: a problem of this machine, not of the media.
+      throw new IllegalStateException("Cannot run ffprobe: " + e.getMessage(), e);
+    }
+
+    List<Stream> streams = result.getStreams() == null ? List.of() : result.getStreams();
+    Format format = result.getFormat();
+    Optional<Stream> audio = streams.stream().filter(s -> "audio".equals(codecType(s))).findFirst();
+    if (audio.isEmpty()) {
+      throw new MediaProblem(
+          Failures.NO_AUDIO_STREAM,
+          "The media has no audio stream ("
+              + (streams.isEmpty() ? "no streams found" : "streams found: " + describe(streams))
+              + ")");
+    }
+    Stream a = audio.get();
+    double duration = positive(format == null ? null : format.getProbeData().getDouble("duration"));
+    if (duration == 0) {
+      duration = positive(a.getProbeData().getDouble("duration"));
+    }
+    return new MediaInfo(
+        duration,
+        format == null ? null : format.getFormatName(),
+        a.getCodecName(),
+        a.getSampleRate() == null ? 0 : a.getSampleRate(),
+        a.getChannels() == null ? 0 : a.getChannels(),
+        size);
+  }
+
+  private static String codecType(Stream s) {
+    String type = s.getProbeData().getString("codec_type");
+    return type == null ? "unknown" : type.toLowerCase(Locale.ROOT);
+  }
+
+  private static String describe(List<Stream> streams) {
+    List<String> parts = new ArrayList<>();
+    for (Stream s : streams) {
+      String codec = s.getCodecName();
+      parts.add(codecType(s) + (codec == null ? "" : " " + codec));
+    }
+    return String.join(", ", parts);
+  }
+
+  private static double positive(Double d) {
+    return d == null || d.isNaN() || d.isInfinite() || d < 0 ? 0 : d;
+  }
+
+  /**
+   * ffprobe's error lines without the {@code [demuxer @ 0x…]} prefixes and without the file's full
+   * path: the conclusive "{@code <file>: <error>}" line first, then the first detail line.
+   */
+  static String describeErrors(List<LogMessage> messages, Path file) {
+    List<String> lines = new ArrayList<>();
+    if (messages != null) {
+      for (LogMessage m : messages) {
+        if (m != null && m.message != null) {
+          for (String line : m.message.split("\\R")) {
+            if (!line.isBlank()) {
+              lines.add(line.strip());
+            }
+          }
+        }
+      }
+    }
+    return FfmpegErrors.summarize(lines, file, 1);
+  }
+}

@@ -1,0 +1,69 @@
+package org.sttplatform.activities;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sttplatform.activities.media.AudioExtractor;
+import org.sttplatform.activities.media.FfmpegTools;
+
+class AudioExtractorTest {
+
+  @TempDir Path dir;
+
+  /**
+   * Feeds the espeak WAV through a named pipe over ~1.2 s, so ffmpeg reports progress while it runs
+   * and the caller's thread gets ticks with the media time processed.
+   */
+  @Test
+  void ticksWithFfmpegProgressWhileItRuns() throws Exception {
+    Path fifo = dir.resolve("slow.wav");
+    TestMedia.run("mkfifo", fifo.toString());
+    byte[] wav = Files.readAllBytes(TestMedia.espeakWav());
+    Thread writer =
+        new Thread(
+            () -> {
+              try (OutputStream out = Files.newOutputStream(fifo)) {
+                int chunk = wav.length / 10 + 1;
+                for (int off = 0; off < wav.length; off += chunk) {
+                  out.write(Arrays.copyOfRange(wav, off, Math.min(wav.length, off + chunk)));
+                  out.flush();
+                  Thread.sleep(120);
+                }
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    writer.start();
+    List<Long> ticks = new CopyOnWriteArrayList<>();
+    Thread caller = Thread.currentThread();
+    List<Thread> tickThreads = new CopyOnWriteArrayList<>();
+
+    double seconds =
+        new AudioExtractor(FfmpegTools.onPath())
+            .extract(
+                fifo,
+                dir.resolve("audio.wav"),
+                Duration.ofMillis(50),
+                ms -> {
+                  ticks.add(ms);
+                  tickThreads.add(Thread.currentThread());
+                });
+    writer.join();
+
+    double expected = (wav.length - 44) / 2.0 / 22050;
+    assertThat(seconds).isCloseTo(expected, within(0.1));
+    assertThat(ticks).hasSizeGreaterThan(10).isSorted();
+    assertThat(ticks.get(ticks.size() - 1)).isGreaterThan(0L);
+    assertThat(tickThreads).containsOnly(caller);
+    assertThat(dir).isDirectoryNotContaining("glob:**.part");
+  }
+}

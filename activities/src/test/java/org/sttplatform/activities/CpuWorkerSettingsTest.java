@@ -1,0 +1,58 @@
+package org.sttplatform.activities;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CpuWorkerSettingsTest {
+
+  @Test
+  void defaults() {
+    CpuWorkerSettings s = CpuWorkerSettings.fromEnv(Map.of());
+    assertThat(s.dataDir()).isEqualTo(Path.of("./data"));
+    assertThat(s.maxDownloadBytes()).isEqualTo(2L * 1024 * 1024 * 1024);
+    assertThat(s.temporalAddress()).isEqualTo("127.0.0.1:7233");
+    assertThat(s.namespace()).isEqualTo("default");
+    assertThat(s.ffmpegBinDir()).isNull();
+    assertThat(s.heartbeatInterval()).isEqualTo(Duration.ofSeconds(2));
+  }
+
+  @Test
+  void fromEnvironment() {
+    CpuWorkerSettings s =
+        CpuWorkerSettings.fromEnv(
+            Map.of(
+                "STT_DATA_DIR", "/srv/stt",
+                "STT_MAX_DOWNLOAD_BYTES", "500m",
+                "STT_FFMPEG_BIN", "/opt/ffmpeg/bin",
+                "STT_USER_AGENT", "ua/1",
+                "TEMPORAL_ADDRESS", "temporal:7233",
+                "TEMPORAL_NAMESPACE", "stt",
+                "STT_HTTP_READ_TIMEOUT_SECONDS", "5",
+                "STT_CPU_MAX_CONCURRENT_ACTIVITIES", "3"));
+    assertThat(s.dataDir()).isEqualTo(Path.of("/srv/stt"));
+    assertThat(s.maxDownloadBytes()).isEqualTo(500L * 1024 * 1024);
+    assertThat(s.ffmpegBinDir()).isEqualTo(Path.of("/opt/ffmpeg/bin"));
+    assertThat(s.userAgent()).isEqualTo("ua/1");
+    assertThat(s.temporalAddress()).isEqualTo("temporal:7233");
+    assertThat(s.namespace()).isEqualTo("stt");
+    assertThat(s.readTimeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(s.maxConcurrentActivities()).isEqualTo(3);
+  }
+
+  @Test
+  void byteCounts() {
+    assertThat(CpuWorkerSettings.parseBytes("X", "1234", 0)).isEqualTo(1234);
+    assertThat(CpuWorkerSettings.parseBytes("X", "2g", 0)).isEqualTo(2L << 30);
+    assertThat(CpuWorkerSettings.parseBytes("X", "2GiB", 0)).isEqualTo(2L << 30);
+    assertThat(CpuWorkerSettings.parseBytes("X", "64 KB", 0)).isEqualTo(64L << 10);
+    assertThatThrownBy(() -> CpuWorkerSettings.parseBytes("X", "lots", 0))
+        .hasMessageContaining("X");
+    assertThatThrownBy(() -> CpuWorkerSettings.fromEnv(Map.of("STT_MAX_DOWNLOAD_BYTES", "0")))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}

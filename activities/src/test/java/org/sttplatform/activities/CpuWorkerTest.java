@@ -1,0 +1,175 @@
+package org.sttplatform.activities;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import okio.Buffer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sttplatform.workflows.TaskQueues;
+import org.sttplatform.workflows.WorkflowIds;
+import org.sttplatform.workflows.activity.TaskStoreActivities;
+import org.sttplatform.workflows.activity.TranscriptionActivities;
+import org.sttplatform.workflows.model.DecodeOptions;
+import org.sttplatform.workflows.model.MediaInfo;
+import org.sttplatform.workflows.model.MediaRef;
+import org.sttplatform.workflows.model.Stage;
+import org.sttplatform.workflows.model.TranscribeInput;
+import org.sttplatform.workflows.model.TranscriptRef;
+import org.sttplatform.workflows.model.TranscriptionOutcome;
+import org.sttplatform.workflows.model.TranscriptionRequest;
+import org.sttplatform.workflows.transcription.TranscriptionWorkflow;
+import org.sttplatform.workflows.transcription.TranscriptionWorkflowImpl;
+
+/** The transcription workflow on the CPU worker with real media activities; store and GPU faked. */
+class CpuWorkerTest {
+
+  @TempDir Path dataDir;
+
+  private TestWorkflowEnvironment env;
+  private final List<String> storeCalls = new CopyOnWriteArrayList<>();
+  private final List<TranscribeInput> transcribed = new CopyOnWriteArrayList<>();
+
+  @BeforeEach
+  void setUp() {
+    env = TestWorkflowEnvironment.newInstance();
+    Worker cpu = CpuWorker.register(env.getWorkerFactory(), CpuWorkerSettings.defaults(dataDir));
+    assertThat(cpu.getTaskQueue()).isEqualTo(TaskQueues.CPU);
+    env.newWorker(TaskQueues.STORE).registerActivitiesImplementations(new FakeStore());
+    env.newWorker(TaskQueues.GPU).registerActivitiesImplementations(new FakeEngine());
+    env.start();
+  }
+
+  @AfterEach
+  void tearDown() {
+    env.close();
+  }
+
+  private TranscriptionWorkflow workflow(long taskId) {
+    return env.getWorkflowClient()
+        .newWorkflowStub(
+            TranscriptionWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setTaskQueue(TaskQueues.CPU)
+                .setWorkflowId(WorkflowIds.transcription(taskId))
+                .setWorkflowExecutionTimeout(Duration.ofMinutes(5))
+                .build());
+  }
+
+  private static TranscriptionRequest request(long taskId, String url, String upload) {
+    return new TranscriptionRequest(taskId, url, upload, false, null, DecodeOptions.defaults());
+  }
+
+  @Test
+  void runsAnUploadThroughThePipelineAndCleansUp() throws Exception {
+    Path upload = new DataLayout(dataDir).newUploadFile("speech.wav");
+    Files.copy(TestMedia.espeakWav(), upload);
+
+    TranscriptionOutcome outcome = workflow(1).run(request(1, null, upload.toString()));
+
+    assertThat(outcome.taskId()).isEqualTo(1);
+    assertThat(transcribed).hasSize(1);
+    TranscribeInput input = transcribed.get(0);
+    assertThat(input.audio().path()).isEqualTo(dataDir.resolve("work/1/audio.wav").toString());
+    assertThat(input.audio().durationSeconds()).isBetween(1.0, 10.0);
+    assertThat(storeCalls)
+        .contains("stage 1 extracting_audio", "probed 1 pcm_s16le", "completed 1")
+        .doesNotContain("stage 1 downloading");
+    assertThat(dataDir.resolve("work/1")).doesNotExist();
+    assertThat(upload).exists();
+  }
+
+  @Test
+  void downloadsAUrlThroughThePipeline() throws Exception {
+    try (MockWebServer server = new MockWebServer()) {
+      server.start();
+      server.enqueue(
+          new MockResponse.Builder()
+              .code(200)
+              .addHeader("Content-Type", "video/mp4")
+              .body(new Buffer().write(Files.readAllBytes(TestMedia.mp4WithAudio())))
+              .build());
+
+      TranscriptionOutcome outcome =
+          workflow(2).run(request(2, server.url("/v/clip?sig=abc").toString(), null));
+
+      assertThat(outcome.taskId()).isEqualTo(2);
+      assertThat(transcribed.get(0).audio().durationSeconds()).isBetween(2.9, 3.1);
+      assertThat(storeCalls)
+          .contains("stage 2 downloading", "probed 2 aac", "completed 2")
+          .anyMatch(c -> c.startsWith("media 2 clip source.mp4"));
+      assertThat(dataDir.resolve("work/2")).doesNotExist();
+    }
+  }
+
+  @Test
+  void failsTheTaskWithTheProbeMessage() throws Exception {
+    Path upload = new DataLayout(dataDir).newUploadFile("silent.mp4");
+    Files.copy(TestMedia.videoOnlyMp4(), upload);
+
+    Throwable thrown = catchThrowable(() -> workflow(3).run(request(3, null, upload.toString())));
+
+    assertThat(thrown).isInstanceOf(WorkflowFailedException.class);
+    assertThat(thrown.getCause()).isInstanceOf(ApplicationFailure.class);
+    ApplicationFailure failure = (ApplicationFailure) thrown.getCause();
+    assertThat(failure.getType()).isEqualTo(TranscriptionWorkflowImpl.TASK_FAILED);
+    assertThat(storeCalls)
+        .contains("failed 3 The media has no audio stream (streams found: video h264)");
+    assertThat(transcribed).isEmpty();
+    assertThat(dataDir.resolve("work/3")).doesNotExist();
+  }
+
+  private class FakeStore implements TaskStoreActivities {
+    @Override
+    public void stageChanged(long taskId, Stage stage, double progress) {
+      storeCalls.add("stage " + taskId + " " + stage.wireName());
+    }
+
+    @Override
+    public void mediaProbed(long taskId, MediaRef media, MediaInfo info) {
+      storeCalls.add("probed " + taskId + " " + info.audioCodec());
+      storeCalls.add(
+          "media " + taskId + " " + media.fileName() + " " + Path.of(media.path()).getFileName());
+    }
+
+    @Override
+    public void completed(long taskId, TranscriptRef transcript) {
+      storeCalls.add("completed " + taskId);
+    }
+
+    @Override
+    public void failed(long taskId, String message) {
+      storeCalls.add("failed " + taskId + " " + message);
+    }
+  }
+
+  private class FakeEngine implements TranscriptionActivities {
+    @Override
+    public TranscriptRef transcribe(TranscribeInput input) {
+      transcribed.add(input);
+      Path audio = Path.of(input.audio().path());
+      assertThat(audio).exists();
+      Path transcript = audio.resolveSibling(DataLayout.TRANSCRIPT_FILE);
+      try {
+        Files.writeString(transcript, "{\"text\":\"\"}");
+      } catch (java.io.IOException e) {
+        throw new IllegalStateException(e);
+      }
+      return new TranscriptRef(transcript.toString(), "en", 1.0, 0, 0.0);
+    }
+  }
+}
