@@ -237,6 +237,9 @@ public final class ModelStore {
       mine.result.complete(path);
       return path;
     } catch (Throwable e) {
+      if (e instanceof ModelUnavailableException) {
+        log.warn("{}", e.getMessage());
+      }
       mine.result.completeExceptionally(e);
       throw e;
     } finally {
