@@ -11,6 +11,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.Executors;
@@ -188,7 +189,7 @@ public final class TranscriptionActivitiesImpl implements TranscriptionActivitie
         t.engine() == null || t.engine().isBlank() ? "whisper.cpp" : t.engine(),
         t.model() == null || t.model().isBlank() ? model : t.model(),
         engineSeconds,
-        t.segments() == null ? java.util.List.of() : t.segments());
+        t.segments() == null ? List.of() : t.segments());
   }
 
   private static void write(Transcript transcript, Path file) {

@@ -1,6 +1,7 @@
 package org.sttplatform.gpu.model;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -8,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -163,10 +165,32 @@ public final class RecognizerPool implements AutoCloseable {
     return recognizer;
   }
 
-  /** Frees every loaded model. Leases still out keep working until their recognizer is freed. */
+  /**
+   * Frees every loaded model, after waiting up to 30 seconds for the leases still out (a running
+   * engine must not lose its model). If they do not come back, the models are left to the process's
+   * exit.
+   */
   @Override
   public void close() {
+    close(Duration.ofSeconds(30));
+  }
+
+  /** {@link #close()} with a chosen wait for the leases still out. */
+  public void close(Duration waitForLeases) {
     if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    boolean idle;
+    try {
+      idle = permits.tryAcquire(size, waitForLeases.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      idle = false;
+    }
+    if (!idle) {
+      log.warn(
+          "Transcriptions still running after {} s; not freeing the models under them",
+          waitForLeases.toSeconds());
       return;
     }
     for (String model : List.copyOf(models.keySet())) {

@@ -102,6 +102,17 @@ class RecognizerPoolTest {
   }
 
   @Test
+  void closeDoesNotFreeAModelUnderARunningTranscription() throws Exception {
+    RecognizerPool pool = new RecognizerPool(store, slowFactory(), 1);
+    RecognizerPool.Lease lease = pool.acquire("base", null);
+
+    pool.close(java.time.Duration.ofMillis(50));
+
+    assertThat(loaded).singleElement().matches(r -> !r.closed);
+    lease.close();
+  }
+
+  @Test
   void failedLoadIsModelUnavailableAndIsRetriedNextTime() throws Exception {
     AtomicInteger attempts = new AtomicInteger();
     RecognizerPool pool =
