@@ -153,7 +153,12 @@ public final class TranscriptionActivitiesImpl implements TranscriptionActivitie
 
   private static float[] readAudio(Path audio) {
     try {
-      return WavReader.read(audio);
+      float[] samples = WavReader.read(audio);
+      if (samples.length == 0) {
+        throw ApplicationFailure.newNonRetryableFailure(
+            audio + " contains no audio samples", Failures.BAD_MEDIA);
+      }
+      return samples;
     } catch (WavReader.UnsupportedAudioException e) {
       throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), Failures.BAD_MEDIA);
     } catch (NoSuchFileException e) {

@@ -80,13 +80,7 @@ public final class ModelCatalog {
 
   /** OpenAI-style aliases accepted for convenience. */
   private static final Map<String, String> ALIASES =
-      Map.of(
-          "large",
-          "large-v3",
-          "turbo",
-          "large-v3-turbo",
-          "large-v3-turbo-q5",
-          "large-v3-turbo-q5_0");
+      Map.of("large", "large-v3", "turbo", "large-v3-turbo");
 
   /** A name that is safe as part of a file name: no separators, no leading dot. */
   private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");

@@ -324,6 +324,24 @@ class TranscriptionActivitiesImplTest {
     assertThat(failure.getOriginalMessage()).contains("2 channel(s), 44100 Hz");
   }
 
+  @Test
+  void aWavWithoutSamplesIsBadMedia() throws Exception {
+    java.nio.ByteBuffer b =
+        java.nio.ByteBuffer.allocate(44).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    b.put("RIFF".getBytes()).putInt(36).put("WAVEfmt ".getBytes()).putInt(16);
+    b.putShort((short) 1).putShort((short) 1).putInt(16000).putInt(32000);
+    b.putShort((short) 2).putShort((short) 16).put("data".getBytes()).putInt(0);
+    Path audio = Files.write(taskDir.resolve("audio.wav"), b.array());
+    recognizer = new RecordingRecognizer();
+
+    ApplicationFailure failure =
+        applicationFailure(
+            catchThrowable(() -> activities.transcribe(input(audio, false, null, null))));
+
+    assertThat(failure.getType()).isEqualTo(Failures.BAD_MEDIA);
+    assertThat(failure.getOriginalMessage()).contains("no audio samples");
+  }
+
   private static ApplicationFailure applicationFailure(Throwable thrown) {
     assertThat(thrown).isInstanceOf(ActivityFailure.class);
     assertThat(thrown.getCause()).isInstanceOf(ApplicationFailure.class);
