@@ -281,7 +281,7 @@ class TranscriptionActivitiesImplTest {
     assertThat(failure.isNonRetryable()).isTrue();
     assertThat(failure.getOriginalMessage())
         .startsWith("Model 'medium' is not available: put ggml-medium.bin in " + models)
-        .contains("https://127.0.0.1:9/ggml-medium.bin".replace("https", "http"));
+        .contains("(get it from http://127.0.0.1:9/ggml-medium.bin)");
   }
 
   @Test
