@@ -1,0 +1,175 @@
+package org.sttplatform.gpu;
+
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sttplatform.gpu.activity.TranscriptionActivitiesImpl;
+import org.sttplatform.gpu.model.ModelStatus;
+import org.sttplatform.gpu.model.ModelStore;
+import org.sttplatform.gpu.model.RecognizerFactory;
+import org.sttplatform.gpu.model.RecognizerPool;
+import org.sttplatform.workflows.TaskQueues;
+
+/**
+ * The transcription worker: serves {@code transcribe} on {@link TaskQueues#GPU}.
+ *
+ * <p>{@link #register} wires it into any {@link WorkerFactory} (tests, or a process that runs other
+ * workers too); {@link #main} runs it standalone against {@code TEMPORAL_ADDRESS}.
+ */
+public final class GpuWorker implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(GpuWorker.class);
+
+  private final GpuWorkerSettings settings;
+  private final ModelStore store;
+  private final RecognizerPool pool;
+  private final TranscriptionActivitiesImpl activities;
+  private final Worker worker;
+
+  private GpuWorker(
+      GpuWorkerSettings settings,
+      ModelStore store,
+      RecognizerPool pool,
+      TranscriptionActivitiesImpl activities,
+      Worker worker) {
+    this.settings = settings;
+    this.store = store;
+    this.pool = pool;
+    this.activities = activities;
+    this.worker = worker;
+  }
+
+  /**
+   * Registers the transcription activity on {@link TaskQueues#GPU} in {@code factory}, running at
+   * most {@code settings.poolSize()} transcriptions at once. Start the factory afterwards. Close
+   * the returned handle after shutting the factory down: it frees the loaded models.
+   *
+   * @param recognizers loads model files (the whisper.cpp binding in production)
+   */
+  public static GpuWorker register(
+      WorkerFactory factory, GpuWorkerSettings settings, RecognizerFactory recognizers) {
+    ModelStore store = new ModelStore(settings.modelStoreConfig());
+    RecognizerPool pool = new RecognizerPool(store, recognizers, settings.poolSize());
+    TranscriptionActivitiesImpl activities =
+        new TranscriptionActivitiesImpl(pool, settings.threads());
+    Worker worker =
+        factory.newWorker(
+            TaskQueues.GPU,
+            WorkerOptions.newBuilder()
+                .setMaxConcurrentActivityExecutionSize(settings.poolSize())
+                .build());
+    worker.registerActivitiesImplementations(activities);
+    return new GpuWorker(settings, store, pool, activities, worker);
+  }
+
+  public GpuWorkerSettings settings() {
+    return settings;
+  }
+
+  /** The model store, e.g. for a health check: {@code modelStore().status(null)}. */
+  public ModelStore modelStore() {
+    return store;
+  }
+
+  public RecognizerPool pool() {
+    return pool;
+  }
+
+  public Worker worker() {
+    return worker;
+  }
+
+  /** Whether the default model is on disk (or can be downloaded), without network access. */
+  public ModelStatus defaultModelStatus() {
+    return store.status(null);
+  }
+
+  /** Frees the loaded models and stops the heartbeat scheduler. */
+  @Override
+  public void close() {
+    activities.close();
+    pool.close();
+  }
+
+  /** Runs the worker standalone until the process is killed. */
+  public static void main(String[] args) throws InterruptedException {
+    run(GpuWorkerSettings.fromEnv(), GpuWorker::speechEngine);
+  }
+
+  /**
+   * The speech engine this process runs: the one place where the whisper.cpp binding is plugged in.
+   */
+  static RecognizerFactory speechEngine(GpuWorkerSettings settings) {
+    return (model, file) -> {
+      throw new UnsupportedOperationException(
+          "this build has no speech engine wired in (GpuWorker.speechEngine)");
+    };
+  }
+
+  /**
+   * Connects to {@code TEMPORAL_ADDRESS} (default {@code 127.0.0.1:7233}), namespace {@code
+   * TEMPORAL_NAMESPACE} (default {@code default}), serves {@link TaskQueues#GPU} and blocks until
+   * the JVM shuts down.
+   */
+  public static void run(
+      GpuWorkerSettings settings, Function<GpuWorkerSettings, RecognizerFactory> engine)
+      throws InterruptedException {
+    String address = env("TEMPORAL_ADDRESS", "127.0.0.1:7233");
+    String namespace = env("TEMPORAL_NAMESPACE", "default");
+    WorkflowServiceStubs service =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder().setTarget(address).build());
+    WorkflowClient client =
+        WorkflowClient.newInstance(
+            service, WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
+    WorkerFactory factory = WorkerFactory.newInstance(client);
+    GpuWorker handle = register(factory, settings, engine.apply(settings));
+
+    ModelStatus status = handle.defaultModelStatus();
+    if (status.state() == ModelStatus.State.PRESENT) {
+      log.info("{}", status.message());
+    } else {
+      log.warn("{}", status.message());
+    }
+    factory.start();
+    log.info(
+        "Transcription worker serving task queue '{}' on {} namespace '{}' (pool {}, {} thread(s),"
+            + " GPU {}, models in {})",
+        TaskQueues.GPU,
+        address,
+        namespace,
+        settings.poolSize(),
+        settings.threads(),
+        settings.useGpu() ? "device " + settings.gpuDevice() : "off",
+        settings.modelsDir());
+
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  log.info("Stopping the transcription worker");
+                  factory.shutdown();
+                  factory.awaitTermination(30, TimeUnit.SECONDS);
+                  handle.close();
+                  service.shutdown();
+                  stopped.countDown();
+                },
+                "gpu-worker-shutdown"));
+    stopped.await();
+  }
+
+  private static String env(String name, String fallback) {
+    String value = System.getenv(name);
+    return value == null || value.isBlank() ? fallback : value.strip();
+  }
+}

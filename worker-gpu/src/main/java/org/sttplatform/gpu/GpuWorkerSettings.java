@@ -1,0 +1,136 @@
+package org.sttplatform.gpu;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import org.sttplatform.gpu.model.ModelCatalog;
+import org.sttplatform.gpu.model.ModelStoreConfig;
+
+/**
+ * Configuration of a transcription worker, normally from the environment ({@link #fromEnv()}).
+ *
+ * @param dataDir the shared data directory ({@code STT_DATA_DIR}), or {@code null}; informational,
+ *     audio paths arrive absolute
+ * @param modelsDir where {@code ggml-<name>.bin} files live and downloads land ({@code
+ *     STT_MODELS_DIR}, default {@code ./models})
+ * @param defaultModel model used when a task names none ({@code STT_MODEL}, default {@code base})
+ * @param modelPath explicit file for the default model ({@code STT_MODEL_PATH}), or {@code null}
+ * @param downloadEnabled download missing models on first use ({@code STT_MODEL_DOWNLOAD}, default
+ *     {@code true})
+ * @param mirrorUrl base URL of the model files ({@code STT_MODEL_MIRROR}), or {@code null} for
+ *     Hugging Face's {@code ggerganov/whisper.cpp}
+ * @param modelSha1 SHA-1 the default model's download must have ({@code STT_MODEL_SHA1}), or {@code
+ *     null} for the official checksum (if any)
+ * @param nativeLibraryDir directory of a custom {@code libwhisper} build, e.g. with CUDA ({@code
+ *     STT_WHISPER_LIBRARY_DIR}), or {@code null} for the bundled one
+ * @param useGpu let whisper.cpp use the GPU if it was built with one ({@code STT_WHISPER_USE_GPU},
+ *     default {@code true})
+ * @param gpuDevice GPU index ({@code STT_GPU_DEVICE}, default 0)
+ * @param threads CPU threads per transcription ({@code STT_WHISPER_THREADS}, default the number of
+ *     available processors)
+ * @param poolSize concurrent transcriptions ({@code STT_WHISPER_POOL_SIZE}, default 1)
+ */
+public record GpuWorkerSettings(
+    Path dataDir,
+    Path modelsDir,
+    String defaultModel,
+    Path modelPath,
+    boolean downloadEnabled,
+    String mirrorUrl,
+    String modelSha1,
+    Path nativeLibraryDir,
+    boolean useGpu,
+    int gpuDevice,
+    int threads,
+    int poolSize) {
+
+  public GpuWorkerSettings {
+    if (modelsDir == null) {
+      throw new IllegalArgumentException("modelsDir is required");
+    }
+    defaultModel = ModelCatalog.normalize(defaultModel == null ? "base" : defaultModel);
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be at least 1, was " + threads);
+    }
+    if (poolSize < 1) {
+      throw new IllegalArgumentException("pool size must be at least 1, was " + poolSize);
+    }
+    if (gpuDevice < 0) {
+      throw new IllegalArgumentException("GPU device must be at least 0, was " + gpuDevice);
+    }
+  }
+
+  /** Reads the settings from the process environment. */
+  public static GpuWorkerSettings fromEnv() {
+    return fromEnv(System.getenv());
+  }
+
+  /**
+   * Reads the settings from {@code env}; unset or blank variables take their defaults.
+   *
+   * @throws IllegalArgumentException naming the variable if a value cannot be parsed
+   */
+  public static GpuWorkerSettings fromEnv(Map<String, String> env) {
+    return new GpuWorkerSettings(
+        path(env, "STT_DATA_DIR", null),
+        path(env, "STT_MODELS_DIR", "./models"),
+        string(env, "STT_MODEL", "base"),
+        path(env, "STT_MODEL_PATH", null),
+        bool(env, "STT_MODEL_DOWNLOAD", true),
+        string(env, "STT_MODEL_MIRROR", null),
+        string(env, "STT_MODEL_SHA1", null),
+        path(env, "STT_WHISPER_LIBRARY_DIR", null),
+        bool(env, "STT_WHISPER_USE_GPU", true),
+        integer(env, "STT_GPU_DEVICE", 0),
+        integer(env, "STT_WHISPER_THREADS", Runtime.getRuntime().availableProcessors()),
+        integer(env, "STT_WHISPER_POOL_SIZE", 1));
+  }
+
+  /** The model store's part of the settings. */
+  public ModelStoreConfig modelStoreConfig() {
+    return new ModelStoreConfig(
+        modelsDir,
+        defaultModel,
+        modelPath,
+        downloadEnabled,
+        mirrorUrl,
+        modelSha1 == null ? Map.of() : Map.of(defaultModel, modelSha1));
+  }
+
+  private static String string(Map<String, String> env, String name, String fallback) {
+    String value = env.get(name);
+    return value == null || value.isBlank() ? fallback : value.strip();
+  }
+
+  private static Path path(Map<String, String> env, String name, String fallback) {
+    String value = string(env, name, fallback);
+    return value == null ? null : Path.of(value).toAbsolutePath().normalize();
+  }
+
+  private static boolean bool(Map<String, String> env, String name, boolean fallback) {
+    String value = string(env, name, null);
+    if (value == null) {
+      return fallback;
+    }
+    switch (value.toLowerCase(Locale.ROOT)) {
+      case "true", "1", "yes", "on":
+        return true;
+      case "false", "0", "no", "off":
+        return false;
+      default:
+        throw new IllegalArgumentException(name + " must be true or false, was '" + value + "'");
+    }
+  }
+
+  private static int integer(Map<String, String> env, String name, int fallback) {
+    String value = string(env, name, null);
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      return Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be a whole number, was '" + value + "'");
+    }
+  }
+}

@@ -1,0 +1,229 @@
+package org.sttplatform.gpu.activity;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
+import io.temporal.failure.ApplicationFailure;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sttplatform.gpu.model.ModelUnavailableException;
+import org.sttplatform.gpu.model.RecognizerPool;
+import org.sttplatform.gpu.whisper.RecognitionSettings;
+import org.sttplatform.gpu.whisper.SpeechRecognizer;
+import org.sttplatform.workflows.Failures;
+import org.sttplatform.workflows.activity.TranscriptionActivities;
+import org.sttplatform.workflows.model.DecodeOptions;
+import org.sttplatform.workflows.model.TranscribeInput;
+import org.sttplatform.workflows.model.Transcript;
+import org.sttplatform.workflows.model.TranscriptRef;
+
+/**
+ * The transcription activity: reads the extracted WAV, runs the model and writes {@code
+ * transcript.json} next to the audio.
+ *
+ * <p>Failures: audio that is not 16 kHz mono s16le WAV is non-retryable {@link Failures#BAD_MEDIA};
+ * a model that cannot be found, downloaded or loaded is non-retryable {@link
+ * Failures#MODEL_UNAVAILABLE} with the store's message; a missing audio file is retryable (another
+ * worker may see the shared data directory). A cancelled activity aborts the engine and ends with
+ * Temporal's cancellation.
+ */
+public final class TranscriptionActivitiesImpl implements TranscriptionActivities, AutoCloseable {
+
+  /** The transcript's file name, next to the audio. */
+  public static final String TRANSCRIPT_FILE = "transcript.json";
+
+  /** Failure type of clip timestamps that select no audio (non-retryable). */
+  public static final String INVALID_OPTIONS = "InvalidOptions";
+
+  /** Failure type of a missing audio file (retryable). */
+  public static final String AUDIO_MISSING = "AudioMissing";
+
+  private static final Logger log = LoggerFactory.getLogger(TranscriptionActivitiesImpl.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final RecognizerPool pool;
+  private final int threads;
+  private final Duration keepAlive;
+  private final ScheduledExecutorService scheduler;
+
+  /**
+   * @param pool the loaded models
+   * @param threads CPU threads per transcription
+   */
+  public TranscriptionActivitiesImpl(RecognizerPool pool, int threads) {
+    this(pool, threads, Duration.ofSeconds(10));
+  }
+
+  /**
+   * @param keepAlive how often to heartbeat while the engine is silent
+   */
+  public TranscriptionActivitiesImpl(RecognizerPool pool, int threads, Duration keepAlive) {
+    this.pool = pool;
+    this.threads = threads;
+    this.keepAlive = keepAlive;
+    AtomicInteger n = new AtomicInteger();
+    this.scheduler =
+        Executors.newScheduledThreadPool(
+            1,
+            r -> {
+              Thread t = new Thread(r, "transcription-heartbeat-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  @Override
+  public TranscriptRef transcribe(TranscribeInput input) {
+    ActivityExecutionContext context = Activity.getExecutionContext();
+    Path audio = Path.of(input.audio().path()).toAbsolutePath();
+    try (Heartbeats heartbeats =
+        new Heartbeats(context, scheduler, keepAlive, Duration.ofSeconds(1))) {
+      heartbeats.progress(0);
+      float[] samples = readAudio(audio);
+      double audioSeconds = samples.length / (double) WavReader.SAMPLE_RATE;
+      RecognitionSettings settings = settings(input, audioSeconds);
+
+      Transcript transcript;
+      String model;
+      double engineSeconds;
+      try (RecognizerPool.Lease lease =
+          pool.acquire(input.model(), (name, read, total) -> heartbeats.keepAlive())) {
+        heartbeats.keepAlive();
+        heartbeats.throwIfStopRequested();
+        SpeechRecognizer recognizer = lease.recognizer();
+        model = pool.store().canonical(input.model());
+        log.info(
+            "Task {}: transcribing {} s of audio with model '{}' ({})",
+            input.taskId(),
+            String.format(Locale.ROOT, "%.1f", audioSeconds),
+            model,
+            input.translate() ? "translate" : "transcribe");
+        long started = System.nanoTime();
+        try {
+          transcript =
+              recognizer.recognize(
+                  samples, settings, heartbeats::progress, heartbeats::stopRequested);
+        } catch (CancellationException e) {
+          heartbeats.throwIfStopRequested();
+          throw ApplicationFailure.newFailureWithCause(
+              "the speech engine stopped without being asked to", "EngineAborted", e);
+        }
+        engineSeconds = (System.nanoTime() - started) / 1e9;
+      } catch (ModelUnavailableException e) {
+        log.warn("Task {}: {}", input.taskId(), e.getMessage());
+        throw ApplicationFailure.newNonRetryableFailureWithCause(
+            e.getMessage(), Failures.MODEL_UNAVAILABLE, e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw Activity.wrap(e);
+      }
+      heartbeats.throwIfStopRequested();
+
+      Transcript result = complete(transcript, model, audioSeconds, engineSeconds);
+      Path file = audio.resolveSibling(TRANSCRIPT_FILE);
+      write(result, file);
+      heartbeats.progress(100);
+      log.info(
+          "Task {}: {} segment(s), language {} in {} s",
+          input.taskId(),
+          result.segments().size(),
+          result.language(),
+          String.format(Locale.ROOT, "%.1f", engineSeconds));
+      return new TranscriptRef(
+          file.toString(),
+          result.language(),
+          result.languageProbability(),
+          result.segments().size(),
+          engineSeconds);
+    }
+  }
+
+  private static float[] readAudio(Path audio) {
+    try {
+      float[] samples = WavReader.read(audio);
+      if (samples.length == 0) {
+        throw ApplicationFailure.newNonRetryableFailure(
+            audio + " contains no audio samples", Failures.BAD_MEDIA);
+      }
+      return samples;
+    } catch (WavReader.UnsupportedAudioException e) {
+      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), Failures.BAD_MEDIA);
+    } catch (NoSuchFileException e) {
+      throw ApplicationFailure.newFailureWithCause(
+          "Audio file "
+              + audio
+              + " does not exist on this transcription worker (is the data directory shared"
+              + " with it?)",
+          AUDIO_MISSING,
+          e);
+    } catch (IOException e) {
+      throw Activity.wrap(e);
+    }
+  }
+
+  private RecognitionSettings settings(TranscribeInput input, double audioSeconds) {
+    DecodeOptions options = input.options();
+    try {
+      return DecodeSettings.map(options, input.translate(), threads, audioSeconds);
+    } catch (DecodeSettings.InvalidOptionsException e) {
+      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), INVALID_OPTIONS);
+    }
+  }
+
+  /** Fills what the engine left out and records the measured engine time. */
+  private static Transcript complete(
+      Transcript t, String model, double audioSeconds, double engineSeconds) {
+    return new Transcript(
+        t.text() == null ? "" : t.text(),
+        t.language(),
+        t.languageProbability(),
+        t.duration() > 0 ? t.duration() : audioSeconds,
+        t.engine() == null || t.engine().isBlank() ? "whisper.cpp" : t.engine(),
+        t.model() == null || t.model().isBlank() ? model : t.model(),
+        engineSeconds,
+        t.segments() == null ? List.of() : t.segments());
+  }
+
+  private static void write(Transcript transcript, Path file) {
+    Path tmp = null;
+    try {
+      tmp = Files.createTempFile(file.getParent(), TRANSCRIPT_FILE + ".", ".tmp");
+      JSON.writeValue(tmp.toFile(), transcript);
+      try {
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+      }
+      tmp = null;
+    } catch (IOException e) {
+      throw Activity.wrap(e);
+    } finally {
+      if (tmp != null) {
+        try {
+          Files.deleteIfExists(tmp);
+        } catch (IOException ignored) {
+          // best effort
+        }
+      }
+    }
+  }
+
+  /** Stops the heartbeat scheduler. The pool is closed by its owner. */
+  @Override
+  public void close() {
+    scheduler.shutdownNow();
+  }
+}

@@ -1,0 +1,174 @@
+package org.sttplatform.gpu.activity;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Reads 16 kHz mono 16-bit little-endian PCM WAV (what the media worker's ffmpeg writes) into
+ * samples in [-1, 1). Walks the RIFF chunks properly: {@code fmt } must say PCM (or
+ * WAVE_FORMAT_EXTENSIBLE with the PCM sub-format), 1 channel, 16000 Hz, 16 bits; other chunks
+ * ({@code LIST}, {@code fact}…) are skipped; the samples are the {@code data} chunk. A {@code data}
+ * size that is unset (0 or 0xFFFFFFFF, as written by a streaming encoder) or larger than the file
+ * means "to the end of the file".
+ */
+public final class WavReader {
+
+  /** The only sample rate whisper.cpp takes. */
+  public static final int SAMPLE_RATE = 16_000;
+
+  private static final int FORMAT_PCM = 1;
+  private static final int FORMAT_EXTENSIBLE = 0xFFFE;
+  private static final int CHUNK_BUFFER = 1 << 20;
+
+  private WavReader() {}
+
+  /** The file is not a WAV file of the required format; the message says what it is instead. */
+  public static final class UnsupportedAudioException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    UnsupportedAudioException(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * Reads the samples.
+   *
+   * @throws UnsupportedAudioException if the file is not 16 kHz mono s16le WAV
+   * @throws IOException if the file cannot be read
+   */
+  public static float[] read(Path file) throws IOException, UnsupportedAudioException {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      long fileSize = channel.size();
+      ByteBuffer header = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
+      if (!readFully(channel, header, 0)) {
+        throw new UnsupportedAudioException(
+            file + " is not a WAV file: only " + fileSize + " bytes long");
+      }
+      String riff = fourCc(header, 0);
+      String wave = fourCc(header, 8);
+      if (!riff.equals("RIFF") || !wave.equals("WAVE")) {
+        throw new UnsupportedAudioException(
+            file + " is not a RIFF/WAVE file (starts with '" + printable(riff) + "')");
+      }
+      boolean formatSeen = false;
+      long position = 12;
+      ByteBuffer chunkHeader = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+      while (true) {
+        chunkHeader.clear();
+        if (!readFully(channel, chunkHeader, position)) {
+          throw new UnsupportedAudioException(file + " has no 'data' chunk");
+        }
+        String id = fourCc(chunkHeader, 0);
+        long size = Integer.toUnsignedLong(chunkHeader.getInt(4));
+        long body = position + 8;
+        if (id.equals("fmt ")) {
+          checkFormat(file, channel, body, size);
+          formatSeen = true;
+        } else if (id.equals("data")) {
+          if (!formatSeen) {
+            throw new UnsupportedAudioException(file + " has no 'fmt ' chunk before its data");
+          }
+          long available = fileSize - body;
+          if (size == 0 || size == 0xFFFFFFFFL || size > available) {
+            size = available;
+          }
+          return samples(file, channel, body, size);
+        }
+        position = body + size + (size & 1);
+      }
+    }
+  }
+
+  private static void checkFormat(Path file, FileChannel channel, long at, long size)
+      throws IOException, UnsupportedAudioException {
+    if (size < 16) {
+      throw new UnsupportedAudioException(file + " has a truncated 'fmt ' chunk");
+    }
+    ByteBuffer fmt = ByteBuffer.allocate((int) Math.min(size, 40)).order(ByteOrder.LITTLE_ENDIAN);
+    if (!readFully(channel, fmt, at)) {
+      throw new UnsupportedAudioException(file + " has a truncated 'fmt ' chunk");
+    }
+    int format = Short.toUnsignedInt(fmt.getShort(0));
+    int channels = Short.toUnsignedInt(fmt.getShort(2));
+    int rate = fmt.getInt(4);
+    int bits = Short.toUnsignedInt(fmt.getShort(14));
+    if (format == FORMAT_EXTENSIBLE && fmt.capacity() >= 26) {
+      format = Short.toUnsignedInt(fmt.getShort(24)); // first two bytes of the sub-format GUID
+    }
+    if (format != FORMAT_PCM || channels != 1 || rate != SAMPLE_RATE || bits != 16) {
+      throw new UnsupportedAudioException(
+          file
+              + " is not 16 kHz mono 16-bit PCM WAV (format "
+              + format
+              + ", "
+              + channels
+              + " channel(s), "
+              + rate
+              + " Hz, "
+              + bits
+              + " bits)");
+    }
+  }
+
+  private static float[] samples(Path file, FileChannel channel, long at, long size)
+      throws IOException, UnsupportedAudioException {
+    long count = size / 2;
+    if (count > Integer.MAX_VALUE - 8) {
+      throw new UnsupportedAudioException(file + " is too long (" + count + " samples)");
+    }
+    float[] samples = new float[(int) count];
+    ByteBuffer buffer = ByteBuffer.allocate(CHUNK_BUFFER).order(ByteOrder.LITTLE_ENDIAN);
+    int index = 0;
+    long position = at;
+    while (index < samples.length) {
+      buffer.clear();
+      long remainingBytes = (samples.length - (long) index) * 2;
+      buffer.limit((int) Math.min(buffer.capacity(), remainingBytes));
+      if (!readFully(channel, buffer, position)) {
+        throw new EOFException(file + " ended inside its data chunk");
+      }
+      position += buffer.limit();
+      buffer.flip();
+      while (buffer.remaining() >= 2) {
+        samples[index++] = buffer.getShort() / 32768f;
+      }
+    }
+    return samples;
+  }
+
+  /** Fills {@code buffer} from {@code position}; false if the file ends first. */
+  private static boolean readFully(FileChannel channel, ByteBuffer buffer, long position)
+      throws IOException {
+    long at = position;
+    while (buffer.hasRemaining()) {
+      int n = channel.read(buffer, at);
+      if (n < 0) {
+        return false;
+      }
+      at += n;
+    }
+    return true;
+  }
+
+  private static String fourCc(ByteBuffer buffer, int offset) {
+    char[] c = new char[4];
+    for (int i = 0; i < 4; i++) {
+      c[i] = (char) (buffer.get(offset + i) & 0xFF);
+    }
+    return new String(c);
+  }
+
+  private static String printable(String s) {
+    StringBuilder b = new StringBuilder();
+    for (char c : s.toCharArray()) {
+      b.append(c >= 0x20 && c < 0x7F ? c : '?');
+    }
+    return b.toString();
+  }
+}

@@ -1,0 +1,438 @@
+package org.sttplatform.gpu.model;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds whisper.cpp model files and downloads missing ones.
+ *
+ * <p>A model {@code <name>} is the file {@code ggml-<name>.bin}, resolved in this order:
+ *
+ * <ol>
+ *   <li>the explicit file configured for the default model ({@code STT_MODEL_PATH});
+ *   <li>{@code <modelsDir>/ggml-<name>.bin};
+ *   <li>a download from {@code <mirror>/ggml-<name>.bin} into a temporary file in {@code
+ *       modelsDir}, checked against its SHA-1 and then moved into place atomically.
+ * </ol>
+ *
+ * <p>Concurrent requests for a model that is being downloaded wait for that one download. Thread
+ * safe.
+ */
+public final class ModelStore {
+
+  private static final Logger log = LoggerFactory.getLogger(ModelStore.class);
+
+  private static final Duration LOG_INTERVAL = Duration.ofSeconds(5);
+  private static final long LISTENER_INTERVAL_NANOS = Duration.ofMillis(250).toNanos();
+  private static final double MB = 1024.0 * 1024.0;
+
+  private final ModelStoreConfig config;
+  private final OkHttpClient http;
+  private final ConcurrentHashMap<String, Download> downloads = new ConcurrentHashMap<>();
+
+  /** A store downloading with a client suited to large files. */
+  public ModelStore(ModelStoreConfig config) {
+    this(config, defaultClient());
+  }
+
+  public ModelStore(ModelStoreConfig config, OkHttpClient http) {
+    this.config = config;
+    this.http = http;
+  }
+
+  /** An HTTP client with generous read timeouts and redirects followed (Hugging Face redirects). */
+  public static OkHttpClient defaultClient() {
+    return new OkHttpClient.Builder()
+        .connectTimeout(Duration.ofSeconds(20))
+        .readTimeout(Duration.ofSeconds(60))
+        .followRedirects(true)
+        .followSslRedirects(true)
+        .build();
+  }
+
+  public ModelStoreConfig config() {
+    return config;
+  }
+
+  /** The canonical name of the default model. */
+  public String defaultModel() {
+    return config.defaultModel();
+  }
+
+  /**
+   * The canonical name of {@code name}, or of the default model if {@code name} is null or blank.
+   *
+   * @throws ModelUnavailableException if the name is not a valid model name
+   */
+  public String canonical(String name) throws ModelUnavailableException {
+    if (name == null || name.isBlank()) {
+      return config.defaultModel();
+    }
+    try {
+      return ModelCatalog.normalize(name);
+    } catch (IllegalArgumentException e) {
+      throw new ModelUnavailableException(
+          name,
+          "Model '"
+              + name
+              + "' is not available: "
+              + e.getMessage()
+              + "; use a whisper.cpp model name such as "
+              + String.join(", ", List.of("tiny", "base", "small", "medium", "large-v3-turbo")),
+          null);
+    }
+  }
+
+  /** Where {@code ggml-<model>.bin} lives (or will live) in the models directory. */
+  public Path pathInModelsDir(String model) {
+    return config.modelsDir().resolve(ModelCatalog.fileName(model));
+  }
+
+  /** The URL the model would be downloaded from. */
+  public String downloadUrl(String model) {
+    String mirror = config.effectiveMirror();
+    if (config.mirrorUrl() == null && model.endsWith("-tdrz")) {
+      mirror = ModelCatalog.TDRZ_MIRROR;
+    }
+    return mirror + "/" + ModelCatalog.fileName(model);
+  }
+
+  /** The SHA-1 a downloaded file must have: configured, else official, else none. */
+  public Optional<String> expectedSha1(String model) {
+    String configured = config.checksums().get(model);
+    if (configured != null && !configured.isBlank()) {
+      return Optional.of(configured.strip().toLowerCase(Locale.ROOT));
+    }
+    return ModelCatalog.officialSha1(model);
+  }
+
+  /**
+   * Where the model stands, from file checks only (no network): for a health check.
+   *
+   * @param name model name, or {@code null} for the default model
+   */
+  public ModelStatus status(String name) {
+    String model;
+    try {
+      model = canonical(name);
+    } catch (ModelUnavailableException e) {
+      return new ModelStatus(name, ModelStatus.State.MISSING, null, null, e.getMessage());
+    }
+    Path existing = existingFile(model);
+    if (existing != null) {
+      return new ModelStatus(
+          model,
+          ModelStatus.State.PRESENT,
+          existing,
+          downloadUrl(model),
+          "Model '" + model + "' is present at " + existing);
+    }
+    Path target = pathInModelsDir(model);
+    String url = downloadUrl(model);
+    Download running = downloads.get(model);
+    if (running != null) {
+      return new ModelStatus(
+          model,
+          ModelStatus.State.DOWNLOADING,
+          target,
+          url,
+          "Model '" + model + "' is being downloaded from " + url + ": " + running.describe());
+    }
+    if (config.downloadEnabled()) {
+      return new ModelStatus(
+          model,
+          ModelStatus.State.DOWNLOADABLE,
+          target,
+          url,
+          "Model '"
+              + model
+              + "' is not on disk yet; it will be downloaded from "
+              + url
+              + " to "
+              + target
+              + " on first use");
+    }
+    return new ModelStatus(
+        model,
+        ModelStatus.State.MISSING,
+        target,
+        url,
+        unavailableMessage(model, "downloads are disabled (STT_MODEL_DOWNLOAD=false)"));
+  }
+
+  /**
+   * The model's file, downloading it first if needed. Blocks for the whole download; a concurrent
+   * call for the same model waits for the same download.
+   *
+   * @param name model name, or {@code null} for the default model
+   * @param listener observes the download, if one is needed
+   * @throws ModelUnavailableException if the model is not on disk and cannot be downloaded
+   * @throws InterruptedException if interrupted while waiting for another thread's download
+   */
+  public Path resolve(String name, DownloadListener listener)
+      throws ModelUnavailableException, InterruptedException {
+    String model = canonical(name);
+    Path existing = existingFile(model);
+    if (existing != null) {
+      return existing;
+    }
+    if (isExplicit(model)) {
+      log.warn(
+          "Model file {} (STT_MODEL_PATH) does not exist; looking in {}",
+          config.modelPath(),
+          config.modelsDir());
+    }
+    if (!config.downloadEnabled()) {
+      throw new ModelUnavailableException(
+          model,
+          unavailableMessage(model, "downloads are disabled (STT_MODEL_DOWNLOAD=false)"),
+          null);
+    }
+    DownloadListener safeListener = listener == null ? DownloadListener.NONE : listener;
+    Download mine = new Download(model);
+    mine.listeners.add(safeListener);
+    Download running = downloads.putIfAbsent(model, mine);
+    if (running != null) {
+      running.listeners.add(safeListener);
+      try {
+        return running.result.get();
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof ModelUnavailableException failed) {
+          throw new ModelUnavailableException(model, failed.getMessage(), failed.getCause());
+        }
+        throw new ModelUnavailableException(
+            model, unavailableMessage(model, "download failed: " + describe(e.getCause())), e);
+      } finally {
+        running.listeners.remove(safeListener);
+      }
+    }
+    try {
+      Path target = pathInModelsDir(model);
+      // Another thread may have finished downloading between our file check and putIfAbsent.
+      Path path = Files.isRegularFile(target) ? target : download(model, mine);
+      mine.result.complete(path);
+      return path;
+    } catch (Throwable e) {
+      if (e instanceof ModelUnavailableException) {
+        log.warn("{}", e.getMessage());
+      }
+      mine.result.completeExceptionally(e);
+      throw e;
+    } finally {
+      downloads.remove(model, mine);
+    }
+  }
+
+  private boolean isExplicit(String model) {
+    return config.modelPath() != null && model.equals(config.defaultModel());
+  }
+
+  /** The file on disk for the model, or {@code null}. */
+  private Path existingFile(String model) {
+    if (isExplicit(model) && Files.isRegularFile(config.modelPath())) {
+      return config.modelPath();
+    }
+    Path inDir = pathInModelsDir(model);
+    return Files.isRegularFile(inDir) ? inDir : null;
+  }
+
+  /** What an operator has to do to make the model available, and why it is not. */
+  String unavailableMessage(String model, String reason) {
+    StringBuilder m = new StringBuilder();
+    m.append("Model '").append(model).append("' is not available: ");
+    m.append("put ").append(ModelCatalog.fileName(model));
+    m.append(" in ").append(config.modelsDir());
+    m.append(" (get it from ").append(downloadUrl(model)).append(')');
+    if (model.equals(config.defaultModel())) {
+      if (config.modelPath() != null) {
+        m.append(" or fix STT_MODEL_PATH (").append(config.modelPath()).append(" does not exist)");
+      } else {
+        m.append(" or set STT_MODEL_PATH");
+      }
+    }
+    m.append("; ").append(reason);
+    return m.toString();
+  }
+
+  private Path download(String model, Download state) throws ModelUnavailableException {
+    String url = downloadUrl(model);
+    Path target = pathInModelsDir(model);
+    Path tmp = null;
+    long started = System.nanoTime();
+    try {
+      Files.createDirectories(config.modelsDir());
+      tmp = Files.createTempFile(config.modelsDir(), ModelCatalog.fileName(model) + ".", ".part");
+      log.info("Downloading model '{}' from {} to {}", model, url, target);
+      MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
+      Request request =
+          new Request.Builder().url(url).header("User-Agent", "stt-platform-worker-gpu").build();
+      long read = 0;
+      try (Response response = http.newCall(request).execute()) {
+        if (!response.isSuccessful()) {
+          throw new ModelUnavailableException(
+              model,
+              unavailableMessage(
+                  model, "download failed: HTTP " + response.code() + " from " + url),
+              null);
+        }
+        ResponseBody body = response.body();
+        long total = body.contentLength();
+        state.total = total;
+        long lastLog = System.nanoTime();
+        long lastNotify = 0;
+        byte[] buffer = new byte[1 << 16];
+        try (InputStream in = body.byteStream();
+            OutputStream out = Files.newOutputStream(tmp)) {
+          int n;
+          while ((n = in.read(buffer)) != -1) {
+            sha1.update(buffer, 0, n);
+            out.write(buffer, 0, n);
+            read += n;
+            state.read = read;
+            long now = System.nanoTime();
+            if (now - lastNotify >= LISTENER_INTERVAL_NANOS) {
+              lastNotify = now;
+              state.notifyListeners(read, total);
+            }
+            if (now - lastLog >= LOG_INTERVAL.toNanos()) {
+              lastLog = now;
+              log.info("Downloading model '{}': {}", model, state.describe());
+            }
+          }
+        }
+        if (total >= 0 && read != total) {
+          throw new IOException("connection closed after " + read + " of " + total + " bytes");
+        }
+        state.notifyListeners(read, total);
+      }
+      try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+        channel.force(true);
+      }
+      String actual = HexFormat.of().formatHex(sha1.digest());
+      Optional<String> expected = expectedSha1(model);
+      if (expected.isPresent() && !expected.get().equalsIgnoreCase(actual)) {
+        throw new ModelUnavailableException(
+            model,
+            unavailableMessage(
+                model,
+                "download failed: checksum mismatch for "
+                    + url
+                    + " (SHA-1 "
+                    + actual
+                    + ", expected "
+                    + expected.get()
+                    + ")"),
+            null);
+      }
+      if (expected.isEmpty()) {
+        log.warn(
+            "Model '{}' from {} is unverified: no known SHA-1 (set STT_MODEL_SHA1 to check it);"
+                + " its SHA-1 is {}",
+            model,
+            url,
+            actual);
+      }
+      move(tmp, target);
+      tmp = null;
+      double seconds = (System.nanoTime() - started) / 1e9;
+      log.info(
+          "Downloaded model '{}' ({} MB in {} s, SHA-1 {} {}) to {}",
+          model,
+          String.format(Locale.ROOT, "%.1f", read / MB),
+          String.format(Locale.ROOT, "%.1f", seconds),
+          actual,
+          expected.isPresent() ? "verified" : "unverified",
+          target);
+      return target;
+    } catch (IOException e) {
+      throw new ModelUnavailableException(
+          model, unavailableMessage(model, "download failed: " + describe(e)), e);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-1 is not available", e);
+    } finally {
+      if (tmp != null) {
+        try {
+          Files.deleteIfExists(tmp);
+        } catch (IOException e) {
+          log.warn("Could not delete partial download {}", tmp, e);
+        }
+      }
+    }
+  }
+
+  private static void move(Path from, Path to) throws IOException {
+    try {
+      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  /** {@code UnknownHostException huggingface.co}: the exception's type and message. */
+  static String describe(Throwable e) {
+    if (e == null) {
+      return "unknown error";
+    }
+    String message = e.getMessage();
+    return message == null || message.isBlank()
+        ? e.getClass().getSimpleName()
+        : e.getClass().getSimpleName() + " " + message;
+  }
+
+  /** A download in flight, shared by every thread asking for the model meanwhile. */
+  private static final class Download {
+    final String model;
+    final CompletableFuture<Path> result = new CompletableFuture<>();
+    final List<DownloadListener> listeners = new CopyOnWriteArrayList<>();
+    volatile long read;
+    volatile long total = -1;
+
+    Download(String model) {
+      this.model = model;
+    }
+
+    void notifyListeners(long bytesRead, long totalBytes) {
+      for (DownloadListener listener : listeners) {
+        try {
+          listener.onProgress(model, bytesRead, totalBytes);
+        } catch (RuntimeException e) {
+          log.warn("Download listener failed", e);
+        }
+      }
+    }
+
+    String describe() {
+      long r = read;
+      long t = total;
+      if (t > 0) {
+        return String.format(
+            Locale.ROOT, "%d%% (%.1f of %.1f MB)", Math.min(100, r * 100 / t), r / MB, t / MB);
+      }
+      return String.format(Locale.ROOT, "%.1f MB", r / MB);
+    }
+  }
+}

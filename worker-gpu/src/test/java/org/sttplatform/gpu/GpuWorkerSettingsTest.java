@@ -1,0 +1,75 @@
+package org.sttplatform.gpu;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class GpuWorkerSettingsTest {
+
+  @Test
+  void defaults() {
+    GpuWorkerSettings s = GpuWorkerSettings.fromEnv(Map.of());
+
+    assertThat(s.dataDir()).isNull();
+    assertThat(s.modelsDir()).isEqualTo(Path.of("models").toAbsolutePath());
+    assertThat(s.defaultModel()).isEqualTo("base");
+    assertThat(s.modelPath()).isNull();
+    assertThat(s.downloadEnabled()).isTrue();
+    assertThat(s.mirrorUrl()).isNull();
+    assertThat(s.modelSha1()).isNull();
+    assertThat(s.nativeLibraryDir()).isNull();
+    assertThat(s.useGpu()).isTrue();
+    assertThat(s.gpuDevice()).isZero();
+    assertThat(s.threads()).isEqualTo(Runtime.getRuntime().availableProcessors());
+    assertThat(s.poolSize()).isEqualTo(1);
+    assertThat(s.modelStoreConfig().effectiveMirror())
+        .isEqualTo("https://huggingface.co/ggerganov/whisper.cpp/resolve/main");
+  }
+
+  @Test
+  void readsEveryVariable() {
+    GpuWorkerSettings s =
+        GpuWorkerSettings.fromEnv(
+            Map.ofEntries(
+                Map.entry("STT_DATA_DIR", "/data"),
+                Map.entry("STT_MODELS_DIR", "/models"),
+                Map.entry("STT_MODEL", "large-v3-turbo-q5_0"),
+                Map.entry("STT_MODEL_PATH", "/opt/m.bin"),
+                Map.entry("STT_MODEL_DOWNLOAD", "false"),
+                Map.entry("STT_MODEL_MIRROR", "http://mirror.local/whisper/"),
+                Map.entry("STT_MODEL_SHA1", "ABC"),
+                Map.entry("STT_WHISPER_LIBRARY_DIR", "/opt/whisper-cuda"),
+                Map.entry("STT_WHISPER_USE_GPU", "no"),
+                Map.entry("STT_GPU_DEVICE", "1"),
+                Map.entry("STT_WHISPER_THREADS", "6"),
+                Map.entry("STT_WHISPER_POOL_SIZE", "2")));
+
+    assertThat(s.dataDir()).isEqualTo(Path.of("/data"));
+    assertThat(s.modelsDir()).isEqualTo(Path.of("/models"));
+    assertThat(s.defaultModel()).isEqualTo("large-v3-turbo-q5_0");
+    assertThat(s.modelPath()).isEqualTo(Path.of("/opt/m.bin"));
+    assertThat(s.downloadEnabled()).isFalse();
+    assertThat(s.nativeLibraryDir()).isEqualTo(Path.of("/opt/whisper-cuda"));
+    assertThat(s.useGpu()).isFalse();
+    assertThat(s.gpuDevice()).isEqualTo(1);
+    assertThat(s.threads()).isEqualTo(6);
+    assertThat(s.poolSize()).isEqualTo(2);
+    assertThat(s.modelStoreConfig().effectiveMirror()).isEqualTo("http://mirror.local/whisper");
+    assertThat(s.modelStoreConfig().checksums()).containsEntry("large-v3-turbo-q5_0", "ABC");
+  }
+
+  @Test
+  void badValuesNameTheVariable() {
+    assertThatThrownBy(() -> GpuWorkerSettings.fromEnv(Map.of("STT_MODEL_DOWNLOAD", "maybe")))
+        .hasMessageContaining("STT_MODEL_DOWNLOAD");
+    assertThatThrownBy(() -> GpuWorkerSettings.fromEnv(Map.of("STT_WHISPER_POOL_SIZE", "two")))
+        .hasMessageContaining("STT_WHISPER_POOL_SIZE");
+    assertThatThrownBy(() -> GpuWorkerSettings.fromEnv(Map.of("STT_WHISPER_POOL_SIZE", "0")))
+        .hasMessageContaining("pool size");
+    assertThatThrownBy(() -> GpuWorkerSettings.fromEnv(Map.of("STT_MODEL", "../x")))
+        .hasMessageContaining("invalid model name");
+  }
+}

@@ -1,0 +1,299 @@
+package org.sttplatform.gpu.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import okio.Buffer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelStoreTest {
+
+  @TempDir Path dir;
+
+  private MockWebServer mirror;
+  private Path models;
+
+  @BeforeEach
+  void setUp() throws IOException {
+    mirror = new MockWebServer();
+    mirror.start();
+    models = dir.resolve("models");
+  }
+
+  @AfterEach
+  void tearDown() {
+    mirror.close();
+  }
+
+  private String mirrorUrl() {
+    return mirror.url("/whisper").toString();
+  }
+
+  private ModelStore store(boolean download, Map<String, String> checksums) {
+    return new ModelStore(
+        new ModelStoreConfig(models, "base", null, download, mirrorUrl(), checksums));
+  }
+
+  private static byte[] randomBytes(int size) {
+    byte[] bytes = new byte[size];
+    new Random(42).nextBytes(bytes);
+    return bytes;
+  }
+
+  private static String sha1(byte[] bytes) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(bytes));
+  }
+
+  private static MockResponse file(byte[] bytes) {
+    return new MockResponse.Builder().body(new Buffer().write(bytes)).build();
+  }
+
+  private List<Path> filesIn(Path directory) throws IOException {
+    if (!Files.isDirectory(directory)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(directory)) {
+      return files.toList();
+    }
+  }
+
+  @Test
+  void downloadsWithProgressVerifiesChecksumAndMovesIntoPlace() throws Exception {
+    byte[] content = randomBytes(512 * 1024);
+    mirror.enqueue(
+        new MockResponse.Builder()
+            .body(new Buffer().write(content))
+            .throttleBody(128 * 1024, 150, TimeUnit.MILLISECONDS)
+            .build());
+    ModelStore store = store(true, Map.of("custom", sha1(content)));
+    List<long[]> progress = new CopyOnWriteArrayList<>();
+
+    Path path =
+        store.resolve("custom", (model, read, total) -> progress.add(new long[] {read, total}));
+
+    assertThat(path).isEqualTo(models.resolve("ggml-custom.bin"));
+    assertThat(Files.readAllBytes(path)).isEqualTo(content);
+    assertThat(filesIn(models)).containsExactly(path);
+    assertThat(mirror.takeRequest().getUrl().encodedPath()).isEqualTo("/whisper/ggml-custom.bin");
+    assertThat(progress).hasSizeGreaterThanOrEqualTo(2);
+    assertThat(progress.get(progress.size() - 1)).containsExactly(content.length, content.length);
+    assertThat(progress).extracting(p -> p[0]).isSorted();
+    assertThat(store.status("custom").state()).isEqualTo(ModelStatus.State.PRESENT);
+
+    // Present now: no second request.
+    assertThat(store.resolve("custom", null)).isEqualTo(path);
+    assertThat(mirror.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void checksumMismatchFailsAndLeavesNothingBehind() throws Exception {
+    mirror.enqueue(file(randomBytes(10_000)));
+    ModelStore store = store(true, Map.of());
+
+    assertThatThrownBy(() -> store.resolve("tiny", null))
+        .isInstanceOf(ModelUnavailableException.class)
+        .hasMessageContaining("checksum mismatch")
+        .hasMessageContaining("bd577a113a864445d4c299885e0cb97d4ba92b5f")
+        .hasMessageContaining("put ggml-tiny.bin in " + models.toAbsolutePath());
+    assertThat(filesIn(models)).isEmpty();
+  }
+
+  @Test
+  void unknownModelWithoutChecksumIsDownloadedUnverified() throws Exception {
+    byte[] content = randomBytes(1000);
+    mirror.enqueue(file(content));
+
+    Path path = store(true, Map.of()).resolve("my-finetune", null);
+
+    assertThat(Files.readAllBytes(path)).isEqualTo(content);
+  }
+
+  @Test
+  void notFoundNamesTheFileTheDirectoryAndTheUrl() throws Exception {
+    mirror.enqueue(new MockResponse.Builder().code(404).build());
+    ModelStore store = store(true, Map.of());
+
+    assertThatThrownBy(() -> store.resolve("base", null))
+        .isInstanceOf(ModelUnavailableException.class)
+        .hasMessage(
+            "Model 'base' is not available: put ggml-base.bin in "
+                + models.toAbsolutePath()
+                + " (get it from "
+                + mirrorUrl()
+                + "/ggml-base.bin) or set STT_MODEL_PATH; download failed: HTTP 404 from "
+                + mirrorUrl()
+                + "/ggml-base.bin");
+    assertThat(filesIn(models)).isEmpty();
+  }
+
+  @Test
+  void connectionRefusedNamesTheCause() throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    String url = "http://127.0.0.1:" + closedPort + "/m";
+    ModelStore store =
+        new ModelStore(new ModelStoreConfig(models, "base", null, true, url, Map.of()));
+
+    assertThatThrownBy(() -> store.resolve("small", null))
+        .isInstanceOf(ModelUnavailableException.class)
+        .hasMessageStartingWith(
+            "Model 'small' is not available: put ggml-small.bin in "
+                + models.toAbsolutePath()
+                + " (get it from "
+                + url
+                + "/ggml-small.bin); download failed: ConnectException");
+    assertThat(filesIn(models)).isEmpty();
+  }
+
+  @Test
+  void disabledDownloadFailsWithoutNetworkAndStatusSaysSo() throws Exception {
+    ModelStore store = store(false, Map.of());
+
+    assertThatThrownBy(() -> store.resolve(null, null))
+        .isInstanceOf(ModelUnavailableException.class)
+        .hasMessageContaining("put ggml-base.bin in " + models.toAbsolutePath())
+        .hasMessageContaining("(get it from " + mirrorUrl() + "/ggml-base.bin)")
+        .hasMessageContaining("downloads are disabled");
+    ModelStatus status = store.status(null);
+    assertThat(status.state()).isEqualTo(ModelStatus.State.MISSING);
+    assertThat(status.usable()).isFalse();
+    assertThat(status.path()).isEqualTo(models.resolve("ggml-base.bin"));
+    assertThat(status.message()).contains("ggml-base.bin", models.toString(), mirrorUrl());
+    assertThat(mirror.getRequestCount()).isZero();
+  }
+
+  @Test
+  void statusOfADownloadableModelMakesNoRequest() {
+    ModelStatus status = store(true, Map.of()).status("large-v3-turbo");
+
+    assertThat(status.state()).isEqualTo(ModelStatus.State.DOWNLOADABLE);
+    assertThat(status.usable()).isTrue();
+    assertThat(status.url()).isEqualTo(mirrorUrl() + "/ggml-large-v3-turbo.bin");
+    assertThat(mirror.getRequestCount()).isZero();
+  }
+
+  @Test
+  void defaultMirrorIsHuggingFace() {
+    ModelStore store =
+        new ModelStore(new ModelStoreConfig(models, "base", null, true, null, Map.of()));
+
+    assertThat(store.downloadUrl("base.en"))
+        .isEqualTo("https://huggingface.co/ggerganov/whisper.cpp/resolve/main/ggml-base.en.bin");
+    assertThat(store.expectedSha1("large-v3-turbo-q5_0"))
+        .contains("e050f7970618a659205450ad97eb95a18d69c9ee");
+  }
+
+  @Test
+  void concurrentFirstUseDownloadsOnce() throws Exception {
+    byte[] content = randomBytes(256 * 1024);
+    String sha1 = sha1(content);
+    AtomicInteger requests = new AtomicInteger();
+    mirror.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            requests.incrementAndGet();
+            return new MockResponse.Builder()
+                .body(new Buffer().write(content))
+                .throttleBody(64 * 1024, 50, TimeUnit.MILLISECONDS)
+                .build();
+          }
+        });
+    ModelStore store = store(true, Map.of("shared", sha1));
+    int callers = 6;
+    ExecutorService pool = Executors.newFixedThreadPool(callers);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<Path>> results = new ArrayList<>();
+    for (int i = 0; i < callers; i++) {
+      results.add(
+          pool.submit(
+              () -> {
+                start.await();
+                return store.resolve("shared", null);
+              }));
+    }
+    start.countDown();
+    for (Future<Path> result : results) {
+      assertThat(result.get(10, TimeUnit.SECONDS)).isEqualTo(models.resolve("ggml-shared.bin"));
+    }
+    pool.shutdown();
+
+    assertThat(requests).hasValue(1);
+    assertThat(filesIn(models)).containsExactly(models.resolve("ggml-shared.bin"));
+  }
+
+  @Test
+  void explicitPathWinsForTheDefaultModel() throws Exception {
+    Files.createDirectories(models);
+    Files.write(models.resolve("ggml-base.bin"), new byte[] {1});
+    Files.write(models.resolve("ggml-tiny.bin"), new byte[] {2});
+    Path explicit = Files.write(dir.resolve("my-model.bin"), new byte[] {3});
+    ModelStore store =
+        new ModelStore(new ModelStoreConfig(models, "base", explicit, true, mirrorUrl(), Map.of()));
+
+    assertThat(store.resolve(null, null)).isEqualTo(explicit);
+    assertThat(store.resolve("base", null)).isEqualTo(explicit);
+    assertThat(store.resolve("ggml-tiny.bin", null)).isEqualTo(models.resolve("ggml-tiny.bin"));
+    assertThat(store.status(null).path()).isEqualTo(explicit);
+    assertThat(mirror.getRequestCount()).isZero();
+  }
+
+  @Test
+  void missingExplicitPathFallsBackAndIsNamedInTheMessage() {
+    Path explicit = dir.resolve("missing.bin");
+    ModelStore store =
+        new ModelStore(
+            new ModelStoreConfig(models, "base", explicit, false, mirrorUrl(), Map.of()));
+
+    assertThatThrownBy(() -> store.resolve(null, null))
+        .isInstanceOf(ModelUnavailableException.class)
+        .hasMessageContaining("fix STT_MODEL_PATH (" + explicit + " does not exist)");
+  }
+
+  @Test
+  void invalidNamesAreRejectedWithoutTouchingTheDisk() {
+    ModelStore store = store(true, Map.of());
+
+    assertThatThrownBy(() -> store.resolve("../../etc/passwd", null))
+        .isInstanceOf(ModelUnavailableException.class)
+        .hasMessageContaining("invalid model name");
+    assertThat(store.status("a/b").state()).isEqualTo(ModelStatus.State.MISSING);
+    assertThat(mirror.getRequestCount()).isZero();
+  }
+
+  @Test
+  void namesAreNormalized() {
+    assertThat(ModelCatalog.normalize(" ggml-base.en.bin ")).isEqualTo("base.en");
+    assertThat(ModelCatalog.normalize("turbo")).isEqualTo("large-v3-turbo");
+    assertThat(ModelCatalog.normalize("large")).isEqualTo("large-v3");
+    assertThat(ModelCatalog.normalize("small-q8_0")).isEqualTo("small-q8_0");
+    assertThat(ModelCatalog.isKnown("large-v3-turbo-q8_0")).isTrue();
+  }
+}
