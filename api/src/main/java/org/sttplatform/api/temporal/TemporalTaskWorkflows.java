@@ -1,0 +1,150 @@
+package org.sttplatform.api.temporal;
+
+import io.temporal.api.common.v1.Payloads;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.query.v1.WorkflowQuery;
+import io.temporal.api.workflow.v1.PendingActivityInfo;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.api.workflowservice.v1.GetSystemInfoRequest;
+import io.temporal.api.workflowservice.v1.QueryWorkflowRequest;
+import io.temporal.api.workflowservice.v1.WorkflowServiceGrpc.WorkflowServiceBlockingStub;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.common.Priority;
+import io.temporal.common.converter.DataConverter;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sttplatform.api.store.TaskPriority;
+import org.sttplatform.api.workflow.TaskWorkflows;
+import org.sttplatform.workflows.TaskQueues;
+import org.sttplatform.workflows.WorkflowIds;
+import org.sttplatform.workflows.model.Stage;
+import org.sttplatform.workflows.model.TaskProgress;
+import org.sttplatform.workflows.model.TranscriptionRequest;
+import org.sttplatform.workflows.transcription.TranscriptionWorkflow;
+
+/** {@link TaskWorkflows} on a Temporal frontend (embedded or a cluster). */
+public class TemporalTaskWorkflows implements TaskWorkflows {
+  private static final Logger log = LoggerFactory.getLogger(TemporalTaskWorkflows.class);
+
+  /** Reads must not hold up an HTTP request when no worker answers. */
+  private static final long READ_DEADLINE_MS = 2_000;
+
+  private static final String PROGRESS_QUERY = "progress";
+  private static final String TRANSCRIBE_ACTIVITY = "Transcribe";
+
+  private final WorkflowClient client;
+
+  public TemporalTaskWorkflows(WorkflowClient client) {
+    this.client = client;
+  }
+
+  @Override
+  public void start(TranscriptionRequest request, TaskPriority priority) {
+    TranscriptionWorkflow workflow =
+        client.newWorkflowStub(
+            TranscriptionWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setTaskQueue(TaskQueues.CPU)
+                .setWorkflowId(WorkflowIds.transcription(request.taskId()))
+                .setWorkflowExecutionTimeout(Duration.ofDays(7))
+                // Honoured by clusters with task-queue priorities; 1 is served first.
+                .setPriority(Priority.newBuilder().setPriorityKey(priorityKey(priority)).build())
+                .build());
+    WorkflowClient.start(workflow::run, request);
+  }
+
+  @Override
+  public Optional<TaskProgress> progress(long taskId) {
+    WorkflowExecution execution =
+        WorkflowExecution.newBuilder().setWorkflowId(WorkflowIds.transcription(taskId)).build();
+    try {
+      Payloads result =
+          reads()
+              .queryWorkflow(
+                  QueryWorkflowRequest.newBuilder()
+                      .setNamespace(client.getOptions().getNamespace())
+                      .setExecution(execution)
+                      .setQuery(WorkflowQuery.newBuilder().setQueryType(PROGRESS_QUERY))
+                      .build())
+              .getQueryResult();
+      TaskProgress progress =
+          converter().fromPayloads(0, Optional.of(result), TaskProgress.class, TaskProgress.class);
+      if (progress != null && progress.stage() == Stage.TRANSCRIBING) {
+        return Optional.of(withEnginePercent(execution, progress));
+      }
+      return Optional.ofNullable(progress);
+    } catch (RuntimeException e) {
+      log.debug("No live progress for task {}: {}", taskId, e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  /** Folds the transcription activity's heartbeat (engine percent) into the overall progress. */
+  private TaskProgress withEnginePercent(WorkflowExecution execution, TaskProgress progress) {
+    var pending =
+        reads()
+            .describeWorkflowExecution(
+                DescribeWorkflowExecutionRequest.newBuilder()
+                    .setNamespace(client.getOptions().getNamespace())
+                    .setExecution(execution)
+                    .build())
+            .getPendingActivitiesList();
+    for (PendingActivityInfo activity : pending) {
+      if (TRANSCRIBE_ACTIVITY.equals(activity.getActivityType().getName())
+          && activity.hasHeartbeatDetails()) {
+        Integer percent =
+            converter()
+                .fromPayloads(
+                    0, Optional.of(activity.getHeartbeatDetails()), Integer.class, Integer.class);
+        if (percent != null) {
+          double engine = Math.max(0, Math.min(100, percent)) / 100.0;
+          return new TaskProgress(Stage.TRANSCRIBING, 0.25 + 0.70 * engine);
+        }
+      }
+    }
+    return progress;
+  }
+
+  @Override
+  public void cancel(long taskId) {
+    try {
+      client.newUntypedWorkflowStub(WorkflowIds.transcription(taskId)).cancel();
+    } catch (RuntimeException e) {
+      // Finished, never started or already gone: nothing left to stop.
+      log.debug("Cancel of task {} ignored: {}", taskId, e.getMessage());
+    }
+  }
+
+  @Override
+  public boolean reachable() {
+    try {
+      reads().getSystemInfo(GetSystemInfoRequest.getDefaultInstance());
+      return true;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  private WorkflowServiceBlockingStub reads() {
+    return client
+        .getWorkflowServiceStubs()
+        .blockingStub()
+        .withDeadlineAfter(READ_DEADLINE_MS, TimeUnit.MILLISECONDS);
+  }
+
+  private DataConverter converter() {
+    return client.getOptions().getDataConverter();
+  }
+
+  static int priorityKey(TaskPriority priority) {
+    return switch (priority) {
+      case HIGH -> 1;
+      case NORMAL -> 3;
+      case LOW -> 5;
+    };
+  }
+}
