@@ -1,0 +1,51 @@
+package org.sttplatform.api.web;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.context.TypeExcludeFilter;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.FilterType;
+import org.sttplatform.api.config.SttProperties;
+
+/**
+ * The web layer alone: its package plus web auto-configuration, with in-memory fakes for the task
+ * store, workflows, media inspection and model readiness. No database migrations, no Temporal.
+ */
+@SpringBootConfiguration
+@EnableAutoConfiguration(
+    exclude = {DataSourceAutoConfiguration.class, FlywayAutoConfiguration.class})
+@EnableConfigurationProperties(SttProperties.class)
+@ComponentScan(
+    basePackageClasses = TaskController.class,
+    excludeFilters =
+        @ComponentScan.Filter(type = FilterType.CUSTOM, classes = TypeExcludeFilter.class))
+class WebTestApplication {
+  @Bean
+  InMemoryTaskStore taskStore() {
+    return new InMemoryTaskStore();
+  }
+
+  @Bean
+  Fakes.Workflows taskWorkflows() {
+    return new Fakes.Workflows();
+  }
+
+  @Bean
+  Fakes.Inspector mediaInspector() {
+    return new Fakes.Inspector();
+  }
+
+  @Bean
+  Fakes.Model modelReadiness() {
+    return new Fakes.Model();
+  }
+
+  @Bean
+  Fakes.Database dataSource() {
+    return new Fakes.Database();
+  }
+}
