@@ -104,7 +104,17 @@ public class TaskController {
           (file_url); exactly one of them is required. Apart from the file, every parameter may \
           be sent as a multipart/form-data field or as a query parameter. The task is queued and \
           processed in the background; poll the returned output_url for the result.
-          """)
+          """,
+      requestBody =
+          @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              description =
+                  "可选的 multipart/form-data 请求体 (上传文件时使用) / Optional multipart/form-data"
+                      + " body (for uploads)",
+              required = false,
+              content =
+                  @Content(
+                      mediaType = "multipart/form-data",
+                      schema = @Schema(implementation = UploadForm.class))))
   @ApiResponses({
     @io.swagger.v3.oas.annotations.responses.ApiResponse(
         responseCode = "200",
@@ -571,6 +581,20 @@ public class TaskController {
     data.put("message", "Task deleted successfully");
     return ApiResponse.ok(RequestInfo.of(request), taskIdParams(id), data);
   }
+
+  /**
+   * The multipart body of {@code create}, for the OpenAPI document only.
+   *
+   * @param fileUpload the media file
+   */
+  @Schema(name = "CreateTaskUpload", description = "上传表单 / Upload form")
+  record UploadForm(
+      @Schema(
+              description = "媒体文件 (音频或视频) / Media file (audio or video)",
+              type = "string",
+              format = "binary")
+          @com.fasterxml.jackson.annotation.JsonProperty("file_upload")
+          String fileUpload) {}
 
   /**
    * A page of tasks.
