@@ -50,7 +50,9 @@ public class LocalUploadStorage implements UploadStorage {
   public void delete(Path storedFile) {
     Path file = storedFile.toAbsolutePath().normalize();
     Path dir = file.getParent();
-    if (dir == null || !uploads.equals(dir.getParent())) {
+    if (dir == null
+        || !uploads.equals(dir.getParent())
+        || dir.getFileName().toString().startsWith(".")) {
       log.warn("Not deleting {}: it is not a stored upload", storedFile);
       return;
     }

@@ -387,6 +387,13 @@ class CreateTaskTest extends WebTestBase {
   }
 
   @Test
+  void uploadFarOverTheLimitIs413() {
+    byte[] big = new byte[5 * 1024 * 1024];
+    Reply r = postMultipart("/api/whisper/tasks/create", Map.of(), "huge.wav", big);
+    assertError(r, 413, "64KB");
+  }
+
+  @Test
   void fileJustOverTheFileLimitButWithinTheRequestAllowanceIs413() {
     byte[] big = new byte[64 * 1024 + 10];
     Reply r = postMultipart("/api/whisper/tasks/create", Map.of(), "big.wav", big);

@@ -123,6 +123,17 @@ class DocsAndErrorsTest extends WebTestBase {
   }
 
   @Test
+  void failuresOutsideControllersUseTheEnvelopeToo() {
+    Reply boom = get("/test/filter-boom?a=b");
+    assertError(boom, 500, "unexpected error");
+    assertThat(boom.body()).doesNotContain("secret");
+    assertThat(boom.detail().get("router").asString()).isEqualTo(url("/test/filter-boom?a=b"));
+
+    Reply bad = get("/test/send-error");
+    assertError(bad, 400, "Bad Request");
+  }
+
+  @Test
   void unexpectedErrorIs500WithoutDetails() {
     store.failWith = new IllegalStateException("NullPointer somewhere in secret code");
     Reply r = get("/api/whisper/tasks/result?task_id=1");

@@ -44,6 +44,22 @@ class WebTestApplication {
     return new Fakes.Model();
   }
 
+  /** Fails outside the DispatcherServlet, to exercise the /error envelope. */
+  @Bean
+  jakarta.servlet.Filter failingFilter() {
+    return (request, response, chain) -> {
+      String uri = ((jakarta.servlet.http.HttpServletRequest) request).getRequestURI();
+      if (uri.equals("/test/filter-boom")) {
+        throw new IllegalStateException("secret filter failure");
+      }
+      if (uri.equals("/test/send-error")) {
+        ((jakarta.servlet.http.HttpServletResponse) response).sendError(400);
+        return;
+      }
+      chain.doFilter(request, response);
+    };
+  }
+
   @Bean
   Fakes.Database dataSource() {
     return new Fakes.Database();
