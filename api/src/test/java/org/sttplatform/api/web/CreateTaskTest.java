@@ -221,6 +221,36 @@ class CreateTaskTest extends WebTestBase {
   }
 
   @Test
+  void urlEncodedFormFieldsWork() {
+    Reply r =
+        send(
+            java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(url("/api/whisper/tasks/create")))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(
+                    java.net.http.HttpRequest.BodyPublishers.ofString(
+                        query(map("file_url", "https://cdn.example.com/视频.mp4", "language", "ja"))
+                            .substring(1))));
+    assertThat(r.status()).as(r.body()).isEqualTo(200);
+    assertThat(r.data().get("file_url").asString()).isEqualTo("https://cdn.example.com/视频.mp4");
+    assertThat(workflows.started.get(0).request().options().language()).isEqualTo("ja");
+  }
+
+  @Test
+  void publicUrlIsNotSetSoOutputUrlFollowsTheRequestHost() {
+    Reply r =
+        send(
+            java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(
+                        "http://127.0.0.1:"
+                            + port
+                            + "/api/whisper/tasks/create?file_url=https://a.example.com/a.mp3"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody()));
+    assertThat(r.data().get("output_url").asString())
+        .startsWith("http://127.0.0.1:" + port + "/api/whisper/tasks/result?task_id=");
+  }
+
+  @Test
   void neitherFileNorUrlIs400WithTheSeedMessage() {
     Reply r = postEmpty("/api/whisper/tasks/create?priority=high");
     assertError(r, 400, TaskController.MSG_NO_SOURCE);

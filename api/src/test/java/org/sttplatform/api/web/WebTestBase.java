@@ -22,10 +22,20 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.context.TypeExcludeFilter;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.FilterType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.sttplatform.api.config.SttProperties;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -35,7 +45,7 @@ import tools.jackson.databind.json.JsonMapper;
  * max-limit 50.
  */
 @SpringBootTest(
-    classes = WebTestApplication.class,
+    classes = WebTestBase.App.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"stt.upload.max-size=64KB", "stt.query.max-limit=50", "stt.public-url="})
 abstract class WebTestBase {
@@ -225,5 +235,61 @@ abstract class WebTestBase {
     assertThat(d.get("message").asString()).as(r.body()).contains(messagePart);
     assertThat(d.get("time").asString())
         .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
+  }
+
+  /**
+   * The web layer alone: its package plus web auto-configuration, with in-memory fakes for the task
+   * store, workflows, media inspection and model readiness. No database migrations, no Temporal.
+   * Nested in a test class so that full-application scans in other tests skip it.
+   */
+  @SpringBootConfiguration
+  @EnableAutoConfiguration(
+      exclude = {DataSourceAutoConfiguration.class, FlywayAutoConfiguration.class})
+  @EnableConfigurationProperties(SttProperties.class)
+  @ComponentScan(
+      basePackageClasses = TaskController.class,
+      excludeFilters =
+          @ComponentScan.Filter(type = FilterType.CUSTOM, classes = TypeExcludeFilter.class))
+  static class App {
+    @Bean
+    InMemoryTaskStore taskStore() {
+      return new InMemoryTaskStore();
+    }
+
+    @Bean
+    Fakes.Workflows taskWorkflows() {
+      return new Fakes.Workflows();
+    }
+
+    @Bean
+    Fakes.Inspector mediaInspector() {
+      return new Fakes.Inspector();
+    }
+
+    @Bean
+    Fakes.Model modelReadiness() {
+      return new Fakes.Model();
+    }
+
+    /** Fails outside the DispatcherServlet, to exercise the /error envelope. */
+    @Bean
+    jakarta.servlet.Filter failingFilter() {
+      return (request, response, chain) -> {
+        String uri = ((jakarta.servlet.http.HttpServletRequest) request).getRequestURI();
+        if (uri.equals("/test/filter-boom")) {
+          throw new IllegalStateException("secret filter failure");
+        }
+        if (uri.equals("/test/send-error")) {
+          ((jakarta.servlet.http.HttpServletResponse) response).sendError(400);
+          return;
+        }
+        chain.doFilter(request, response);
+      };
+    }
+
+    @Bean
+    Fakes.Database dataSource() {
+      return new Fakes.Database();
+    }
   }
 }
