@@ -15,6 +15,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.util.unit.DataSize;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -221,6 +222,12 @@ public class ApiExceptionHandler {
 
   @ExceptionHandler(Exception.class)
   ResponseEntity<ApiError> unexpected(Exception e, HttpServletRequest request) {
+    if (e instanceof ErrorResponse framework && framework.getStatusCode().is4xxClientError()) {
+      // Any other Spring MVC client error (missing header, binding, ...): keep its status.
+      HttpStatus status = HttpStatus.valueOf(framework.getStatusCode().value());
+      String detail = framework.getBody().getDetail();
+      return error(request, status, detail == null ? status.getReasonPhrase() : detail);
+    }
     log.error("Unexpected error on {} {}", request.getMethod(), request.getRequestURI(), e);
     return error(
         request,

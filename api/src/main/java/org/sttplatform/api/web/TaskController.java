@@ -423,6 +423,14 @@ public class TaskController {
           @RequestBody(required = false)
           TaskQueryRequest body) {
     TaskQueryRequest q = body == null ? TaskQueryRequest.empty() : body;
+    if (q.unknownFields() != null && !q.unknownFields().isEmpty()) {
+      throw ApiException.badRequest(
+          "Unknown field(s) %s in the request body; allowed fields: %s"
+              .formatted(
+                  String.join(
+                      ", ", q.unknownFields().keySet().stream().map(k -> "'" + k + "'").toList()),
+                  String.join(", ", TaskQueryRequest.FIELDS)));
+    }
     TaskStatus status = Params.enumValue("status", q.status(), TaskStatus.class, null);
     TaskPriority priority = Params.enumValue("priority", q.priority(), TaskPriority.class, null);
     Instant after = Params.instant("created_after", q.createdAfter());

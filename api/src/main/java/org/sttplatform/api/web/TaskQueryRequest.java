@@ -1,12 +1,16 @@
 package org.sttplatform.api.web;
 
+import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.swagger.v3.oas.annotations.media.Schema;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Body of {@code POST /api/whisper/tasks/query}. Every field is optional and an absent or empty
  * field does not filter: an empty body lists all tasks (unlike the seed, whose defaults filtered
- * for completed, normal-priority faster_whisper tasks).
+ * for completed, normal-priority faster_whisper tasks). Unknown fields are rejected (a misspelt
+ * filter would otherwise silently list everything).
  */
 @Schema(
     description =
@@ -77,9 +81,26 @@ public record TaskQueryRequest(
                     + " transcript in the listing (default false: result is null)",
             nullable = true)
         @JsonProperty("include_result")
-        Boolean includeResult) {
+        Boolean includeResult,
+    @Schema(hidden = true) @JsonAnySetter Map<String, Object> unknownFields) {
+
+  /** The fields this body accepts, in documentation order. */
+  static final List<String> FIELDS =
+      List.of(
+          "status",
+          "priority",
+          "created_after",
+          "created_before",
+          "language",
+          "engine_name",
+          "has_result",
+          "has_error",
+          "limit",
+          "offset",
+          "include_result");
 
   static TaskQueryRequest empty() {
-    return new TaskQueryRequest(null, null, null, null, null, null, null, null, null, null, null);
+    return new TaskQueryRequest(
+        null, null, null, null, null, null, null, null, null, null, null, Map.of());
   }
 }
