@@ -6,14 +6,24 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.annotation.PreDestroy;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -31,16 +41,38 @@ import org.sttplatform.api.workflow.TaskWorkflows;
 @Tag(name = "Health-Check", description = "服务健康检查 / Service health check")
 public class HealthController {
   private static final Logger log = LoggerFactory.getLogger(HealthController.class);
-  private static final int DB_TIMEOUT_SECONDS = 3;
+  private static final AtomicInteger THREADS = new AtomicInteger();
 
   private final DataSource dataSource;
   private final TaskWorkflows workflows;
   private final ModelReadiness model;
+  private final Duration timeout;
+  private final ExecutorService executor =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "health-check-" + THREADS.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+          });
 
-  public HealthController(DataSource dataSource, TaskWorkflows workflows, ModelReadiness model) {
+  /**
+   * @param timeout how long each check may take before it counts as down ({@code
+   *     stt.health.timeout}, default 3s); checks run in parallel
+   */
+  public HealthController(
+      DataSource dataSource,
+      TaskWorkflows workflows,
+      ModelReadiness model,
+      @Value("${stt.health.timeout:3s}") Duration timeout) {
     this.dataSource = dataSource;
     this.workflows = workflows;
     this.model = model;
+    this.timeout = timeout;
+  }
+
+  @PreDestroy
+  void shutdown() {
+    executor.shutdownNow();
   }
 
   @GetMapping("/check")
@@ -60,9 +92,13 @@ public class HealthController {
       responseCode = "503",
       description = "数据库或 Temporal 不可用 / Database or Temporal unreachable")
   public ResponseEntity<Health> check() {
-    Check database = database();
-    Check temporal = temporal();
-    Check modelCheck = modelCheck();
+    Future<Check> db = executor.submit(this::database);
+    Future<Check> tp = executor.submit(this::temporal);
+    Future<Check> md = executor.submit(this::modelCheck);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Check database = await(db, deadline, "down", "The database did not answer in time");
+    Check temporal = await(tp, deadline, "down", "The Temporal service did not answer in time");
+    Check modelCheck = await(md, deadline, "missing", "The model status did not arrive in time");
     Map<String, Check> checks = new LinkedHashMap<>();
     checks.put("database", database);
     checks.put("temporal", temporal);
@@ -73,11 +109,27 @@ public class HealthController {
         .body(new Health(status, checks));
   }
 
+  private static Check await(Future<Check> check, long deadline, String status, String message) {
+    try {
+      return check.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      check.cancel(true);
+      log.warn("Health check: {}", message);
+      return new Check(status, message, null);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Check(status, message, null);
+    } catch (ExecutionException e) {
+      log.warn("Health check failed", e.getCause());
+      return new Check(status, message, null);
+    }
+  }
+
   private Check database() {
     long start = System.nanoTime();
     try (Connection c = dataSource.getConnection();
         Statement s = c.createStatement()) {
-      s.setQueryTimeout(DB_TIMEOUT_SECONDS);
+      s.setQueryTimeout((int) Math.max(1, timeout.toSeconds()));
       try (ResultSet rs = s.executeQuery("select 1")) {
         rs.next();
       }

@@ -32,8 +32,10 @@ final class Fakes {
     final Map<Long, TaskProgress> progress = new ConcurrentHashMap<>();
     volatile boolean failStart;
     volatile boolean reachable = true;
+    volatile long reachableDelayMillis;
 
     void reset() {
+      reachableDelayMillis = 0;
       started.clear();
       cancelled.clear();
       progress.clear();
@@ -61,6 +63,13 @@ final class Fakes {
 
     @Override
     public boolean reachable() {
+      if (reachableDelayMillis > 0) {
+        try {
+          Thread.sleep(reachableDelayMillis);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
       return reachable;
     }
   }

@@ -50,4 +50,17 @@ class HealthCheckTest extends WebTestBase {
     assertThat(r.json().get("status").asString()).isEqualTo("down");
     assertThat(r.json().get("checks").get("temporal").get("status").asString()).isEqualTo("down");
   }
+
+  @Test
+  void hangingCheckCountsAsDownWithinTheTimeout() {
+    workflows.reachableDelayMillis = 5_000;
+    long start = System.nanoTime();
+    Reply r = get(PATH);
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    assertThat(r.status()).isEqualTo(503);
+    assertThat(r.json().get("checks").get("temporal").get("message").asString())
+        .contains("did not answer in time");
+    assertThat(r.json().get("checks").get("database").get("status").asString()).isEqualTo("ok");
+    assertThat(millis).isLessThan(3_000);
+  }
 }

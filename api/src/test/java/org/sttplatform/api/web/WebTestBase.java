@@ -47,7 +47,12 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(
     classes = WebTestBase.App.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"stt.upload.max-size=64KB", "stt.query.max-limit=50", "stt.public-url="})
+    properties = {
+      "stt.upload.max-size=64KB",
+      "stt.query.max-limit=50",
+      "stt.public-url=",
+      "stt.health.timeout=1s"
+    })
 abstract class WebTestBase {
   static final Path DATA_DIR;
 
