@@ -52,6 +52,12 @@ class DocsAndErrorsTest extends WebTestBase {
             HttpResponse.BodyHandlers.ofString());
     assertThat(ui.statusCode()).isEqualTo(200);
     assertThat(ui.body()).contains("Swagger UI");
+    // springdoc serves the UI behind /docs via a redirect to its own index page.
+    assertThat(ui.uri().getPath()).isEqualTo("/swagger-ui/index.html");
+
+    Reply config = get("/openapi.json/swagger-config");
+    assertThat(config.status()).isEqualTo(200);
+    assertThat(config.json().get("url").asString()).isEqualTo("/openapi.json");
   }
 
   @Test
