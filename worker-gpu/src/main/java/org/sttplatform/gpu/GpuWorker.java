@@ -108,7 +108,7 @@ public final class GpuWorker implements AutoCloseable {
   /**
    * The speech engine this process runs: the one place where the whisper.cpp binding is plugged in.
    */
-  static RecognizerFactory speechEngine(GpuWorkerSettings settings) {
+  public static RecognizerFactory speechEngine(GpuWorkerSettings settings) {
     return (model, file) -> {
       throw new UnsupportedOperationException(
           "this build has no speech engine wired in (GpuWorker.speechEngine)");

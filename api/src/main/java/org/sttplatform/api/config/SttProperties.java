@@ -1,6 +1,7 @@
 package org.sttplatform.api.config;
 
 import java.nio.file.Path;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -16,6 +17,8 @@ import org.springframework.util.unit.DataSize;
  * @param query listing limits
  * @param temporal Temporal connection
  * @param workers which workers this process hosts
+ * @param workerEnv settings for the hosted workers in their environment-variable names (e.g. {@code
+ *     STT_MODEL_PATH}); they override the process environment
  */
 @ConfigurationProperties("stt")
 public record SttProperties(
@@ -24,7 +27,12 @@ public record SttProperties(
     Upload upload,
     Query query,
     Temporal temporal,
-    Workers workers) {
+    Workers workers,
+    Map<String, String> workerEnv) {
+
+  public SttProperties {
+    workerEnv = workerEnv == null ? Map.of() : Map.copyOf(workerEnv);
+  }
 
   /**
    * @param maxSize largest accepted upload

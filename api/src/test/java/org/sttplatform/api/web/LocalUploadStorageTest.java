@@ -67,6 +67,7 @@ class LocalUploadStorageTest {
         new SttProperties.Upload(DataSize.ofMegabytes(1)),
         new SttProperties.Query(200),
         null,
+        null,
         null);
   }
 }
