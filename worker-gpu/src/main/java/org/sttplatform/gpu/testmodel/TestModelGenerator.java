@@ -48,6 +48,16 @@ public final class TestModelGenerator {
   static final int MAGIC = 0x67676d6c; // "ggml"
   static final int N_VOCAB = 51865; // multilingual
   static final int N_TEXT_TOKENS = 50257; // ids below the end-of-text token
+  static final int FIRST_TIMESTAMP_TOKEN = 50364; // <|0.00|> of the multilingual vocabulary
+
+  /**
+   * Tuned by trial on espeak-ng speech: strong decoder positions keep the random decoder from
+   * repeating one token until the length limit, and timestamp rows 1.5x the text rows make it emit
+   * timestamps, so outputs have several short segments (and decode in ~0.05 s for micro).
+   */
+  private static final float DECODER_POSITION_SCALE = 1.0f;
+
+  private static final float TIMESTAMP_SCALE = 1.5f;
   static final int N_AUDIO_CTX = 1500;
   static final int N_TEXT_CTX = 448;
   static final int N_MELS = 80;
@@ -165,13 +175,28 @@ public final class TestModelGenerator {
     tensorF32Const(w, "encoder.ln_post.weight", 1f, s);
     tensorF32Const(w, "encoder.ln_post.bias", 0f, s);
     // decoder
-    tensorF32Random(w, rnd, "decoder.positional_embedding", 0.05f, s, N_TEXT_CTX);
-    tensorF16(w, rnd, "decoder.token_embedding.weight", 0.5f, s, N_VOCAB);
+    tensorF32Random(w, rnd, "decoder.positional_embedding", DECODER_POSITION_SCALE, s, N_TEXT_CTX);
+    tokenEmbedding(w, rnd, s, TIMESTAMP_SCALE);
     for (int i = 0; i < p.layers; i++) {
       block(w, rnd, "decoder.blocks." + i + ".", s, true);
     }
     tensorF32Const(w, "decoder.ln.weight", 1f, s);
     tensorF32Const(w, "decoder.ln.bias", 0f, s);
+  }
+
+  /**
+   * The token embedding (also the output projection): uniform in [-0.5, 0.5], with the rows of the
+   * timestamp tokens scaled by {@code timestampScale} so that timestamps compete with text tokens.
+   */
+  private static void tokenEmbedding(LeWriter w, SplittableRandom rnd, int s, float timestampScale)
+      throws IOException {
+    header(w, "decoder.token_embedding.weight", GGML_TYPE_F16, s, N_VOCAB);
+    for (int token = 0; token < N_VOCAB; token++) {
+      float scale = token >= FIRST_TIMESTAMP_TOKEN ? 0.5f * timestampScale : 0.5f;
+      for (int i = 0; i < s; i++) {
+        w.i16(floatToHalf((float) ((rnd.nextDouble() * 2 - 1) * scale)));
+      }
+    }
   }
 
   private static void block(LeWriter w, SplittableRandom rnd, String pre, int s, boolean cross)

@@ -186,15 +186,21 @@ class WhisperCppRecognizerTest {
 
   @Test
   void noSpeechDecodeDoesNotChangeWhisperOutput() {
+    // three copies: about 36 s, so whisper_full decodes a second window after the extra decode
+    float[] longer = new float[speech.length * 3];
+    for (int i = 0; i < 3; i++) {
+      System.arraycopy(speech, 0, longer, i * speech.length, speech.length);
+    }
     RecognitionSettings s = settings("en", true);
-    Transcript with = recognizer.recognize(speech, s, null, null);
+    Transcript with = recognizer.recognize(longer, s, null, null);
     recognizer.computeNoSpeech = false;
     Transcript without;
     try {
-      without = recognizer.recognize(speech, s, null, null);
+      without = recognizer.recognize(longer, s, null, null);
     } finally {
       recognizer.computeNoSpeech = true;
     }
+    assertThat(with.segments().get(with.segments().size() - 1).end()).isGreaterThan(30.0);
     assertThat(with.segments()).hasSameSizeAs(without.segments());
     for (int i = 0; i < with.segments().size(); i++) {
       Segment a = with.segments().get(i);
