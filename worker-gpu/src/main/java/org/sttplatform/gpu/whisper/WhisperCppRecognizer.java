@@ -718,34 +718,7 @@ public final class WhisperCppRecognizer implements SpeechRecognizer {
       if (threshold == null || segs.isEmpty()) {
         return segs;
       }
-      List<Segment> kept = new ArrayList<>();
-      double prevEnd = Double.NaN;
-      double prevClipStart = Double.NaN;
-      for (int i = 0; i < segs.size(); i++) {
-        Segment seg = segs.get(i);
-        double[] bounds = clipBounds.get(i);
-        double before =
-            seg.start()
-                - (prevClipStart == bounds[0] && !Double.isNaN(prevEnd) ? prevEnd : bounds[0]);
-        double nextStart =
-            i + 1 < segs.size() && clipBounds.get(i + 1)[0] == bounds[0]
-                ? segs.get(i + 1).start()
-                : bounds[1];
-        double after = nextStart - seg.end();
-        boolean drop =
-            seg.noSpeechProb() > s.noSpeechThreshold()
-                && seg.avgLogprob() < -1.0
-                && before >= threshold
-                && after >= threshold;
-        if (drop) {
-          LOG.debug("dropping likely hallucination {} [{}-{}]", seg.text(), seg.start(), seg.end());
-          continue;
-        }
-        kept.add(seg);
-        prevEnd = seg.end();
-        prevClipStart = bounds[0];
-      }
-      return kept;
+      return dropSilentHallucinations(segs, clipBounds, threshold, s.noSpeechThreshold());
     }
 
     private List<Word> buildWords(List<WordBuilder> words, double segStart, double segEnd) {
@@ -837,6 +810,46 @@ public final class WhisperCppRecognizer implements SpeechRecognizer {
               x.words()));
     }
     return List.copyOf(out);
+  }
+
+  /**
+   * The hallucination post-filter: drops a segment whose no_speech_prob exceeds {@code
+   * noSpeechThreshold} and whose avg_logprob is below -1 when the silence before it (since the
+   * previous kept segment of the same clip, or the clip start) and after it (until the next segment
+   * of the same clip, or the clip end) both last at least {@code silence} seconds.
+   *
+   * @param clipBounds [start, end] seconds of the clip of each segment (same order)
+   */
+  static List<Segment> dropSilentHallucinations(
+      List<Segment> segs, List<double[]> clipBounds, double silence, double noSpeechThreshold) {
+    List<Segment> kept = new ArrayList<>();
+    double prevEnd = Double.NaN;
+    double prevClipStart = Double.NaN;
+    for (int i = 0; i < segs.size(); i++) {
+      Segment seg = segs.get(i);
+      double[] bounds = clipBounds.get(i);
+      double before =
+          seg.start()
+              - (prevClipStart == bounds[0] && !Double.isNaN(prevEnd) ? prevEnd : bounds[0]);
+      double nextStart =
+          i + 1 < segs.size() && clipBounds.get(i + 1)[0] == bounds[0]
+              ? segs.get(i + 1).start()
+              : bounds[1];
+      double after = nextStart - seg.end();
+      boolean drop =
+          seg.noSpeechProb() > noSpeechThreshold
+              && seg.avgLogprob() < -1.0
+              && before >= silence
+              && after >= silence;
+      if (drop) {
+        LOG.debug("dropping likely hallucination {} [{}-{}]", seg.text(), seg.start(), seg.end());
+        continue;
+      }
+      kept.add(seg);
+      prevEnd = seg.end();
+      prevClipStart = bounds[0];
+    }
+    return kept;
   }
 
   /** len(utf8) / len(zlib.compress(utf8)), as openai-whisper's {@code compression_ratio}. */
