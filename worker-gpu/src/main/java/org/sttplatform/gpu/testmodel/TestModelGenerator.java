@@ -80,7 +80,14 @@ public final class TestModelGenerator {
         usage("missing value for " + a);
       }
       switch (a) {
-        case "--preset" -> preset = Preset.valueOf(args[++i].toUpperCase(Locale.ROOT));
+        case "--preset" -> {
+          String name = args[++i];
+          try {
+            preset = Preset.valueOf(name.toUpperCase(Locale.ROOT));
+          } catch (IllegalArgumentException e) {
+            usage("unknown preset " + name);
+          }
+        }
         case "--out" -> out = Path.of(args[++i]);
         case "--seed" -> seed = Long.parseLong(args[++i]);
         default -> usage("unknown argument " + a);
