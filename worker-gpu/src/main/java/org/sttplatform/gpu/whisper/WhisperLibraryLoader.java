@@ -349,7 +349,19 @@ public final class WhisperLibraryLoader {
     try {
       version = lib.getFunction("whisper_version");
     } catch (UnsatisfiedLinkError e) {
-      return; // v1.7.1 has no whisper_version(); the layout check below covers it
+      // v1.7.1 has no whisper_version(); the layout check covers it. 1.7.2+ export the no-speech
+      // read-out: accepted if the layouts check out (1.7.3's are identical), but worth a warning.
+      try {
+        lib.getFunction("whisper_full_get_segment_no_speech_prob");
+        LOG.warn(
+            "{} exports whisper_full_get_segment_no_speech_prob, so it is newer than {};"
+                + " using it because its struct layouts match",
+            path,
+            EXPECTED_VERSION);
+      } catch (UnsatisfiedLinkError expected) {
+        // v1.7.1
+      }
+      return;
     }
     Object v = version.invoke(String.class, new Object[0]);
     if (!EXPECTED_VERSION.equals(v)) {

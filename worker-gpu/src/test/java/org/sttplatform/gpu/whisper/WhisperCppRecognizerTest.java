@@ -240,6 +240,48 @@ class WhisperCppRecognizerTest {
   }
 
   @Test
+  void fallbackTemperaturesInitialPromptAndTranslatePassThrough() {
+    RecognitionSettings s =
+        new RecognitionSettings(
+            null,
+            true,
+            List.of(0.0, 0.5, 1.0),
+            1.5,
+            0.6,
+            false,
+            "Glossary: fox, dog.",
+            true,
+            "",
+            "",
+            List.of(),
+            null,
+            THREADS);
+    Transcript t = recognizer.recognize(speech, s, null, null);
+    assertStructure(t);
+    assertThat(t.languageProbability()).isLessThan(1.0);
+  }
+
+  @Test
+  void callersBeyondThePoolSizeWaitForAState() throws Exception {
+    try (WhisperCppRecognizer single =
+        WhisperCppRecognizer.load(model, WhisperOptions.defaults().withThreads(THREADS))) {
+      ExecutorService pool = Executors.newFixedThreadPool(3);
+      try {
+        List<Future<Transcript>> results = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+          results.add(
+              pool.submit(() -> single.recognize(speech, settings("en", false), null, null)));
+        }
+        for (Future<Transcript> f : results) {
+          assertStructure(f.get(60, TimeUnit.SECONDS));
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+  }
+
+  @Test
   void rejectsBadInputInJava() {
     assertThatThrownBy(() -> recognizer.recognize(new float[0], settings("en", false), null, null))
         .isInstanceOf(IllegalArgumentException.class)
