@@ -1,0 +1,872 @@
+package org.sttplatform.gpu.whisper;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.ref.Reference;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.Semaphore;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntConsumer;
+import java.util.zip.Deflater;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sttplatform.workflows.model.Transcript;
+import org.sttplatform.workflows.model.Transcript.Segment;
+import org.sttplatform.workflows.model.Transcript.Word;
+
+/**
+ * {@link SpeechRecognizer} on whisper.cpp v1.7.1 through JNA ({@link WhisperNative}).
+ *
+ * <p>One whisper_context per model; one whisper_state per concurrent {@link #recognize} call, taken
+ * from a pool of at most {@link WhisperOptions#poolSize()} states (created on demand, reused;
+ * further callers block until a state is free). Load with {@link #load(Path, WhisperOptions)}.
+ *
+ * <p>How {@link RecognitionSettings} and the {@link Transcript} fields map onto whisper.cpp:
+ *
+ * <ul>
+ *   <li><b>language</b>: when {@code settings.language()} is null (or {@code "auto"}), the language
+ *       is detected once, on the first 30 s of the (first clip of the) audio, with {@code
+ *       whisper_pcm_to_mel_with_state} + {@code whisper_lang_auto_detect_with_state}, and the
+ *       detected code is then passed to {@code whisper_full} (no second detection). Its probability
+ *       is the detector's softmax over language tokens. When a language is given, its probability
+ *       is reported as 1.0 and no detection pass runs (as faster-whisper does). An English-only
+ *       model always reports {@code en} / 1.0.
+ *   <li><b>temperatures</b>: the first is {@code temperature}; {@code temperature_inc} is the
+ *       difference between the second and the first (whisper.cpp then tries t0, t0+inc, ... up to
+ *       1.0), or 0 (fallback disabled) when only one is given.
+ *   <li><b>compressionRatioThreshold</b> becomes whisper.cpp's {@code entropy_thold} unchanged
+ *       (whisper.cpp documents it as "similar to OpenAI's compression_ratio_threshold" and both
+ *       default to 2.4: a decode whose token entropy falls below it is considered repetitive and
+ *       retried at the next temperature). A value that is not positive and finite disables it
+ *       (entropy_thold 0). {@code logprob_thold} stays at whisper.cpp's -1.0, OpenAI's default.
+ *   <li><b>conditionOnPreviousText</b>: whisper.cpp's {@code no_context} only clears the carried
+ *       text at the start of a {@code whisper_full} call; inside a call the previous window's text
+ *       is always used unless {@code n_max_text_ctx} is 0. So: false sets {@code n_max_text_ctx =
+ *       0} (unless an initial prompt is given, which needs the prompt context: then windows still
+ *       condition on earlier text); the first {@code whisper_full} of every call always runs with
+ *       {@code no_context = true} so text never leaks from a previous request through a pooled
+ *       state; later clips use {@code no_context = !conditionOnPreviousText}.
+ *   <li><b>clips</b>: each [start, end) clip is passed to its own {@code whisper_full} call as a
+ *       slice of the sample buffer (equivalent to {@code offset_ms}/{@code duration_ms}, without
+ *       recomputing the mel spectrogram of the whole audio per clip); times are shifted back to
+ *       absolute seconds and segment ids renumbered 1..n over all clips. An end beyond the audio is
+ *       clamped. whisper.cpp ignores inputs shorter than 1 s, so such clips are skipped.
+ *   <li><b>segments</b>: {@code start}/{@code end} from the segment t0/t1 (centiseconds), clamped
+ *       to the clip and the audio; {@code text} as whisper.cpp stores it (usually with a leading
+ *       space, like openai-whisper); {@code tokens} are the text tokens (id below end-of-text);
+ *       {@code avg_logprob} the mean {@code plog} of those tokens (0 if none); {@code
+ *       compression_ratio} = UTF-8 bytes / zlib-compressed bytes, as openai-whisper computes it.
+ *   <li><b>no_speech_prob</b>: v1.7.1 has no API for it. In {@code new_segment_callback} (called
+ *       after each 30 s window is decoded, while the state still holds that window's encoder
+ *       output) the decoder is run on [SOT] with {@code whisper_decode_with_state} and the result
+ *       is softmax(logits)[no-speech token] at the SOT position, which is where openai-whisper
+ *       reads it (without the previous-text prompt it may prepend). Segments of one window share
+ *       the value. whisper_full clears its self-attention cache before every window, so this extra
+ *       decode does not change its output (verified by test).
+ *   <li><b>words</b> (only when {@code wordTimestamps}; otherwise null): whisper.cpp token-level
+ *       timestamps ({@code token_timestamps = true}); a text token whose bytes start with a space
+ *       starts a new word; start/end are the first token's t0 and last token's t1, clamped into the
+ *       segment and made non-decreasing; probability is the mean token {@code p}. Punctuation is
+ *       then merged like openai-whisper's {@code merge_punctuations}.
+ *   <li><b>hallucinationSilenceThreshold</b> (seconds): a post-filter; a segment is dropped when
+ *       its no_speech_prob exceeds {@code noSpeechThreshold}, its avg_logprob is below -1, and the
+ *       silence before it (from the previous kept segment's end, or the clip start) and after it
+ *       (to the next segment's start, or the clip end) both reach the threshold.
+ *   <li><b>progress</b>: whisper.cpp's progress callback, scaled over all clips by sample count,
+ *       reported only when it increases; 100 is reported on success. <b>aborted</b> is polled by
+ *       whisper.cpp's {@code abort_callback} (from ggml's computation) and between steps; when it
+ *       returns true the call throws {@link CancellationException}.
+ *   <li>{@code engine} {@value #ENGINE}; {@code duration} samples / 16000; {@code engine_seconds}
+ *       is the wall time from getting a state to the result (waiting for a state excluded).
+ * </ul>
+ *
+ * <p>Inputs are validated in Java because a native assertion would abort the whole JVM.
+ */
+public final class WhisperCppRecognizer implements SpeechRecognizer {
+
+  /** The engine name reported in transcripts. */
+  public static final String ENGINE = "whisper.cpp";
+
+  /** Sample rate of the input. */
+  public static final int SAMPLE_RATE = 16000;
+
+  private static final Logger LOG = LoggerFactory.getLogger(WhisperCppRecognizer.class);
+  private static final int WINDOW_SAMPLES = 30 * SAMPLE_RATE;
+  private static final int MIN_CLIP_SAMPLES = SAMPLE_RATE; // whisper_full ignores < 1 s
+
+  private final WhisperNative lib;
+  private final Pointer ctx;
+  private final String modelName;
+  private final WhisperOptions options;
+  private final Semaphore permits;
+  private final ConcurrentLinkedDeque<Pointer> idleStates = new ConcurrentLinkedDeque<>();
+  private final List<Pointer> allStates = Collections.synchronizedList(new ArrayList<>());
+  private final Object closeLock = new Object();
+  private volatile boolean closed;
+
+  private final int nVocab;
+  private final int tokenEot;
+  private final int tokenSot;
+  private final int tokenNoSpeech;
+  private final boolean multilingual;
+
+  /** For tests: compute no_speech_prob (an extra decoder pass per window). */
+  volatile boolean computeNoSpeech = true;
+
+  private WhisperCppRecognizer(
+      WhisperNative lib, Pointer ctx, String modelName, WhisperOptions options) {
+    this.lib = lib;
+    this.ctx = ctx;
+    this.modelName = modelName;
+    this.options = options;
+    this.permits = new Semaphore(options.poolSize(), true);
+    this.nVocab = lib.whisper_n_vocab(ctx);
+    this.tokenEot = lib.whisper_token_eot(ctx);
+    this.tokenSot = lib.whisper_token_sot(ctx);
+    this.tokenNoSpeech = lib.whisper_token_nosp(ctx);
+    this.multilingual = lib.whisper_is_multilingual(ctx) != 0;
+  }
+
+  /**
+   * Loads a ggml Whisper model (whisper.cpp format) with the native library chosen by {@code
+   * options.nativeLibraryDir()} (see {@link WhisperLibraryLoader}).
+   *
+   * @throws IllegalArgumentException the file is missing or not a model whisper.cpp can load
+   */
+  public static WhisperCppRecognizer load(Path model, WhisperOptions options) {
+    Objects.requireNonNull(model, "model");
+    Objects.requireNonNull(options, "options");
+    checkModelHeader(model);
+    WhisperNative lib =
+        options.nativeLibraryDir() != null
+            ? WhisperLibraryLoader.load(options.nativeLibraryDir())
+            : WhisperLibraryLoader.load();
+    Pointer ref = lib.whisper_context_default_params_by_ref();
+    WhisperNative.WhisperContextParams.ByValue cp =
+        new WhisperNative.WhisperContextParams.ByValue(
+            WhisperLibraryLoader.copy(ref, WhisperLibraryLoader.CONTEXT_PARAMS_SIZE));
+    lib.whisper_free_context_params(ref);
+    cp.use_gpu = (byte) (options.useGpu() ? 1 : 0);
+    cp.gpu_device = options.gpuDevice();
+    cp.flash_attn = (byte) (options.flashAttention() ? 1 : 0);
+    WhisperLibraryLoader.takeLastError();
+    long t0 = System.nanoTime();
+    Pointer ctx =
+        lib.whisper_init_from_file_with_params_no_state(model.toAbsolutePath().toString(), cp);
+    if (ctx == null) {
+      String why = WhisperLibraryLoader.takeLastError();
+      throw new IllegalArgumentException(
+          "whisper.cpp cannot load model " + model + (why != null ? ": " + why : ""));
+    }
+    String name = options.modelName() != null ? options.modelName() : nameOf(model);
+    WhisperCppRecognizer r = new WhisperCppRecognizer(lib, ctx, name, options);
+    LOG.info(
+        "loaded whisper model {} ({}, {} layers x {}) in {} ms",
+        model,
+        lib.whisper_model_type_readable(ctx),
+        lib.whisper_model_n_audio_layer(ctx),
+        lib.whisper_model_n_audio_state(ctx),
+        (System.nanoTime() - t0) / 1_000_000);
+    return r;
+  }
+
+  static String nameOf(Path model) {
+    String n = model.getFileName().toString();
+    if (n.endsWith(".bin")) {
+      n = n.substring(0, n.length() - 4);
+    }
+    if (n.startsWith("ggml-")) {
+      n = n.substring(5);
+    }
+    return n;
+  }
+
+  /**
+   * Rejects files whose header would make whisper.cpp assert (abort the JVM) or obviously fail:
+   * whisper.cpp itself returns NULL for a bad magic, but asserts on mismatched state sizes.
+   */
+  static void checkModelHeader(Path model) {
+    if (!Files.isRegularFile(model)) {
+      throw new IllegalArgumentException("model file not found: " + model);
+    }
+    byte[] head = new byte[48];
+    int n;
+    try (InputStream in = Files.newInputStream(model)) {
+      n = in.readNBytes(head, 0, head.length);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read model " + model, e);
+    }
+    ByteBuffer b = ByteBuffer.wrap(head).order(ByteOrder.LITTLE_ENDIAN);
+    if (n < head.length || b.getInt(0) != 0x67676d6c) {
+      throw new IllegalArgumentException(
+          "not a ggml whisper model (bad magic or truncated header): " + model);
+    }
+    int[] h = new int[11];
+    for (int i = 0; i < 11; i++) {
+      h[i] = b.getInt(4 + 4 * i);
+    }
+    for (int i = 0; i < 10; i++) {
+      if (h[i] <= 0) {
+        throw new IllegalArgumentException("bad hyper-parameter " + i + " in " + model);
+      }
+    }
+    int ftype = h[10] % 1000; // GGML_QNT_VERSION_FACTOR
+    if (ftype == 0) {
+      throw new IllegalArgumentException(
+          "F32 model (ftype 0) in "
+              + model
+              + ": whisper.cpp 1.7.1 aborts the process on F32 conv weights; use an F16 or"
+              + " quantized model");
+    }
+    if (ftype < 0 || ftype > 24 || ftype == 4 || ftype == 5 || ftype == 6) {
+      throw new IllegalArgumentException("unsupported ftype " + h[10] + " in " + model);
+    }
+    if (h[2] != h[6]) {
+      throw new IllegalArgumentException(
+          "n_audio_state != n_text_state (" + h[2] + " vs " + h[6] + ") in " + model);
+    }
+  }
+
+  @Override
+  public String modelName() {
+    return modelName;
+  }
+
+  /** The options the model was loaded with. */
+  public WhisperOptions options() {
+    return options;
+  }
+
+  /** Whether the model is multilingual (can detect languages and translate). */
+  public boolean isMultilingual() {
+    return multilingual;
+  }
+
+  @Override
+  public Transcript recognize(
+      float[] samples,
+      RecognitionSettings settings,
+      IntConsumer progress,
+      BooleanSupplier aborted) {
+    Objects.requireNonNull(samples, "samples");
+    Objects.requireNonNull(settings, "settings");
+    IntConsumer prog = progress != null ? progress : p -> {};
+    BooleanSupplier abort = aborted != null ? aborted : () -> false;
+    List<int[]> clips = validate(samples, settings);
+    String language = normaliseLanguage(settings.language());
+    if (abort.getAsBoolean()) {
+      throw new CancellationException("aborted before start");
+    }
+    Pointer state = acquire();
+    long t0 = System.nanoTime();
+    try {
+      return new Call(state, samples, settings, language, clips, prog, abort).run(t0);
+    } finally {
+      release(state);
+    }
+  }
+
+  private String normaliseLanguage(String language) {
+    if (language == null || language.isBlank() || language.equalsIgnoreCase("auto")) {
+      return null;
+    }
+    String l = language.strip().toLowerCase(Locale.ROOT);
+    if (lib.whisper_lang_id(l) < 0) {
+      throw new IllegalArgumentException("unknown language: " + language);
+    }
+    return l;
+  }
+
+  /** Validates inputs; returns the clips as [fromSample, toSample) (whole audio if none). */
+  private static List<int[]> validate(float[] samples, RecognitionSettings s) {
+    if (samples.length == 0) {
+      throw new IllegalArgumentException("no audio samples");
+    }
+    for (float f : samples) {
+      if (!Float.isFinite(f)) {
+        throw new IllegalArgumentException("audio samples contain NaN or infinity");
+      }
+    }
+    List<Double> temps = s.temperatures();
+    if (temps == null || temps.isEmpty()) {
+      throw new IllegalArgumentException("at least one temperature is required");
+    }
+    for (Double t : temps) {
+      if (t == null || !Double.isFinite(t) || t < 0 || t > 1) {
+        throw new IllegalArgumentException("temperatures must be in [0, 1]: " + temps);
+      }
+    }
+    if (!Double.isFinite(s.noSpeechThreshold())) {
+      throw new IllegalArgumentException("noSpeechThreshold must be finite");
+    }
+    if (s.hallucinationSilenceThreshold() != null && !(s.hallucinationSilenceThreshold() >= 0)) {
+      throw new IllegalArgumentException("hallucinationSilenceThreshold must be >= 0");
+    }
+    List<int[]> out = new ArrayList<>();
+    if (s.clips() == null || s.clips().isEmpty()) {
+      out.add(new int[] {0, samples.length});
+      return out;
+    }
+    for (double[] c : s.clips()) {
+      if (c == null || c.length != 2 || !Double.isFinite(c[0]) || !(c[1] > c[0]) || c[0] < 0) {
+        throw new IllegalArgumentException(
+            "a clip must be [start, end) seconds with 0 <= start < end");
+      }
+      long from = Math.round(c[0] * SAMPLE_RATE);
+      long to = Double.isInfinite(c[1]) ? samples.length : Math.round(c[1] * SAMPLE_RATE);
+      to = Math.min(to, samples.length);
+      if (from < to) {
+        out.add(new int[] {(int) from, (int) to});
+      }
+    }
+    return out;
+  }
+
+  // ------------------------------------------------------------------ state pool
+
+  private Pointer acquire() {
+    if (closed) {
+      throw new IllegalStateException("recognizer is closed");
+    }
+    try {
+      permits.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CancellationException("interrupted while waiting for a whisper state");
+    }
+    try {
+      if (closed) {
+        throw new IllegalStateException("recognizer is closed");
+      }
+      Pointer s = idleStates.pollFirst();
+      if (s == null) {
+        WhisperLibraryLoader.takeLastError();
+        s = lib.whisper_init_state(ctx);
+        if (s == null) {
+          String why = WhisperLibraryLoader.takeLastError();
+          throw new IllegalStateException(
+              "whisper_init_state failed" + (why != null ? ": " + why : ""));
+        }
+        allStates.add(s);
+      }
+      return s;
+    } catch (RuntimeException e) {
+      permits.release();
+      throw e;
+    }
+  }
+
+  private void release(Pointer state) {
+    idleStates.addFirst(state);
+    permits.release();
+  }
+
+  /**
+   * Frees all states and the model. Waits for running {@code recognize} calls to finish (abort them
+   * first to close quickly).
+   */
+  @Override
+  public void close() {
+    synchronized (closeLock) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      permits.acquireUninterruptibly(options.poolSize());
+      for (Pointer s : allStates) {
+        lib.whisper_free_state(s);
+      }
+      allStates.clear();
+      idleStates.clear();
+      lib.whisper_free(ctx);
+    }
+  }
+
+  // ------------------------------------------------------------------ one call
+
+  /** One recognize call: holds its callbacks strongly until whisper_full returns. */
+  private final class Call {
+    private final Pointer state;
+    private final float[] samples;
+    private final RecognitionSettings s;
+    private final List<int[]> clips;
+    private final IntConsumer progress;
+    private final BooleanSupplier aborted;
+    private final int threads;
+    private final long totalClipSamples;
+    private String language;
+
+    private volatile boolean abortRequested;
+    private volatile Throwable callbackError;
+    private int lastProgress = -1;
+    private long doneSamples;
+    private int currentClipSamples;
+    private double[] windowNoSpeech = new double[0];
+
+    Call(
+        Pointer state,
+        float[] samples,
+        RecognitionSettings s,
+        String language,
+        List<int[]> clips,
+        IntConsumer progress,
+        BooleanSupplier aborted) {
+      this.state = state;
+      this.samples = samples;
+      this.s = s;
+      this.language = language;
+      this.clips = clips;
+      this.progress = progress;
+      this.aborted = aborted;
+      this.threads = s.threads() > 0 ? s.threads() : options.threads();
+      long total = 0;
+      for (int[] c : clips) {
+        total += c[1] - c[0];
+      }
+      this.totalClipSamples = Math.max(1, total);
+    }
+
+    // callbacks: fields, so they stay reachable during native calls
+    private final WhisperNative.ProgressCallback progressCb =
+        (c, st, p, u) -> {
+          try {
+            long done =
+                doneSamples + (long) currentClipSamples * Math.max(0, Math.min(100, p)) / 100;
+            report((int) Math.min(99, done * 100 / Call.this.totalClipSamples));
+          } catch (Throwable t) {
+            fail(t);
+          }
+        };
+
+    private final WhisperNative.AbortCallback abortCb =
+        u -> {
+          if (abortRequested) {
+            return 1;
+          }
+          try {
+            if (Call.this.aborted.getAsBoolean()) {
+              abortRequested = true;
+              return 1;
+            }
+          } catch (Throwable t) {
+            fail(t);
+            return 1;
+          }
+          return 0;
+        };
+
+    private final WhisperNative.NewSegmentCallback newSegmentCb =
+        (c, st, nNew, u) -> {
+          try {
+            if (!computeNoSpeech || abortRequested) {
+              return;
+            }
+            double p = noSpeechProbability(st);
+            int total = lib.whisper_full_n_segments_from_state(st);
+            if (windowNoSpeech.length < total) {
+              windowNoSpeech = java.util.Arrays.copyOf(windowNoSpeech, Math.max(total, 16));
+            }
+            for (int i = Math.max(0, total - nNew); i < total; i++) {
+              windowNoSpeech[i] = p;
+            }
+          } catch (Throwable t) {
+            fail(t);
+          }
+        };
+
+    private void fail(Throwable t) {
+      if (callbackError == null) {
+        callbackError = t;
+      }
+      abortRequested = true;
+    }
+
+    private void report(int p) {
+      if (p > lastProgress) {
+        lastProgress = p;
+        progress.accept(p);
+      }
+    }
+
+    private void checkAbort() {
+      if (abortRequested || aborted.getAsBoolean()) {
+        abortRequested = true;
+        throw new CancellationException("recognition aborted");
+      }
+    }
+
+    Transcript run(long startNanos) {
+      int n = samples.length;
+      Memory pcm = new Memory(4L * n);
+      pcm.write(0, samples, 0, n);
+      try {
+        double languageProbability = 1.0;
+        if (!multilingual) {
+          language = "en";
+        } else if (language == null) {
+          languageProbability = detectLanguage(pcm);
+        }
+        checkAbort();
+        WhisperNative.WhisperFullParams.ByValue params = baseParams();
+        List<Segment> all = new ArrayList<>();
+        boolean first = true;
+        for (int[] clip : clips) {
+          int len = clip[1] - clip[0];
+          currentClipSamples = len;
+          if (len >= MIN_CLIP_SAMPLES) {
+            params.no_context = (byte) (first || !s.conditionOnPreviousText() ? 1 : 0);
+            first = false;
+            windowNoSpeech = new double[16];
+            WhisperLibraryLoader.takeLastError();
+            int rc = lib.whisper_full_with_state(ctx, state, params, pcm.share(4L * clip[0]), len);
+            if (callbackError != null) {
+              throw new IllegalStateException("error in a whisper.cpp callback", callbackError);
+            }
+            checkAbort();
+            if (rc != 0) {
+              String why = WhisperLibraryLoader.takeLastError();
+              throw new IllegalStateException(
+                  "whisper_full failed with code " + rc + (why != null ? ": " + why : ""));
+            }
+            all.addAll(readSegments(clip));
+          }
+          doneSamples += len;
+        }
+        Reference.reachabilityFence(params);
+        List<Segment> segments = renumber(filterHallucinations(all));
+        report(100);
+        StringBuilder text = new StringBuilder();
+        for (Segment seg : segments) {
+          text.append(seg.text());
+        }
+        return new Transcript(
+            text.toString().replaceAll("\\s+", " ").strip(),
+            language,
+            languageProbability,
+            (double) n / SAMPLE_RATE,
+            ENGINE,
+            modelName,
+            (System.nanoTime() - startNanos) / 1e9,
+            segments);
+      } finally {
+        Reference.reachabilityFence(progressCb);
+        Reference.reachabilityFence(abortCb);
+        Reference.reachabilityFence(newSegmentCb);
+        pcm.close();
+      }
+    }
+
+    private double detectLanguage(Pointer pcm) {
+      int from = clips.isEmpty() ? 0 : clips.get(0)[0];
+      int len = Math.min(samples.length - from, WINDOW_SAMPLES);
+      if (lib.whisper_pcm_to_mel_with_state(ctx, state, pcm.share(4L * from), len, threads) != 0) {
+        throw new IllegalStateException("whisper_pcm_to_mel_with_state failed");
+      }
+      checkAbort();
+      float[] probs = new float[lib.whisper_lang_max_id() + 1];
+      int id = lib.whisper_lang_auto_detect_with_state(ctx, state, 0, threads, probs);
+      if (id < 0) {
+        String why = WhisperLibraryLoader.takeLastError();
+        throw new IllegalStateException(
+            "language detection failed" + (why != null ? ": " + why : ""));
+      }
+      language = lib.whisper_lang_str(id);
+      return probs[id];
+    }
+
+    private WhisperNative.WhisperFullParams.ByValue baseParams() {
+      Pointer ref = lib.whisper_full_default_params_by_ref(WhisperNative.WHISPER_SAMPLING_GREEDY);
+      WhisperNative.WhisperFullParams.ByValue p =
+          new WhisperNative.WhisperFullParams.ByValue(
+              WhisperLibraryLoader.copy(ref, WhisperLibraryLoader.FULL_PARAMS_SIZE));
+      lib.whisper_free_params(ref);
+      p.n_threads = threads;
+      p.offset_ms = 0;
+      p.duration_ms = 0;
+      p.translate = (byte) (s.translate() ? 1 : 0);
+      p.no_context = 1;
+      if (!s.conditionOnPreviousText() && s.initialPrompt() == null) {
+        p.n_max_text_ctx = 0;
+      }
+      p.print_special = 0;
+      p.print_progress = 0;
+      p.print_realtime = 0;
+      p.print_timestamps = 0;
+      p.token_timestamps = (byte) (s.wordTimestamps() ? 1 : 0);
+      p.initial_prompt =
+          s.initialPrompt() == null || s.initialPrompt().isEmpty() ? null : s.initialPrompt();
+      p.language = language;
+      p.detect_language = 0;
+      List<Double> temps = s.temperatures();
+      p.temperature = temps.get(0).floatValue();
+      p.temperature_inc =
+          temps.size() > 1 ? (float) Math.max(0, temps.get(1) - temps.get(0)) : 0.0f;
+      double crt = s.compressionRatioThreshold();
+      p.entropy_thold = crt > 0 && Double.isFinite(crt) ? (float) crt : 0.0f;
+      p.no_speech_thold = (float) s.noSpeechThreshold();
+      p.progress_callback = progressCb;
+      p.abort_callback = abortCb;
+      p.new_segment_callback = newSegmentCb;
+      return p;
+    }
+
+    /** softmax(decoder logits at SOT)[no-speech] for the window the state has encoded. */
+    private double noSpeechProbability(Pointer st) {
+      int[] prompt = {tokenSot};
+      if (lib.whisper_decode_with_state(ctx, st, prompt, 1, 0, threads) != 0) {
+        throw new IllegalStateException("whisper_decode_with_state failed");
+      }
+      float[] logits = lib.whisper_get_logits_from_state(st).getFloatArray(0, nVocab);
+      double max = Double.NEGATIVE_INFINITY;
+      for (float l : logits) {
+        max = Math.max(max, l);
+      }
+      double sum = 0;
+      for (float l : logits) {
+        sum += Math.exp(l - max);
+      }
+      return Math.exp(logits[tokenNoSpeech] - max) / sum;
+    }
+
+    private List<Segment> readSegments(int[] clip) {
+      double clipStart = (double) clip[0] / SAMPLE_RATE;
+      double clipEnd = (double) clip[1] / SAMPLE_RATE;
+      int nSeg = lib.whisper_full_n_segments_from_state(state);
+      List<Segment> out = new ArrayList<>(nSeg);
+      for (int i = 0; i < nSeg; i++) {
+        double start =
+            clamp(
+                clipStart + lib.whisper_full_get_segment_t0_from_state(state, i) / 100.0,
+                clipStart,
+                clipEnd);
+        double end =
+            clamp(
+                clipStart + lib.whisper_full_get_segment_t1_from_state(state, i) / 100.0,
+                start,
+                clipEnd);
+        String text = utf8(lib.whisper_full_get_segment_text_from_state(state, i));
+        int nTok = lib.whisper_full_n_tokens_from_state(state, i);
+        List<Integer> ids = new ArrayList<>(nTok);
+        double sumLogprob = 0;
+        List<WordBuilder> words = s.wordTimestamps() ? new ArrayList<>() : null;
+        WordBuilder word = null;
+        for (int j = 0; j < nTok; j++) {
+          WhisperNative.WhisperTokenData d =
+              lib.whisper_full_get_token_data_from_state(state, i, j);
+          if (d.id >= tokenEot) {
+            continue;
+          }
+          ids.add(d.id);
+          sumLogprob += d.plog;
+          if (words != null) {
+            byte[] bytes = bytes(lib.whisper_full_get_token_text_from_state(ctx, state, i, j));
+            if (word == null || (bytes.length > 0 && bytes[0] == ' ')) {
+              word = new WordBuilder();
+              words.add(word);
+            }
+            word.add(bytes, clipStart + d.t0 / 100.0, clipStart + d.t1 / 100.0, d.p);
+          }
+        }
+        double avgLogprob = ids.isEmpty() ? 0.0 : Math.min(0.0, sumLogprob / ids.size());
+        double noSpeech = i < windowNoSpeech.length ? windowNoSpeech[i] : 0.0;
+        List<Word> w = words == null ? null : buildWords(words, start, end);
+        out.add(
+            new Segment(
+                i + 1,
+                start,
+                end,
+                text,
+                List.copyOf(ids),
+                avgLogprob,
+                compressionRatio(text),
+                noSpeech,
+                w));
+      }
+      if (s.hallucinationSilenceThreshold() != null) {
+        return markClip(out, clipStart, clipEnd);
+      }
+      return out;
+    }
+
+    /** Remembers clip bounds per segment for the hallucination filter. */
+    private final List<double[]> clipBounds = new ArrayList<>();
+
+    private List<Segment> markClip(List<Segment> segs, double clipStart, double clipEnd) {
+      for (int i = 0; i < segs.size(); i++) {
+        clipBounds.add(new double[] {clipStart, clipEnd});
+      }
+      return segs;
+    }
+
+    private List<Segment> filterHallucinations(List<Segment> segs) {
+      Double threshold = s.hallucinationSilenceThreshold();
+      if (threshold == null || segs.isEmpty()) {
+        return segs;
+      }
+      return dropSilentHallucinations(segs, clipBounds, threshold, s.noSpeechThreshold());
+    }
+
+    private List<Word> buildWords(List<WordBuilder> words, double segStart, double segEnd) {
+      WordTimings.merge(words, s.prependPunctuations(), s.appendPunctuations());
+      List<Word> out = new ArrayList<>(words.size());
+      double prevStart = segStart;
+      double prevEnd = segStart;
+      for (WordBuilder w : words) {
+        String text = w.text();
+        if (text.isEmpty()) {
+          continue;
+        }
+        double start = clamp(w.start, Math.max(prevStart, segStart), segEnd);
+        if (start < prevEnd && prevEnd <= segEnd) {
+          start = Math.max(start, Math.min(prevEnd, w.end));
+        }
+        double end = clamp(w.end, start, segEnd);
+        out.add(new Word(start, end, text, w.probability()));
+        prevStart = start;
+        prevEnd = end;
+      }
+      return List.copyOf(out);
+    }
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  /** A word being assembled from tokens. */
+  static final class WordBuilder {
+    final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    String text;
+    double start = Double.NaN;
+    double end = Double.NaN;
+    double sumP;
+    int n;
+
+    void add(byte[] token, double t0, double t1, double p) {
+      bytes.writeBytes(token);
+      if (Double.isNaN(start)) {
+        start = t0;
+      }
+      end = Double.isNaN(end) ? t1 : Math.max(end, t1);
+      sumP += p;
+      n++;
+    }
+
+    String text() {
+      if (text == null) {
+        text = bytes.toString(StandardCharsets.UTF_8);
+      }
+      return text;
+    }
+
+    double probability() {
+      return n == 0 ? 0 : Math.max(0, Math.min(1, sumP / n));
+    }
+  }
+
+  private static double clamp(double v, double lo, double hi) {
+    return Math.max(lo, Math.min(hi, v));
+  }
+
+  private static String utf8(Pointer p) {
+    return p == null ? "" : new String(bytes(p), StandardCharsets.UTF_8);
+  }
+
+  private static byte[] bytes(Pointer p) {
+    if (p == null) {
+      return new byte[0];
+    }
+    long len = p.indexOf(0, (byte) 0);
+    return p.getByteArray(0, (int) len);
+  }
+
+  private List<Segment> renumber(List<Segment> segs) {
+    List<Segment> out = new ArrayList<>(segs.size());
+    int id = 1;
+    for (Segment x : segs) {
+      out.add(
+          new Segment(
+              id++,
+              x.start(),
+              x.end(),
+              x.text(),
+              x.tokens(),
+              x.avgLogprob(),
+              x.compressionRatio(),
+              x.noSpeechProb(),
+              x.words()));
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * The hallucination post-filter: drops a segment whose no_speech_prob exceeds {@code
+   * noSpeechThreshold} and whose avg_logprob is below -1 when the silence before it (since the
+   * previous kept segment of the same clip, or the clip start) and after it (until the next segment
+   * of the same clip, or the clip end) both last at least {@code silence} seconds.
+   *
+   * @param clipBounds [start, end] seconds of the clip of each segment (same order)
+   */
+  static List<Segment> dropSilentHallucinations(
+      List<Segment> segs, List<double[]> clipBounds, double silence, double noSpeechThreshold) {
+    List<Segment> kept = new ArrayList<>();
+    double prevEnd = Double.NaN;
+    double prevClipStart = Double.NaN;
+    for (int i = 0; i < segs.size(); i++) {
+      Segment seg = segs.get(i);
+      double[] bounds = clipBounds.get(i);
+      double before =
+          seg.start()
+              - (prevClipStart == bounds[0] && !Double.isNaN(prevEnd) ? prevEnd : bounds[0]);
+      double nextStart =
+          i + 1 < segs.size() && clipBounds.get(i + 1)[0] == bounds[0]
+              ? segs.get(i + 1).start()
+              : bounds[1];
+      double after = nextStart - seg.end();
+      boolean drop =
+          seg.noSpeechProb() > noSpeechThreshold
+              && seg.avgLogprob() < -1.0
+              && before >= silence
+              && after >= silence;
+      if (drop) {
+        LOG.debug("dropping likely hallucination {} [{}-{}]", seg.text(), seg.start(), seg.end());
+        continue;
+      }
+      kept.add(seg);
+      prevEnd = seg.end();
+      prevClipStart = bounds[0];
+    }
+    return kept;
+  }
+
+  /** len(utf8) / len(zlib.compress(utf8)), as openai-whisper's {@code compression_ratio}. */
+  static double compressionRatio(String text) {
+    byte[] in = text.getBytes(StandardCharsets.UTF_8);
+    Deflater d = new Deflater(Deflater.DEFAULT_COMPRESSION);
+    try {
+      d.setInput(in);
+      d.finish();
+      byte[] buf = new byte[in.length + 64];
+      int total = 0;
+      while (!d.finished()) {
+        total += d.deflate(buf);
+      }
+      return (double) in.length / total;
+    } finally {
+      d.end();
+    }
+  }
+}
