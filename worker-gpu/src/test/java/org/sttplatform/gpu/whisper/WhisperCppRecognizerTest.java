@@ -313,6 +313,17 @@ class WhisperCppRecognizerTest {
             () -> WhisperCppRecognizer.load(dir.resolve("missing.bin"), WhisperOptions.defaults()))
         .isInstanceOf(IllegalArgumentException.class);
 
+    // an F32 header would make whisper.cpp 1.7.1 abort the JVM: refused before native code
+    Path f32 = dir.resolve("f32.bin");
+    Files.copy(model, f32);
+    try (var ch = Files.newByteChannel(f32, StandardOpenOption.WRITE)) {
+      ch.position(4 + 10 * 4);
+      ch.write(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(0, 0));
+    }
+    assertThatThrownBy(() -> WhisperCppRecognizer.load(f32, WhisperOptions.defaults()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("ftype 0");
+
     // a valid model followed by an unknown tensor: whisper.cpp itself rejects it (returns NULL)
     Path bogus = dir.resolve("bogus.bin");
     Files.copy(model, bogus);

@@ -33,6 +33,36 @@ class WhisperLibraryLoaderTest {
   }
 
   @Test
+  void concurrentExtractionsLeaveOneCompleteFile() throws Exception {
+    Path target = dir.resolve("libggml.so");
+    List<Thread> threads = new ArrayList<>();
+    List<Throwable> errors = java.util.Collections.synchronizedList(new ArrayList<>());
+    for (int i = 0; i < 4; i++) {
+      Thread t =
+          new Thread(
+              () -> {
+                try {
+                  for (int k = 0; k < 5; k++) {
+                    WhisperLibraryLoader.extract("debian-amd64/libggml.so", target);
+                  }
+                } catch (Throwable e) {
+                  errors.add(e);
+                }
+              });
+      threads.add(t);
+      t.start();
+    }
+    for (Thread t : threads) {
+      t.join();
+    }
+    assertThat(errors).isEmpty();
+    assertThat(Files.size(target)).isEqualTo(794176L);
+    try (var files = Files.list(dir)) {
+      assertThat(files.toList()).containsExactly(target);
+    }
+  }
+
+  @Test
   void aConfiguredDirectoryReplacesTheBundledBuild() throws Exception {
     Path libs = dir.resolve("custom");
     Files.createDirectories(libs);
