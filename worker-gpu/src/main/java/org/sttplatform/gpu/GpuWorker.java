@@ -17,6 +17,8 @@ import org.sttplatform.gpu.model.ModelStatus;
 import org.sttplatform.gpu.model.ModelStore;
 import org.sttplatform.gpu.model.RecognizerFactory;
 import org.sttplatform.gpu.model.RecognizerPool;
+import org.sttplatform.gpu.whisper.WhisperCppRecognizer;
+import org.sttplatform.gpu.whisper.WhisperOptions;
 import org.sttplatform.workflows.TaskQueues;
 
 /**
@@ -109,10 +111,17 @@ public final class GpuWorker implements AutoCloseable {
    * The speech engine this process runs: the one place where the whisper.cpp binding is plugged in.
    */
   public static RecognizerFactory speechEngine(GpuWorkerSettings settings) {
-    return (model, file) -> {
-      throw new UnsupportedOperationException(
-          "this build has no speech engine wired in (GpuWorker.speechEngine)");
-    };
+    return (model, file) ->
+        WhisperCppRecognizer.load(
+            file,
+            new WhisperOptions(
+                settings.useGpu(),
+                settings.gpuDevice(),
+                false,
+                settings.poolSize(),
+                settings.threads(),
+                settings.nativeLibraryDir(),
+                model));
   }
 
   /**
