@@ -21,20 +21,22 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.context.TypeExcludeFilter;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.FilterType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.junit.jupiter.SpringExtension;
 import org.sttplatform.api.config.SttProperties;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -44,6 +46,9 @@ import tools.jackson.databind.json.JsonMapper;
  * talks to it with {@link HttpClient}. All test classes share one context: 64KB upload limit, query
  * max-limit 50.
  */
+// Marks this as a test class for Spring Boot's TypeExcludeFilter, so full-application tests
+// that scan org.sttplatform.api do not pick up the nested App.
+@ExtendWith(SpringExtension.class)
 @SpringBootTest(
     classes = WebTestBase.App.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -247,7 +252,7 @@ abstract class WebTestBase {
    * store, workflows, media inspection and model readiness. No database migrations, no Temporal.
    * Nested in a test class so that full-application scans in other tests skip it.
    */
-  @TestConfiguration
+  @SpringBootConfiguration
   @EnableAutoConfiguration(
       exclude = {DataSourceAutoConfiguration.class, FlywayAutoConfiguration.class})
   @EnableConfigurationProperties(SttProperties.class)
