@@ -3,6 +3,7 @@ package org.sttplatform.api.store;
 import java.time.Instant;
 import org.sttplatform.workflows.model.DecodeOptions;
 import org.sttplatform.workflows.model.Transcript;
+import org.sttplatform.workflows.model.TranscriptionRequest;
 
 /**
  * One row of the {@code tasks} table. Timestamps are UTC instants set per row.
@@ -62,4 +63,16 @@ public record TaskRecord(
     String language,
     DecodeOptions decodeOptions,
     Transcript result,
-    String errorMessage) {}
+    String errorMessage) {
+
+  /** The workflow input that processes this task. */
+  public TranscriptionRequest transcriptionRequest() {
+    return new TranscriptionRequest(
+        id, fileUrl, filePath, taskType == TaskType.TRANSLATE, modelName, decodeOptions);
+  }
+
+  /** Whether the task has not reached a final state. */
+  public boolean unfinished() {
+    return status == TaskStatus.QUEUED || status == TaskStatus.PROCESSING;
+  }
+}

@@ -42,7 +42,6 @@ import org.sttplatform.api.workflow.TaskWorkflows;
 import org.sttplatform.workflows.model.DecodeOptions;
 import org.sttplatform.workflows.model.MediaInfo;
 import org.sttplatform.workflows.model.TaskProgress;
-import org.sttplatform.workflows.model.TranscriptionRequest;
 
 /** The seed's task endpoints under {@code /api/whisper/tasks}. */
 @RestController
@@ -356,15 +355,7 @@ public class TaskController {
       throw e;
     }
     try {
-      workflows.start(
-          new TranscriptionRequest(
-              task.id(),
-              url,
-              stored == null ? null : stored.toString(),
-              type == TaskType.TRANSLATE,
-              modelName,
-              options),
-          prio);
+      workflows.start(task.transcriptionRequest(), prio);
     } catch (RuntimeException e) {
       log.error("Could not start the workflow of task {}", task.id(), e);
       String message =
