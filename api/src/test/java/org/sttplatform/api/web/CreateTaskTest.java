@@ -169,7 +169,7 @@ class CreateTaskTest extends WebTestBase {
 
     Path stored = Path.of(data.get("file_path").asString());
     assertThat(stored).exists().hasBinaryContent(AUDIO);
-    assertThat(stored.getFileName().toString()).isEqualTo("会议_录音.wav");
+    assertThat(stored.getFileName().toString()).isEqualTo("会议 录音.wav");
     assertThat(stored.getParent().getParent())
         .isEqualTo(DATA_DIR.resolve("uploads").toAbsolutePath().normalize());
     assertThat(inspector.inspected).containsExactly(stored);
