@@ -62,7 +62,7 @@ public class TranscriptionWorkflowImpl implements TranscriptionWorkflow {
       enter(taskId, Stage.STORING, 0.95);
       store.completed(taskId, transcript);
       progress = new TaskProgress(Stage.COMPLETED, 1.0);
-      media.cleanUp(taskId);
+      cleanUpQuietly(taskId);
       return new TranscriptionOutcome(taskId, transcript);
     } catch (CanceledFailure cancelled) {
       cleanUpAfterCancel(taskId);
@@ -75,7 +75,7 @@ public class TranscriptionWorkflowImpl implements TranscriptionWorkflow {
       String message = describe(failure);
       progress = new TaskProgress(Stage.FAILED, progress.progress());
       store.failed(taskId, message);
-      media.cleanUp(taskId);
+      cleanUpQuietly(taskId);
       throw ApplicationFailure.newNonRetryableFailure(message, TASK_FAILED);
     }
   }
@@ -83,6 +83,16 @@ public class TranscriptionWorkflowImpl implements TranscriptionWorkflow {
   @Override
   public TaskProgress progress() {
     return progress;
+  }
+
+  /** Leftover working files must not turn a finished task into a failed workflow. */
+  private void cleanUpQuietly(long taskId) {
+    try {
+      media.cleanUp(taskId);
+    } catch (ActivityFailure e) {
+      Workflow.getLogger(TranscriptionWorkflowImpl.class)
+          .warn("Could not clean up the working files of task {}: {}", taskId, describe(e));
+    }
   }
 
   /** The task is being deleted: its row is gone, only the working files need removing. */

@@ -125,6 +125,20 @@ class TranscriptionWorkflowTest {
   }
 
   @Test
+  void aFailingCleanUpDoesNotFailACompletedTask() {
+    org.mockito.Mockito.doThrow(
+            ApplicationFailure.newNonRetryableFailure("disk gone", "CleanUpFailed"))
+        .when(media)
+        .cleanUp(TASK);
+
+    TranscriptionOutcome outcome = workflow().run(urlRequest());
+
+    assertThat(outcome.transcript()).isEqualTo(TRANSCRIPT);
+    verify(store).completed(TASK, TRANSCRIPT);
+    verify(store, never()).failed(anyLong(), anyString());
+  }
+
+  @Test
   void aNetworkBlipIsRetried() {
     when(media.fetch(TASK, "https://example.com/a.mp4"))
         .thenThrow(new RuntimeException("connection reset"))
