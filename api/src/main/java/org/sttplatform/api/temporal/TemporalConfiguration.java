@@ -33,8 +33,8 @@ class TemporalConfiguration {
   }
 
   @Bean
-  TaskWorkflows taskWorkflows(WorkflowClient client) {
-    return new TemporalTaskWorkflows(client);
+  TaskWorkflows taskWorkflows(WorkflowClient client, TemporalConnection connection) {
+    return new TemporalTaskWorkflows(client, connection.embedded());
   }
 
   @Bean

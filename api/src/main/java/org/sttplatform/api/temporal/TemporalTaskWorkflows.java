@@ -37,9 +37,16 @@ public class TemporalTaskWorkflows implements TaskWorkflows {
   private static final String TRANSCRIBE_ACTIVITY = "Transcribe";
 
   private final WorkflowClient client;
+  private final boolean embeddedServer;
 
-  public TemporalTaskWorkflows(WorkflowClient client) {
+  /**
+   * @param client the workflow client
+   * @param embeddedServer whether the frontend is the embedded test server (see {@link
+   *     PriorityKeys})
+   */
+  public TemporalTaskWorkflows(WorkflowClient client, boolean embeddedServer) {
     this.client = client;
+    this.embeddedServer = embeddedServer;
   }
 
   @Override
@@ -51,8 +58,8 @@ public class TemporalTaskWorkflows implements TaskWorkflows {
                 .setTaskQueue(TaskQueues.CPU)
                 .setWorkflowId(WorkflowIds.transcription(request.taskId()))
                 .setWorkflowExecutionTimeout(Duration.ofDays(7))
-                // Honoured by clusters with task-queue priorities; 1 is served first.
-                .setPriority(Priority.newBuilder().setPriorityKey(priorityKey(priority)).build())
+                .setPriority(
+                    Priority.newBuilder().setPriorityKey(priorityKey(request, priority)).build())
                 .build());
     WorkflowClient.start(workflow::run, request);
   }
@@ -140,11 +147,9 @@ public class TemporalTaskWorkflows implements TaskWorkflows {
     return client.getOptions().getDataConverter();
   }
 
-  static int priorityKey(TaskPriority priority) {
-    return switch (priority) {
-      case HIGH -> 1;
-      case NORMAL -> 3;
-      case LOW -> 5;
-    };
+  private int priorityKey(TranscriptionRequest request, TaskPriority priority) {
+    return embeddedServer
+        ? PriorityKeys.embedded(priority, request.taskId())
+        : PriorityKeys.cluster(priority);
   }
 }

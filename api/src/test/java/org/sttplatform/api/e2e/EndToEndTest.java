@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import okio.Buffer;
@@ -72,7 +71,7 @@ class EndToEndTest {
     Path models = dir.resolve("models");
     TestModelGenerator.generate(
         TestModelGenerator.Preset.MICRO, models.resolve("ggml-" + MODEL + ".bin"), 7);
-    speech = synthesise(dir.resolve("speech.wav"));
+    speech = Media.speech(dir.resolve("speech.wav"), SPEECH);
     registry.add("stt.data-dir", () -> dir.resolve("data").toString());
     registry.add("stt.temporal.embedded-port", () -> "0");
     registry.add("stt.whisper.model", () -> MODEL);
@@ -133,7 +132,7 @@ class EndToEndTest {
   @Test
   void aFileWithoutAudioIsRejectedAtUpload() throws Exception {
     Path video = dir.resolve("silent-video.mp4");
-    ffmpeg("-f", "lavfi", "-i", "testsrc=duration=1:size=64x64:rate=10", video.toString());
+    Media.ffmpeg("-f", "lavfi", "-i", "testsrc=duration=1:size=64x64:rate=10", video.toString());
 
     HttpResponse<String> response = send(multipart(video, ""));
 
@@ -264,33 +263,5 @@ class EndToEndTest {
 
   private URI uri(String path) {
     return URI.create("http://127.0.0.1:" + port + path);
-  }
-
-  private static Path synthesise(Path out) throws Exception {
-    run("espeak-ng", "-v", "en-us", "-s", "150", "-w", out.toString(), SPEECH);
-    return out;
-  }
-
-  private static void ffmpeg(String... args) throws Exception {
-    String[] command = new String[args.length + 4];
-    command[0] = "ffmpeg";
-    command[1] = "-y";
-    command[2] = "-loglevel";
-    command[3] = "error";
-    System.arraycopy(args, 0, command, 4, args.length);
-    run(command);
-  }
-
-  private static void run(String... command) throws Exception {
-    Process process;
-    try {
-      process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    } catch (IOException e) {
-      throw new IllegalStateException(
-          command[0] + " is not installed: run ./stt test or .ci/run, which install it", e);
-    }
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(process.exitValue()).as(output).isZero();
   }
 }

@@ -35,24 +35,8 @@ class RestartRecoveryTest {
     TestModelGenerator.generate(
         TestModelGenerator.Preset.MICRO, models.resolve("ggml-test-micro.bin"), 7);
     Path audio = dir.resolve("tone.wav");
-    Process ffmpeg =
-        new ProcessBuilder(
-                "ffmpeg",
-                "-y",
-                "-loglevel",
-                "error",
-                "-f",
-                "lavfi",
-                "-i",
-                "sine=frequency=300:duration=3",
-                "-ar",
-                "16000",
-                "-ac",
-                "1",
-                audio.toString())
-            .inheritIO()
-            .start();
-    assertThat(ffmpeg.waitFor()).isZero();
+    Media.ffmpeg(
+        "-f", "lavfi", "-i", "sine=frequency=300:duration=3", "-ar", "16000", audio.toString());
 
     long id;
     // First run without a transcription worker: the task stops at the transcribing stage.
