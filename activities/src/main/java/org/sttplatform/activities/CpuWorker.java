@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sttplatform.workflows.TaskQueues;
 import org.sttplatform.workflows.activity.MediaActivities;
+import org.sttplatform.workflows.transcription.ActivityDefaults;
 import org.sttplatform.workflows.transcription.TranscriptionWorkflowImpl;
 
 /**
@@ -39,6 +40,7 @@ public final class CpuWorker {
             TaskQueues.CPU,
             WorkerOptions.newBuilder()
                 .setMaxConcurrentActivityExecutionSize(settings.maxConcurrentActivities())
+                .setMaxHeartbeatThrottleInterval(ActivityDefaults.HEARTBEAT_THROTTLE)
                 .build());
     worker.registerWorkflowImplementationTypes(TranscriptionWorkflowImpl.class);
     worker.registerActivitiesImplementations(new MediaActivitiesImpl(settings));

@@ -20,6 +20,7 @@ import org.sttplatform.gpu.model.RecognizerPool;
 import org.sttplatform.gpu.whisper.WhisperCppRecognizer;
 import org.sttplatform.gpu.whisper.WhisperOptions;
 import org.sttplatform.workflows.TaskQueues;
+import org.sttplatform.workflows.transcription.ActivityDefaults;
 
 /**
  * The transcription worker: serves {@code transcribe} on {@link TaskQueues#GPU}.
@@ -68,6 +69,7 @@ public final class GpuWorker implements AutoCloseable {
             TaskQueues.GPU,
             WorkerOptions.newBuilder()
                 .setMaxConcurrentActivityExecutionSize(settings.poolSize())
+                .setMaxHeartbeatThrottleInterval(ActivityDefaults.HEARTBEAT_THROTTLE)
                 .build());
     worker.registerActivitiesImplementations(activities);
     return new GpuWorker(settings, store, pool, activities, worker);

@@ -27,6 +27,13 @@ public final class ActivityDefaults {
     Failures.TASK_GONE
   };
 
+  /**
+   * Workers send heartbeats at most this often ({@code
+   * WorkerOptions.maxHeartbeatThrottleInterval}). The SDK would otherwise wait up to a minute, and
+   * heartbeats carry the progress users see and tell a worker that its task was deleted.
+   */
+  public static final Duration HEARTBEAT_THROTTLE = Duration.ofSeconds(2);
+
   private ActivityDefaults() {}
 
   /**
