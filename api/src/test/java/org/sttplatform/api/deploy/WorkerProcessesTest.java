@@ -1,6 +1,7 @@
 package org.sttplatform.api.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
@@ -110,7 +111,10 @@ class WorkerProcessesTest {
     assertThat(cpuWorker.isAlive()).isTrue();
     assertThat(gpuWorker.isAlive()).isTrue();
     assertThat(gpuWorker.output()).contains("Task " + id);
-    assertThat(dataDir().resolve("work/" + id)).doesNotExist();
+    // The CPU worker cleans up the shared working directory after the task is marked completed.
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> assertThat(dataDir().resolve("work/" + id)).doesNotExist());
   }
 
   @Test
