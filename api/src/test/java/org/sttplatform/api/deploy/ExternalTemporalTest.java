@@ -10,6 +10,7 @@ import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -40,6 +41,7 @@ class ExternalTemporalTest {
 
   @TempDir static Path dir;
   static EmbeddedTemporalServer cluster;
+  static boolean clusterClosedByContext;
   static Path speech;
 
   @Value("${local.server.port}")
@@ -56,6 +58,15 @@ class ExternalTemporalTest {
   void closeClusterAfterTheService(ConfigurableApplicationContext context) {
     ((DefaultSingletonBeanRegistry) context.getBeanFactory())
         .registerDisposableBean("externalTemporalCluster", cluster::close);
+    clusterClosedByContext = true;
+  }
+
+  /** If the context never started, nothing else closes the cluster. */
+  @AfterAll
+  static void closeClusterIfTheServiceNeverStarted() {
+    if (cluster != null && !clusterClosedByContext) {
+      cluster.close();
+    }
   }
 
   @DynamicPropertySource

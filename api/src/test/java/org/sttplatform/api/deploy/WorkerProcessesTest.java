@@ -110,7 +110,8 @@ class WorkerProcessesTest {
     // The work was done by the children, not by this JVM.
     assertThat(cpuWorker.isAlive()).isTrue();
     assertThat(gpuWorker.isAlive()).isTrue();
-    assertThat(gpuWorker.output()).contains("Task " + id);
+    assertThat(cpuWorker.output()).contains("Task " + id + ": extracted");
+    assertThat(gpuWorker.output()).contains("Task " + id + ": transcribing");
     // The CPU worker cleans up the shared working directory after the task is marked completed.
     await()
         .atMost(Duration.ofSeconds(10))
