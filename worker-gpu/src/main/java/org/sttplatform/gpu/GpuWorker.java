@@ -30,7 +30,8 @@ import org.sttplatform.workflows.transcription.ActivityDefaults;
  */
 public final class GpuWorker implements AutoCloseable {
 
-  private static final Logger log = LoggerFactory.getLogger(GpuWorker.class);
+  /** Logging of the standalone worker; not named logback.xml so it never overrides an app's. */
+  private static final String LOGBACK_CONFIG = "org/sttplatform/gpu/gpu-worker-logback.xml";
 
   private final GpuWorkerSettings settings;
   private final ModelStore store;
@@ -106,7 +107,23 @@ public final class GpuWorker implements AutoCloseable {
 
   /** Runs the worker standalone until the process is killed. */
   public static void main(String[] args) throws InterruptedException {
-    run(GpuWorkerSettings.fromEnv(), GpuWorker::speechEngine);
+    if (System.getProperty("logback.configurationFile") == null) {
+      System.setProperty("logback.configurationFile", LOGBACK_CONFIG);
+    }
+    GpuWorkerSettings settings;
+    try {
+      settings = GpuWorkerSettings.fromEnv();
+    } catch (IllegalArgumentException e) {
+      log().error("Bad configuration: {}", e.getMessage());
+      System.exit(2);
+      return;
+    }
+    run(settings, GpuWorker::speechEngine);
+  }
+
+  // Looked up when used, so main can choose the logging configuration first.
+  private static Logger log() {
+    return LoggerFactory.getLogger(GpuWorker.class);
   }
 
   /**
@@ -147,28 +164,29 @@ public final class GpuWorker implements AutoCloseable {
 
     ModelStatus status = handle.defaultModelStatus();
     if (status.state() == ModelStatus.State.PRESENT) {
-      log.info("{}", status.message());
+      log().info("{}", status.message());
     } else {
-      log.warn("{}", status.message());
+      log().warn("{}", status.message());
     }
     factory.start();
-    log.info(
-        "Transcription worker serving task queue '{}' on {} namespace '{}' (pool {}, {} thread(s),"
-            + " GPU {}, models in {})",
-        TaskQueues.GPU,
-        address,
-        namespace,
-        settings.poolSize(),
-        settings.threads(),
-        settings.useGpu() ? "device " + settings.gpuDevice() : "off",
-        settings.modelsDir());
+    log()
+        .info(
+            "Transcription worker serving task queue '{}' on {} namespace '{}' (pool {}, {} thread(s),"
+                + " GPU {}, models in {})",
+            TaskQueues.GPU,
+            address,
+            namespace,
+            settings.poolSize(),
+            settings.threads(),
+            settings.useGpu() ? "requested, device " + settings.gpuDevice() : "off",
+            settings.modelsDir());
 
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
-                  log.info("Stopping the transcription worker");
+                  log().info("Stopping the transcription worker");
                   factory.shutdown();
                   factory.awaitTermination(30, TimeUnit.SECONDS);
                   handle.close();
