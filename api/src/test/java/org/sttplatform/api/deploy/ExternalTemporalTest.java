@@ -24,6 +24,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.sttplatform.api.SttApplication;
 import org.sttplatform.api.temporal.EmbeddedTemporalServer;
 import org.sttplatform.api.temporal.TemporalConnection;
+import org.sttplatform.api.testing.Media;
+import org.sttplatform.api.testing.ServiceClient;
 import org.sttplatform.gpu.testmodel.TestModelGenerator;
 import org.sttplatform.workflows.WorkflowIds;
 
@@ -75,7 +77,7 @@ class ExternalTemporalTest {
     Path models = dir.resolve("models");
     TestModelGenerator.generate(
         TestModelGenerator.Preset.MICRO, models.resolve("ggml-" + MODEL + ".bin"), 7);
-    speech = ServiceClient.synthesise(dir.resolve("speech.wav"));
+    speech = Media.speech(dir.resolve("speech.wav"), Media.SPEECH);
     registry.add("stt.data-dir", () -> dir.resolve("data").toString());
     registry.add("stt.temporal.address", cluster::target);
     // Were an embedded server started anyway, it would fail on this port, taken by the "cluster".
@@ -99,7 +101,7 @@ class ExternalTemporalTest {
         .isEqualTo("ok");
     assertThat(health.path("status").asText()).as(health.toString()).isEqualTo("ok");
 
-    long id = service.upload(speech, "");
+    long id = service.upload(speech, "").path("id").asLong();
     JsonNode task = service.awaitFinished(id, Duration.ofSeconds(60), () -> "");
     assertThat(task.path("status").asText())
         .as(task.path("error_message").asText())

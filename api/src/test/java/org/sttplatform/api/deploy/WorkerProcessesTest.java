@@ -25,6 +25,8 @@ import org.sttplatform.activities.CpuWorker;
 import org.sttplatform.api.SttApplication;
 import org.sttplatform.api.temporal.HostedWorkers;
 import org.sttplatform.api.temporal.TemporalConnection;
+import org.sttplatform.api.testing.Media;
+import org.sttplatform.api.testing.ServiceClient;
 import org.sttplatform.gpu.GpuWorker;
 import org.sttplatform.gpu.testmodel.TestModelGenerator;
 
@@ -60,7 +62,7 @@ class WorkerProcessesTest {
     temporalPort = ChildJvm.freePort();
     TestModelGenerator.generate(
         TestModelGenerator.Preset.MICRO, models().resolve("ggml-" + MODEL + ".bin"), 7);
-    speech = ServiceClient.synthesise(dir.resolve("speech.wav"));
+    speech = Media.speech(dir.resolve("speech.wav"), Media.SPEECH);
     registry.add("stt.data-dir", () -> dataDir().toString());
     registry.add("stt.temporal.embedded-port", () -> String.valueOf(temporalPort));
     registry.add("stt.whisper.model", () -> MODEL);
@@ -87,7 +89,7 @@ class WorkerProcessesTest {
     startCpuWorker();
     startGpuWorker(models());
 
-    long id = new ServiceClient(port).upload(speech, "word_timestamps=true");
+    long id = new ServiceClient(port).upload(speech, "word_timestamps=true").path("id").asLong();
     JsonNode task =
         new ServiceClient(port).awaitFinished(id, Duration.ofSeconds(60), this::workerOutput);
 
@@ -126,7 +128,7 @@ class WorkerProcessesTest {
     startGpuWorker(empty);
     assertThat(gpuWorker.output()).contains("put ggml-" + MODEL + ".bin in " + empty);
 
-    long id = new ServiceClient(port).upload(speech, "");
+    long id = new ServiceClient(port).upload(speech, "").path("id").asLong();
     JsonNode task =
         new ServiceClient(port).awaitFinished(id, Duration.ofSeconds(30), this::workerOutput);
 

@@ -24,6 +24,7 @@ import org.sttplatform.api.store.TaskRecord;
 import org.sttplatform.api.store.TaskStatus;
 import org.sttplatform.api.store.TaskStore;
 import org.sttplatform.api.store.TaskType;
+import org.sttplatform.api.testing.Media;
 import org.sttplatform.api.workflow.TaskWorkflows;
 import org.sttplatform.gpu.GpuWorker;
 import org.sttplatform.gpu.GpuWorkerSettings;

@@ -1,26 +1,20 @@
 package org.sttplatform.api.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.UUID;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import okio.Buffer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Value;
@@ -28,6 +22,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.sttplatform.api.SttApplication;
+import org.sttplatform.api.testing.Media;
+import org.sttplatform.api.testing.ServiceClient;
 import org.sttplatform.gpu.testmodel.TestModelGenerator;
 
 /**
@@ -41,19 +37,16 @@ import org.sttplatform.gpu.testmodel.TestModelGenerator;
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class EndToEndTest {
   private static final String MODEL = "test-micro";
-  private static final String SPEECH =
-      "Hello world. This is a test of the speech to text platform. "
-          + "The quick brown fox jumps over the lazy dog.";
+  private static final Duration FINISH = Duration.ofSeconds(90);
 
   @TempDir static Path dir;
   static Path speech;
   static MockWebServer mediaHost;
 
-  private final HttpClient http = HttpClient.newHttpClient();
-  private final ObjectMapper json = new ObjectMapper();
-
   @Value("${local.server.port}")
   int port;
+
+  private ServiceClient service;
 
   @BeforeAll
   static void startMediaHost() throws IOException {
@@ -71,7 +64,7 @@ class EndToEndTest {
     Path models = dir.resolve("models");
     TestModelGenerator.generate(
         TestModelGenerator.Preset.MICRO, models.resolve("ggml-" + MODEL + ".bin"), 7);
-    speech = Media.speech(dir.resolve("speech.wav"), SPEECH);
+    speech = Media.speech(dir.resolve("speech.wav"), Media.SPEECH);
     registry.add("stt.data-dir", () -> dir.resolve("data").toString());
     registry.add("stt.temporal.embedded-port", () -> "0");
     registry.add("stt.whisper.model", () -> MODEL);
@@ -81,10 +74,14 @@ class EndToEndTest {
     registry.add("stt.worker-env[STT_WHISPER_THREADS]", () -> "2");
   }
 
+  @BeforeEach
+  void client() {
+    service = new ServiceClient(port);
+  }
+
   @Test
   void uploadAndUrlTasksAreTranscribedListedFetchedAndDeleted() throws Exception {
-    JsonNode byUpload = create(multipart(speech, "word_timestamps=true"));
-    assertThat(byUpload.path("status").asText()).isEqualTo("queued");
+    JsonNode byUpload = service.upload(speech, "word_timestamps=true");
     long uploadId = byUpload.path("id").asLong();
     assertThat(byUpload.path("output_url").asText())
         .endsWith("/api/whisper/tasks/result?task_id=" + uploadId);
@@ -95,37 +92,37 @@ class EndToEndTest {
             .body(new Buffer().write(Files.readAllBytes(speech)))
             .build());
     String url = mediaHost.url("/media/speech.wav").toString();
-    JsonNode byUrl =
-        create(
-            HttpRequest.newBuilder(
-                    uri("/api/whisper/tasks/create?file_url=" + url + "&language=en&priority=high"))
-                .POST(HttpRequest.BodyPublishers.noBody())
-                .build());
-    long urlId = byUrl.path("id").asLong();
+    long urlId =
+        service
+            .createFromQuery("file_url=" + url + "&language=en&priority=high")
+            .path("id")
+            .asLong();
 
-    JsonNode uploaded = awaitCompleted(uploadId);
+    JsonNode uploaded = service.awaitCompleted(uploadId, FINISH);
     assertTranscript(uploaded, true);
-    JsonNode fetched = awaitCompleted(urlId);
+    JsonNode fetched = service.awaitCompleted(urlId, FINISH);
     assertTranscript(fetched, false);
     assertThat(fetched.path("result").path("language").asText()).isEqualTo("en");
     assertThat(fetched.path("file_name").asText()).isEqualTo("speech.wav");
 
-    JsonNode listed = post("/api/whisper/tasks/query", "{}").path("data");
+    JsonNode listed = service.postJson("/api/whisper/tasks/query", "{}").path("data");
     assertThat(listed.path("total_count").asLong()).isGreaterThanOrEqualTo(2);
     assertThat(listed.path("tasks").findValuesAsText("id"))
         .contains(String.valueOf(uploadId), String.valueOf(urlId));
     JsonNode completedHigh =
-        post("/api/whisper/tasks/query", "{\"status\":\"completed\",\"priority\":\"high\"}")
+        service
+            .postJson(
+                "/api/whisper/tasks/query", "{\"status\":\"completed\",\"priority\":\"high\"}")
             .path("data");
     assertThat(completedHigh.path("tasks").findValuesAsText("id"))
         .containsExactly(String.valueOf(urlId));
 
     Path upload = Path.of(uploaded.path("file_path").asText());
     assertThat(upload).exists();
-    assertThat(send(delete(uploadId)).statusCode()).isEqualTo(200);
-    assertThat(send(delete(urlId)).statusCode()).isEqualTo(200);
+    assertThat(service.delete(uploadId).statusCode()).isEqualTo(200);
+    assertThat(service.delete(urlId).statusCode()).isEqualTo(200);
     assertThat(upload).doesNotExist();
-    assertThat(send(get("/api/whisper/tasks/result?task_id=" + uploadId)).statusCode())
+    assertThat(service.get("/api/whisper/tasks/result?task_id=" + uploadId).statusCode())
         .isEqualTo(404);
   }
 
@@ -134,10 +131,10 @@ class EndToEndTest {
     Path video = dir.resolve("silent-video.mp4");
     Media.ffmpeg("-f", "lavfi", "-i", "testsrc=duration=1:size=64x64:rate=10", video.toString());
 
-    HttpResponse<String> response = send(multipart(video, ""));
+    HttpResponse<String> response = service.uploadResponse(video, "");
 
     assertThat(response.statusCode()).isEqualTo(415);
-    assertThat(json.readTree(response.body()).path("detail").path("message").asText())
+    assertThat(new ObjectMapper().readTree(response.body()).path("detail").path("message").asText())
         .contains("no audio stream");
   }
 
@@ -145,15 +142,9 @@ class EndToEndTest {
   void anUnreachableUrlFailsTheTaskWithAReadableMessage() throws Exception {
     mediaHost.enqueue(new MockResponse.Builder().code(404).build());
     String url = mediaHost.url("/gone.mp4?signature=secret").toString();
-    long id =
-        create(
-                HttpRequest.newBuilder(uri("/api/whisper/tasks/create?file_url=" + url))
-                    .POST(HttpRequest.BodyPublishers.noBody())
-                    .build())
-            .path("id")
-            .asLong();
+    long id = service.createFromQuery("file_url=" + url).path("id").asLong();
 
-    JsonNode failed = awaitFinished(id);
+    JsonNode failed = service.awaitFinished(id, FINISH);
 
     assertThat(failed.path("status").asText()).isEqualTo("failed");
     assertThat(failed.path("error_message").asText()).contains("404").doesNotContain("secret");
@@ -187,81 +178,5 @@ class EndToEndTest {
       }
     }
     assertThat(task.path("task_processing_time").asDouble()).isPositive();
-  }
-
-  private JsonNode awaitCompleted(long id) {
-    JsonNode task = awaitFinished(id);
-    assertThat(task.path("status").asText())
-        .as("task %d: %s", id, task.path("error_message").asText())
-        .isEqualTo("completed");
-    return task;
-  }
-
-  private JsonNode awaitFinished(long id) {
-    JsonNode[] last = new JsonNode[1];
-    await()
-        .atMost(Duration.ofSeconds(90))
-        .pollInterval(Duration.ofMillis(200))
-        .until(
-            () -> {
-              HttpResponse<String> response = send(get("/api/whisper/tasks/result?task_id=" + id));
-              if (response.statusCode() == 202) {
-                return false;
-              }
-              assertThat(response.statusCode()).isEqualTo(200);
-              last[0] = json.readTree(response.body()).path("data");
-              return true;
-            });
-    return last[0];
-  }
-
-  private JsonNode create(HttpRequest request) throws Exception {
-    HttpResponse<String> response = send(request);
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    return json.readTree(response.body()).path("data");
-  }
-
-  private JsonNode post(String path, String body) throws Exception {
-    HttpResponse<String> response =
-        send(
-            HttpRequest.newBuilder(uri(path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build());
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    return json.readTree(response.body());
-  }
-
-  private HttpRequest multipart(Path file, String query) throws IOException {
-    String boundary = "----stt" + UUID.randomUUID();
-    byte[] head =
-        ("--"
-                + boundary
-                + "\r\nContent-Disposition: form-data; name=\"file_upload\"; filename=\""
-                + file.getFileName()
-                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
-            .getBytes(StandardCharsets.UTF_8);
-    byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
-    return HttpRequest.newBuilder(uri("/api/whisper/tasks/create?" + query))
-        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-        .POST(
-            HttpRequest.BodyPublishers.ofByteArrays(List.of(head, Files.readAllBytes(file), tail)))
-        .build();
-  }
-
-  private HttpRequest get(String path) {
-    return HttpRequest.newBuilder(uri(path)).GET().build();
-  }
-
-  private HttpRequest delete(long id) {
-    return HttpRequest.newBuilder(uri("/api/whisper/tasks/delete?task_id=" + id)).DELETE().build();
-  }
-
-  private HttpResponse<String> send(HttpRequest request) throws Exception {
-    return http.send(request, HttpResponse.BodyHandlers.ofString());
-  }
-
-  private URI uri(String path) {
-    return URI.create("http://127.0.0.1:" + port + path);
   }
 }

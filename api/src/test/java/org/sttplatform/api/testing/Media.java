@@ -1,4 +1,4 @@
-package org.sttplatform.api.e2e;
+package org.sttplatform.api.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,17 +10,22 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Test media made at test time with ffmpeg and espeak-ng (installed by ./stt test). */
-final class Media {
+public final class Media {
+  /** What the tests make espeak-ng say: about 8 s of speech. */
+  public static final String SPEECH =
+      "Hello world. This is a test of the speech to text platform. "
+          + "The quick brown fox jumps over the lazy dog.";
+
   private Media() {}
 
   /** Synthesises English speech into a WAV file. */
-  static Path speech(Path out, String text) throws Exception {
+  public static Path speech(Path out, String text) throws Exception {
     run(List.of("espeak-ng", "-v", "en-us", "-s", "150", "-w", out.toString(), text));
     return out;
   }
 
   /** Runs ffmpeg quietly with the given arguments (output last), overwriting the output. */
-  static void ffmpeg(String... args) throws Exception {
+  public static void ffmpeg(String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of("ffmpeg", "-y", "-loglevel", "error"));
     command.addAll(List.of(args));
     run(command);
