@@ -7,40 +7,36 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponses;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.support.ExtendedServletRequestDataBinder;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import org.sttplatform.api.config.SttProperties;
-import org.sttplatform.api.store.NewTask;
 import org.sttplatform.api.store.TaskPage;
 import org.sttplatform.api.store.TaskPriority;
 import org.sttplatform.api.store.TaskQuery;
 import org.sttplatform.api.store.TaskRecord;
 import org.sttplatform.api.store.TaskStatus;
 import org.sttplatform.api.store.TaskStore;
-import org.sttplatform.api.store.TaskType;
 import org.sttplatform.api.workflow.TaskWorkflows;
-import org.sttplatform.workflows.model.DecodeOptions;
-import org.sttplatform.workflows.model.MediaInfo;
 import org.sttplatform.workflows.model.TaskProgress;
 
 /** The seed's task endpoints under {@code /api/whisper/tasks}. */
@@ -50,43 +46,27 @@ import org.sttplatform.workflows.model.TaskProgress;
 public class TaskController {
   private static final Logger log = LoggerFactory.getLogger(TaskController.class);
 
-  /** Engine recorded on new tasks. */
-  static final String ENGINE_NAME = "whisper.cpp";
-
-  static final String MSG_NO_SOURCE =
-      "The file or file_url parameter cannot be empty, you must provide one of them";
-  static final String MSG_BOTH_SOURCES =
-      "The 'file_upload' and 'file_url' parameters cannot be both provided, you must provide only"
-          + " one of them.";
-  static final String MSG_BAD_URL = "The format of the file URL is incorrect";
   static final String MSG_NOT_FOUND = "Task not found or has been deleted or invalid task ID";
   static final String MSG_QUEUED = "Task is queued and not started yet";
   static final String MSG_PROCESSING = "Task is currently being processed";
 
-  private static final Pattern MODEL_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-  private static final int MAX_PLATFORM_LENGTH = 50;
-  private static final int MAX_URL_LENGTH = 2048;
-
   private final TaskStore store;
   private final TaskWorkflows workflows;
   private final UploadStorage uploads;
-  private final MediaInspector inspector;
+  private final TaskCreation creation;
   private final SttProperties properties;
-  private final String defaultModel;
 
   public TaskController(
       TaskStore store,
       TaskWorkflows workflows,
       UploadStorage uploads,
-      MediaInspector inspector,
-      SttProperties properties,
-      @Value("${stt.whisper.model:base}") String defaultModel) {
+      TaskCreation creation,
+      SttProperties properties) {
     this.store = store;
     this.workflows = workflows;
     this.uploads = uploads;
-    this.inspector = inspector;
+    this.creation = creation;
     this.properties = properties;
-    this.defaultModel = defaultModel;
   }
 
   @PostMapping("/create")
@@ -141,247 +121,23 @@ public class TaskController {
       @Parameter(description = "媒体文件 / Media file (audio or video)")
           @RequestParam(name = "file_upload", required = false)
           MultipartFile fileUpload,
-      @Parameter(
-              description =
-                  "媒体文件链接 (http/https), 与 file_upload 二选一 / Media file URL (http/https);"
-                      + " use either this or file_upload")
-          @RequestParam(name = "file_url", required = false)
-          String fileUrl,
-      @Parameter(
-              description =
-                  "任务类型: transcribe (转录) 或 translate (翻译成英文) / Task type: transcribe, or"
-                      + " translate (into English)",
-              schema =
-                  @Schema(
-                      allowableValues = {"transcribe", "translate"},
-                      defaultValue = "transcribe"))
-          @RequestParam(name = "task_type", required = false)
-          String taskType,
-      @Parameter(
-              description =
-                  "回调地址, 任务完成或失败后以 POST 通知 / Callback URL notified with a POST when the"
-                      + " task completes or fails")
-          @RequestParam(name = "callback_url", required = false)
-          String callbackUrl,
-      @Parameter(
-              description = "任务优先级 / Task priority: high, normal, low",
-              schema =
-                  @Schema(
-                      allowableValues = {"high", "normal", "low"},
-                      defaultValue = "normal"))
-          @RequestParam(name = "priority", required = false)
-          String priority,
-      @Parameter(
-              description =
-                  "平台标签 (最多 50 个字符), 例如 tiktok, douyin / Platform label (up to 50"
-                      + " characters), e.g. tiktok, douyin")
-          @RequestParam(name = "platform", required = false)
-          String platform,
-      @Parameter(
-              description =
-                  "Whisper 模型名, 为空时使用服务默认模型 (stt.whisper.model) / Whisper model name;"
-                      + " empty uses the service default (stt.whisper.model)",
-              example = "base")
-          @RequestParam(name = "model", required = false)
-          String model,
-      @Parameter(
-              description =
-                  "语言代码 (ISO 639, 2-3 个字母), 为空时自动检测 / Language code (ISO 639, 2-3"
-                      + " letters); empty detects the language",
-              example = "zh")
-          @RequestParam(name = "language", required = false)
-          String language,
-      @Parameter(
-              description =
-                  "采样温度, 单个值或逗号分隔的回退序列, 每个值在 0 到 1 之间 / Temperature: one value or"
-                      + " a comma-separated fall-back list, each between 0 and 1",
-              schema = @Schema(defaultValue = "0.0,0.2,0.4,0.6,0.8,1.0"))
-          @RequestParam(name = "temperature", required = false)
-          String temperature,
-      @Parameter(
-              description =
-                  "压缩比阈值, 超过时以更高温度重新解码 / Compression ratio threshold: a segment more"
-                      + " compressible than this is decoded again at a higher temperature",
-              schema = @Schema(type = "number", defaultValue = "2.4"))
-          @RequestParam(name = "compression_ratio_threshold", required = false)
-          String compressionRatioThreshold,
-      @Parameter(
-              description =
-                  "无语音概率阈值 (0-1), 超过时视为静音 / No-speech threshold (0-1): a window above"
-                      + " it is treated as silence",
-              schema = @Schema(type = "number", defaultValue = "0.6"))
-          @RequestParam(name = "no_speech_threshold", required = false)
-          String noSpeechThreshold,
-      @Parameter(
-              description = "是否以前文作为下一窗口的提示 / Whether the previous text prompts the next window",
-              schema = @Schema(type = "boolean", defaultValue = "true"))
-          @RequestParam(name = "condition_on_previous_text", required = false)
-          String conditionOnPreviousText,
-      @Parameter(
-              description =
-                  "初始提示词, 例如专有名词或标点风格 / Initial prompt, e.g. proper nouns or punctuation"
-                      + " style")
-          @RequestParam(name = "initial_prompt", required = false)
-          String initialPrompt,
-      @Parameter(
-              description = "是否返回逐词时间戳 / Whether to return per-word timestamps",
-              schema = @Schema(type = "boolean", defaultValue = "false"))
-          @RequestParam(name = "word_timestamps", required = false)
-          String wordTimestamps,
-      @Parameter(
-              description = "并入后一个词的标点 / Punctuation merged into the following word",
-              schema = @Schema(defaultValue = DecodeOptions.DEFAULT_PREPEND))
-          @RequestParam(name = "prepend_punctuations", required = false)
-          String prependPunctuations,
-      @Parameter(
-              description = "并入前一个词的标点 / Punctuation merged into the preceding word",
-              schema = @Schema(defaultValue = DecodeOptions.DEFAULT_APPEND))
-          @RequestParam(name = "append_punctuations", required = false)
-          String appendPunctuations,
-      @Parameter(
-              description =
-                  "要识别的片段 (秒) start,end[,start,end...], 0 表示整个音频 / Clips to transcribe in"
-                      + " seconds start,end[,start,end...]; 0 means the whole audio",
-              schema = @Schema(defaultValue = "0.0"))
-          @RequestParam(name = "clip_timestamps", required = false)
-          String clipTimestamps,
-      @Parameter(
-              description =
-                  "幻觉静音阈值 (秒, 可选, 大于 0) / Hallucination silence threshold in seconds"
-                      + " (optional, greater than 0)",
-              schema = @Schema(type = "number"))
-          @RequestParam(name = "hallucination_silence_threshold", required = false)
-          String hallucinationSilenceThreshold) {
-
-    // 1. Validate everything before touching the disk.
-    boolean hasFile =
-        fileUpload != null
-            && !(fileUpload.isEmpty()
-                && (fileUpload.getOriginalFilename() == null
-                    || fileUpload.getOriginalFilename().isBlank()));
-    String url = Params.blankToNull(fileUrl);
-    if (!hasFile && url == null) {
-      throw ApiException.badRequest(MSG_NO_SOURCE);
-    }
-    if (hasFile && url != null) {
-      throw ApiException.badRequest(MSG_BOTH_SOURCES);
-    }
-    if (url != null && (url.length() > MAX_URL_LENGTH || !Params.isHttpUrl(url))) {
-      throw ApiException.badRequest(MSG_BAD_URL);
-    }
-    if (hasFile && fileUpload.isEmpty()) {
-      throw ApiException.badRequest("The uploaded file is empty");
-    }
-    TaskType type = Params.enumValue("task_type", taskType, TaskType.class, TaskType.TRANSCRIBE);
-    TaskPriority prio =
-        Params.enumValue("priority", priority, TaskPriority.class, TaskPriority.NORMAL);
-    String callback = Params.blankToNull(callbackUrl);
-    if (callback != null && (callback.length() > MAX_URL_LENGTH || !Params.isHttpUrl(callback))) {
-      throw ApiException.badRequest(
-          "The format of the callback URL is incorrect; expected an http or https URL");
-    }
-    String label = Params.blankToNull(platform);
-    if (label != null && label.length() > MAX_PLATFORM_LENGTH) {
-      throw ApiException.badRequest(
-          "The 'platform' parameter must be at most " + MAX_PLATFORM_LENGTH + " characters");
-    }
-    String modelName = Params.blankToNull(model);
-    if (modelName == null) {
-      modelName = defaultModel;
-    } else if (!MODEL_NAME.matcher(modelName).matches()) {
-      throw ApiException.badRequest(
-          "Invalid value '%s' for parameter 'model'; expected a whisper model name such as base,"
-                  .formatted(modelName)
-              + " small, large-v3 (letters, digits, '.', '_' and '-')");
-    }
-    DecodeOptions options =
-        DecodeOptionsParser.parse(
-            new DecodeOptionsParser.Raw(
-                language,
-                temperature,
-                compressionRatioThreshold,
-                noSpeechThreshold,
-                conditionOnPreviousText,
-                initialPrompt,
-                wordTimestamps,
-                prependPunctuations,
-                appendPunctuations,
-                clipTimestamps,
-                hallucinationSilenceThreshold));
-
-    // 2. Store and inspect the upload.
-    Path stored = null;
-    String fileName = null;
-    Long sizeBytes = null;
-    Double duration = null;
-    if (hasFile) {
-      stored = storeUpload(fileUpload);
-      try {
-        MediaInfo info = inspector.inspect(stored);
-        sizeBytes = Files.size(stored);
-        duration = info.durationSeconds();
-      } catch (MediaRejectedException e) {
-        uploads.delete(stored);
-        throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, e.getMessage());
-      } catch (IOException | RuntimeException e) {
-        uploads.delete(stored);
-        throw new IllegalStateException("Media inspection failed for " + stored, e);
-      }
-      fileName = displayName(fileUpload.getOriginalFilename(), stored);
-    }
-
-    // 3. Insert the row, then start the workflow.
-    TaskRecord task;
-    try {
-      task =
-          store.create(
-              new NewTask(
-                  type,
-                  prio,
-                  ENGINE_NAME,
-                  modelName,
-                  label == null ? "" : label,
-                  callback == null ? "" : callback,
-                  stored == null ? null : stored.toString(),
-                  fileName,
-                  sizeBytes,
-                  duration,
-                  url,
-                  options));
-    } catch (RuntimeException e) {
-      if (stored != null) {
-        uploads.delete(stored);
-      }
-      throw e;
-    }
-    try {
-      workflows.start(task.transcriptionRequest(), prio);
-    } catch (RuntimeException e) {
-      log.error("Could not start the workflow of task {}", task.id(), e);
-      String message =
-          "The task could not be queued because the workflow service is unavailable; please try"
-              + " again later";
-      try {
-        store.failed(task.id(), message);
-      } catch (RuntimeException storeFailure) {
-        log.error("Could not mark task {} failed", task.id(), storeFailure);
-      }
-      if (stored != null) {
-        uploads.delete(stored);
-      }
-      throw new ApiException(
-          HttpStatus.SERVICE_UNAVAILABLE,
-          message + " (task " + task.id() + " was marked failed)",
-          Map.of("task_id", task.id()));
-    }
-
-    Map<String, Object> params = decodeParams(options);
-    params.put("task_type", TaskView.lower(type));
-    params.put("priority", TaskView.lower(prio));
-    params.put("callback_url", callback == null ? "" : callback);
-    params.put("model", modelName);
+      @ParameterObject CreateTaskParams params) {
+    TaskCreation.Created created = creation.create(fileUpload, params);
+    TaskRecord task = created.task();
     return ApiResponse.ok(
-        RequestInfo.of(request), params, TaskView.of(task, outputUrl(request, task.id()), true));
+        RequestInfo.of(request),
+        created.params(),
+        TaskView.of(task, outputUrl(request, task.id()), true));
+  }
+
+  /** Only request parameters bind the create parameters: no headers, no field-marker prefixes. */
+  @InitBinder("createTaskParams")
+  void bindRequestParametersOnly(WebDataBinder binder) {
+    if (binder instanceof ExtendedServletRequestDataBinder servletBinder) {
+      servletBinder.setHeaderPredicate(header -> false);
+    }
+    binder.setFieldMarkerPrefix(null);
+    binder.setFieldDefaultPrefix(null);
   }
 
   @PostMapping("/query")
@@ -616,40 +372,6 @@ public class TaskController {
       @Schema(description = "下一页的 offset, 没有时为 null / Offset of the next page, or null")
           @com.fasterxml.jackson.annotation.JsonProperty("next_offset")
           Integer nextOffset) {}
-
-  private Path storeUpload(MultipartFile file) {
-    try {
-      return uploads.store(file);
-    } catch (IOException e) {
-      throw new IllegalStateException("Could not store the upload", e);
-    }
-  }
-
-  /** The client's file name without directories, or the stored name. */
-  private static String displayName(String original, Path stored) {
-    if (original == null || original.isBlank()) {
-      return stored.getFileName().toString();
-    }
-    int slash = Math.max(original.lastIndexOf('/'), original.lastIndexOf('\\'));
-    String name = original.substring(slash + 1).strip();
-    return name.isEmpty() ? stored.getFileName().toString() : name;
-  }
-
-  private static Map<String, Object> decodeParams(DecodeOptions o) {
-    Map<String, Object> p = new LinkedHashMap<>();
-    p.put("language", o.language());
-    p.put("temperature", o.temperature());
-    p.put("compression_ratio_threshold", o.compressionRatioThreshold());
-    p.put("no_speech_threshold", o.noSpeechThreshold());
-    p.put("condition_on_previous_text", o.conditionOnPreviousText());
-    p.put("initial_prompt", o.initialPrompt());
-    p.put("word_timestamps", o.wordTimestamps());
-    p.put("prepend_punctuations", o.prependPunctuations());
-    p.put("append_punctuations", o.appendPunctuations());
-    p.put("clip_timestamps", o.clipTimestamps());
-    p.put("hallucination_silence_threshold", o.hallucinationSilenceThreshold());
-    return p;
-  }
 
   private static Map<String, Object> taskIdParams(long id) {
     Map<String, Object> p = new LinkedHashMap<>();
