@@ -7,16 +7,9 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponses;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
-import java.nio.file.Path;
-import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springdoc.core.annotations.ParameterObject;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,42 +23,29 @@ import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.support.ExtendedServletRequestDataBinder;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import org.sttplatform.api.config.SttProperties;
-import org.sttplatform.api.store.TaskPage;
-import org.sttplatform.api.store.TaskPriority;
-import org.sttplatform.api.store.TaskQuery;
 import org.sttplatform.api.store.TaskRecord;
-import org.sttplatform.api.store.TaskStatus;
-import org.sttplatform.api.store.TaskStore;
-import org.sttplatform.api.workflow.TaskWorkflows;
-import org.sttplatform.workflows.model.TaskProgress;
 
 /** The seed's task endpoints under {@code /api/whisper/tasks}. */
 @RestController
 @RequestMapping("/api/whisper/tasks")
 @Tag(name = "Whisper-Tasks", description = "Whisper 语音识别任务 / Whisper speech-to-text tasks")
 public class TaskController {
-  private static final Logger log = LoggerFactory.getLogger(TaskController.class);
-
-  static final String MSG_NOT_FOUND = "Task not found or has been deleted or invalid task ID";
-  static final String MSG_QUEUED = "Task is queued and not started yet";
-  static final String MSG_PROCESSING = "Task is currently being processed";
-
-  private final TaskStore store;
-  private final TaskWorkflows workflows;
-  private final UploadStorage uploads;
   private final TaskCreation creation;
+  private final TaskListing listing;
+  private final TaskResults results;
+  private final TaskDeletion deletion;
   private final SttProperties properties;
 
   public TaskController(
-      TaskStore store,
-      TaskWorkflows workflows,
-      UploadStorage uploads,
       TaskCreation creation,
+      TaskListing listing,
+      TaskResults results,
+      TaskDeletion deletion,
       SttProperties properties) {
-    this.store = store;
-    this.workflows = workflows;
-    this.uploads = uploads;
     this.creation = creation;
+    this.listing = listing;
+    this.results = results;
+    this.deletion = deletion;
     this.properties = properties;
   }
 
@@ -93,7 +73,7 @@ public class TaskController {
               content =
                   @Content(
                       mediaType = "multipart/form-data",
-                      schema = @Schema(implementation = UploadForm.class))))
+                      schema = @Schema(implementation = CreateTaskUpload.class))))
   @ApiResponses({
     @io.swagger.v3.oas.annotations.responses.ApiResponse(
         responseCode = "200",
@@ -169,68 +149,8 @@ public class TaskController {
               required = false)
           @RequestBody(required = false)
           TaskQueryRequest body) {
-    TaskQueryRequest q = body == null ? TaskQueryRequest.empty() : body;
-    if (q.unknownFields() != null && !q.unknownFields().isEmpty()) {
-      throw ApiException.badRequest(
-          "Unknown field(s) %s in the request body; allowed fields: %s"
-              .formatted(
-                  String.join(
-                      ", ", q.unknownFields().keySet().stream().map(k -> "'" + k + "'").toList()),
-                  String.join(", ", TaskQueryRequest.FIELDS)));
-    }
-    TaskStatus status = Params.enumValue("status", q.status(), TaskStatus.class, null);
-    TaskPriority priority = Params.enumValue("priority", q.priority(), TaskPriority.class, null);
-    Instant after = Params.instant("created_after", q.createdAfter());
-    Instant before = Params.instant("created_before", q.createdBefore());
-    String language = Params.blankToNull(q.language());
-    String engine = Params.blankToNull(q.engineName());
-    int maxLimit = properties.query().maxLimit();
-    int limit = q.limit() == null ? Math.min(20, maxLimit) : q.limit();
-    if (limit < 1) {
-      throw ApiException.badRequest("The 'limit' field must be at least 1");
-    }
-    limit = Math.min(limit, maxLimit);
-    int offset = q.offset() == null ? 0 : q.offset();
-    if (offset < 0) {
-      throw ApiException.badRequest("The 'offset' field must not be negative");
-    }
-    boolean includeResult = Boolean.TRUE.equals(q.includeResult());
-
-    TaskPage page =
-        store.query(
-            new TaskQuery(
-                status,
-                priority,
-                after,
-                before,
-                language,
-                engine,
-                q.hasResult(),
-                q.hasError(),
-                limit,
-                offset));
-    List<TaskView> tasks =
-        page.tasks().stream()
-            .map(t -> TaskView.of(t, outputUrl(request, t.id()), includeResult))
-            .toList();
-    boolean hasMore = (long) offset + limit < page.totalCount();
-
-    Map<String, Object> params = new LinkedHashMap<>();
-    params.put("status", TaskView.lower(status));
-    params.put("priority", TaskView.lower(priority));
-    params.put("created_after", TaskView.time(after));
-    params.put("created_before", TaskView.time(before));
-    params.put("language", language);
-    params.put("engine_name", engine);
-    params.put("has_result", q.hasResult());
-    params.put("has_error", q.hasError());
-    params.put("limit", limit);
-    params.put("offset", offset);
-    params.put("include_result", includeResult);
-    return ApiResponse.ok(
-        RequestInfo.of(request),
-        params,
-        new TaskList(tasks, page.totalCount(), hasMore, hasMore ? offset + limit : null));
+    TaskListing.Listed listed = listing.list(body, id -> outputUrl(request, id));
+    return ApiResponse.ok(RequestInfo.of(request), listed.params(), listed.tasks());
   }
 
   @GetMapping("/result")
@@ -268,26 +188,8 @@ public class TaskController {
       @Parameter(description = "任务 ID / Task ID", required = true, example = "1")
           @RequestParam(name = "task_id")
           String taskId) {
-    long id = taskId(taskId);
-    TaskRecord task = store.find(id).orElseThrow(() -> notFound());
-    if (task.status() == TaskStatus.QUEUED || task.status() == TaskStatus.PROCESSING) {
-      Optional<TaskProgress> live;
-      try {
-        live = workflows.progress(id);
-      } catch (RuntimeException e) {
-        log.warn("Could not query the progress of task {}", id, e);
-        live = Optional.empty();
-      }
-      Map<String, Object> extra = new LinkedHashMap<>();
-      extra.put("task_id", id);
-      extra.put("status", TaskView.lower(task.status()));
-      extra.put("stage", live.map(p -> p.stage().wireName()).orElse(task.stage()));
-      extra.put("progress", live.map(TaskProgress::progress).orElse(task.progress()));
-      throw new ApiException(
-          HttpStatus.ACCEPTED,
-          task.status() == TaskStatus.QUEUED ? MSG_QUEUED : MSG_PROCESSING,
-          extra);
-    }
+    long id = Params.taskId(taskId);
+    TaskRecord task = results.finished(id);
     return ApiResponse.ok(
         RequestInfo.of(request), taskIdParams(id), TaskView.of(task, outputUrl(request, id), true));
   }
@@ -317,83 +219,18 @@ public class TaskController {
       @Parameter(description = "任务 ID / Task ID", required = true, example = "1")
           @RequestParam(name = "task_id")
           String taskId) {
-    long id = taskId(taskId);
-    TaskRecord task = store.find(id).orElseThrow(() -> notFound());
-    try {
-      workflows.cancel(id);
-    } catch (RuntimeException e) {
-      // The row goes anyway; a workflow that outlives it stops at its next store update.
-      log.warn("Could not cancel the workflow of task {}", id, e);
-    }
-    if (task.filePath() != null && !task.filePath().isBlank()) {
-      uploads.delete(Path.of(task.filePath()));
-    }
-    if (!store.delete(id)) {
-      throw notFound();
-    }
+    long id = Params.taskId(taskId);
+    deletion.delete(id);
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("task_id", id);
     data.put("message", "Task deleted successfully");
     return ApiResponse.ok(RequestInfo.of(request), taskIdParams(id), data);
   }
 
-  /**
-   * The multipart body of {@code create}, for the OpenAPI document only.
-   *
-   * @param fileUpload the media file
-   */
-  @Schema(name = "CreateTaskUpload", description = "上传表单 / Upload form")
-  record UploadForm(
-      @Schema(
-              description = "媒体文件 (音频或视频) / Media file (audio or video)",
-              type = "string",
-              format = "binary")
-          @com.fasterxml.jackson.annotation.JsonProperty("file_upload")
-          String fileUpload) {}
-
-  /**
-   * A page of tasks.
-   *
-   * @param tasks the tasks
-   * @param totalCount tasks matching the filters
-   * @param hasMore whether more tasks follow this page
-   * @param nextOffset offset of the next page, or {@code null}
-   */
-  @Schema(description = "任务列表 / Task list")
-  public record TaskList(
-      @Schema(description = "任务 / Tasks") @com.fasterxml.jackson.annotation.JsonProperty("tasks")
-          List<TaskView> tasks,
-      @Schema(description = "符合条件的任务总数 / Number of matching tasks")
-          @com.fasterxml.jackson.annotation.JsonProperty("total_count")
-          long totalCount,
-      @Schema(description = "是否还有更多 / Whether more tasks follow")
-          @com.fasterxml.jackson.annotation.JsonProperty("has_more")
-          boolean hasMore,
-      @Schema(description = "下一页的 offset, 没有时为 null / Offset of the next page, or null")
-          @com.fasterxml.jackson.annotation.JsonProperty("next_offset")
-          Integer nextOffset) {}
-
   private static Map<String, Object> taskIdParams(long id) {
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("task_id", id);
     return p;
-  }
-
-  private static long taskId(String value) {
-    String v = Params.blankToNull(value);
-    if (v == null) {
-      throw ApiException.badRequest("The 'task_id' parameter is required");
-    }
-    try {
-      return Long.parseLong(v);
-    } catch (NumberFormatException e) {
-      throw ApiException.badRequest(
-          "Invalid value '%s' for parameter 'task_id'; expected an integer task ID".formatted(v));
-    }
-  }
-
-  private static ApiException notFound() {
-    return new ApiException(HttpStatus.NOT_FOUND, MSG_NOT_FOUND);
   }
 
   /** {@code <base>/api/whisper/tasks/result?task_id=<id>}; base is stt.public-url if set. */
