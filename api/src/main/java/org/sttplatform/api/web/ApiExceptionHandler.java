@@ -51,6 +51,16 @@ public class ApiExceptionHandler {
   static ResponseEntity<ApiError> error(
       HttpServletRequest request, HttpStatus status, String message, Map<String, Object> extra) {
     RequestInfo info = RequestInfo.of(request);
+    return error(status, message, info.router(), info.queryParams(), extra);
+  }
+
+  /** The error envelope for a status and message, naming {@code router} as the request URL. */
+  static ResponseEntity<ApiError> error(
+      HttpStatus status,
+      String message,
+      String router,
+      Map<String, Object> queryParams,
+      Map<String, Object> extra) {
     return ResponseEntity.status(status)
         .body(
             new ApiError(
@@ -58,8 +68,8 @@ public class ApiExceptionHandler {
                     status.value(),
                     message,
                     TaskView.time(Instant.now()),
-                    info.router(),
-                    info.queryParams(),
+                    router,
+                    queryParams,
                     extra == null ? Map.of() : extra)));
   }
 

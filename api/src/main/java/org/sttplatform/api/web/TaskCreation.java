@@ -93,7 +93,7 @@ public class TaskCreation {
     if (hasFile && url != null) {
       throw ApiException.badRequest(MSG_BOTH_SOURCES);
     }
-    if (url != null && (url.length() > MAX_URL_LENGTH || !Params.isHttpUrl(url))) {
+    if (url != null && !isUsableUrl(url)) {
       throw ApiException.badRequest(MSG_BAD_URL);
     }
     if (hasFile && fileUpload.isEmpty()) {
@@ -104,7 +104,7 @@ public class TaskCreation {
     TaskPriority priority =
         Params.enumValue("priority", params.priority(), TaskPriority.class, TaskPriority.NORMAL);
     String callback = Params.blankToNull(params.callbackUrl());
-    if (callback != null && (callback.length() > MAX_URL_LENGTH || !Params.isHttpUrl(callback))) {
+    if (callback != null && !isUsableUrl(callback)) {
       throw ApiException.badRequest(
           "The format of the callback URL is incorrect; expected an http or https URL");
     }
@@ -141,6 +141,10 @@ public class TaskCreation {
     echo.put("callback_url", callback == null ? "" : callback);
     echo.put("model", model);
     return new Created(task, echo);
+  }
+
+  private static boolean isUsableUrl(String url) {
+    return url.length() <= MAX_URL_LENGTH && Params.isHttpUrl(url);
   }
 
   private String model(String value) {
