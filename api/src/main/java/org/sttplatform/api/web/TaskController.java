@@ -36,7 +36,7 @@ public class TaskController {
   private final TaskDeletion deletion;
   private final SttProperties properties;
 
-  public TaskController(
+  TaskController(
       TaskCreation creation,
       TaskListing listing,
       TaskResults results,
@@ -110,7 +110,11 @@ public class TaskController {
         TaskView.of(task, outputUrl(request, task.id()), true));
   }
 
-  /** Only request parameters bind the create parameters: no headers, no field-marker prefixes. */
+  /**
+   * The create parameters bind from request parameters only, as {@code @RequestParam} arguments
+   * would: a data binder would otherwise also take request headers (a {@code Model} header would
+   * set the model) and {@code _name} / {@code !name} marker parameters.
+   */
   @InitBinder("createTaskParams")
   void bindRequestParametersOnly(WebDataBinder binder) {
     if (binder instanceof ExtendedServletRequestDataBinder servletBinder) {

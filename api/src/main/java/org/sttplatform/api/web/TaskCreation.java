@@ -27,7 +27,7 @@ import org.sttplatform.workflows.model.MediaInfo;
  * behind; a workflow that cannot be started marks the row failed and answers 503.
  */
 @Service
-public class TaskCreation {
+class TaskCreation {
   private static final Logger log = LoggerFactory.getLogger(TaskCreation.class);
 
   /** Engine recorded on new tasks. */
@@ -53,7 +53,7 @@ public class TaskCreation {
   /**
    * @param defaultModel the model of tasks that name none ({@code stt.whisper.model})
    */
-  public TaskCreation(
+  TaskCreation(
       TaskStore store,
       TaskWorkflows workflows,
       UploadStorage uploads,
@@ -72,7 +72,7 @@ public class TaskCreation {
    * @param task the stored task
    * @param params the effective parameters, in the order the success envelope echoes them
    */
-  public record Created(TaskRecord task, Map<String, Object> params) {}
+  record Created(TaskRecord task, Map<String, Object> params) {}
 
   /**
    * @param fileUpload the uploaded media, or {@code null}; exactly one of it and {@code
@@ -80,7 +80,7 @@ public class TaskCreation {
    * @throws ApiException 400 for an invalid parameter, 415 for an upload that is not usable media,
    *     503 when the workflow cannot be started (the task row is then marked failed)
    */
-  public Created create(MultipartFile fileUpload, CreateTaskParams params) {
+  Created create(MultipartFile fileUpload, CreateTaskParams params) {
     boolean hasFile =
         fileUpload != null
             && !(fileUpload.isEmpty()

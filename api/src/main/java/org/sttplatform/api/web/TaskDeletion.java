@@ -10,7 +10,7 @@ import org.sttplatform.api.workflow.TaskWorkflows;
 
 /** Deletes a task: cancels its workflow, deletes its upload and then its row. */
 @Service
-public class TaskDeletion {
+class TaskDeletion {
   private static final Logger log = LoggerFactory.getLogger(TaskDeletion.class);
 
   private final TaskStore store;
@@ -18,7 +18,7 @@ public class TaskDeletion {
   private final UploadStorage uploads;
   private final TaskResults results;
 
-  public TaskDeletion(
+  TaskDeletion(
       TaskStore store, TaskWorkflows workflows, UploadStorage uploads, TaskResults results) {
     this.store = store;
     this.workflows = workflows;
@@ -29,7 +29,7 @@ public class TaskDeletion {
   /**
    * @throws ApiException 404 for an unknown task, or one deleted meanwhile
    */
-  public void delete(long id) {
+  void delete(long id) {
     TaskRecord task = results.find(id);
     try {
       workflows.cancel(id);

@@ -15,11 +15,11 @@ import org.sttplatform.api.store.TaskStore;
 
 /** Lists tasks for {@code query}: validates the filters and pages through the store. */
 @Service
-public class TaskListing {
+class TaskListing {
   private final TaskStore store;
   private final SttProperties properties;
 
-  public TaskListing(TaskStore store, SttProperties properties) {
+  TaskListing(TaskStore store, SttProperties properties) {
     this.store = store;
     this.properties = properties;
   }
@@ -30,14 +30,14 @@ public class TaskListing {
    * @param params the effective filters, in the order the success envelope echoes them
    * @param tasks the page
    */
-  public record Listed(Map<String, Object> params, TaskList tasks) {}
+  record Listed(Map<String, Object> params, TaskList tasks) {}
 
   /**
    * @param body the filters, or {@code null} for none
    * @param outputUrl the result URL of a task id
    * @throws ApiException 400 for an unknown field or an invalid filter
    */
-  public Listed list(TaskQueryRequest body, LongFunction<String> outputUrl) {
+  Listed list(TaskQueryRequest body, LongFunction<String> outputUrl) {
     TaskQueryRequest q = body == null ? TaskQueryRequest.empty() : body;
     if (q.unknownFields() != null && !q.unknownFields().isEmpty()) {
       throw ApiException.badRequest(

@@ -15,7 +15,7 @@ import org.sttplatform.workflows.model.TaskProgress;
 
 /** Looks up a task for {@code result}: a finished task, or its live progress as a 202. */
 @Service
-public class TaskResults {
+class TaskResults {
   private static final Logger log = LoggerFactory.getLogger(TaskResults.class);
 
   static final String MSG_NOT_FOUND = "Task not found or has been deleted or invalid task ID";
@@ -25,7 +25,7 @@ public class TaskResults {
   private final TaskStore store;
   private final TaskWorkflows workflows;
 
-  public TaskResults(TaskStore store, TaskWorkflows workflows) {
+  TaskResults(TaskStore store, TaskWorkflows workflows) {
     this.store = store;
     this.workflows = workflows;
   }
@@ -35,7 +35,7 @@ public class TaskResults {
    * @throws ApiException 404 for an unknown task; 202 for a queued or running one, with its stage
    *     and progress (live from the workflow when it answers, else as last stored)
    */
-  public TaskRecord finished(long id) {
+  TaskRecord finished(long id) {
     TaskRecord task = find(id);
     if (task.status() == TaskStatus.QUEUED || task.status() == TaskStatus.PROCESSING) {
       Optional<TaskProgress> live;
