@@ -15,6 +15,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.BindException;
+import org.springframework.validation.FieldError;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
@@ -49,6 +51,16 @@ public class ApiExceptionHandler {
   static ResponseEntity<ApiError> error(
       HttpServletRequest request, HttpStatus status, String message, Map<String, Object> extra) {
     RequestInfo info = RequestInfo.of(request);
+    return error(status, message, info.router(), info.queryParams(), extra);
+  }
+
+  /** The error envelope for a status and message, naming {@code router} as the request URL. */
+  static ResponseEntity<ApiError> error(
+      HttpStatus status,
+      String message,
+      String router,
+      Map<String, Object> queryParams,
+      Map<String, Object> extra) {
     return ResponseEntity.status(status)
         .body(
             new ApiError(
@@ -56,8 +68,8 @@ public class ApiExceptionHandler {
                     status.value(),
                     message,
                     TaskView.time(Instant.now()),
-                    info.router(),
-                    info.queryParams(),
+                    router,
+                    queryParams,
                     extra == null ? Map.of() : extra)));
   }
 
@@ -93,16 +105,36 @@ public class ApiExceptionHandler {
   ResponseEntity<ApiError> typeMismatch(TypeMismatchException e, HttpServletRequest request) {
     String name =
         e instanceof MethodArgumentTypeMismatchException m ? m.getName() : e.getPropertyName();
-    String expected =
-        e.getRequiredType() == null ? "another type" : e.getRequiredType().getSimpleName();
+    return mismatch(request, e.getValue(), name, e.getRequiredType());
+  }
+
+  /**
+   * A parameter object (e.g. the create parameters) bound from a value of the wrong kind, such as a
+   * file part named like a text field: the same answer as for a single mismatched parameter.
+   */
+  @ExceptionHandler(BindException.class)
+  ResponseEntity<ApiError> binding(BindException e, HttpServletRequest request) {
+    FieldError field = e.getFieldError();
+    if (field != null && field.contains(TypeMismatchException.class)) {
+      return mismatch(
+          request,
+          field.getRejectedValue(),
+          field.getField(),
+          field.unwrap(TypeMismatchException.class).getRequiredType());
+    }
+    return unexpected(e, request);
+  }
+
+  private static ResponseEntity<ApiError> mismatch(
+      HttpServletRequest request, Object value, String name, Class<?> requiredType) {
+    String expected = requiredType == null ? "another type" : requiredType.getSimpleName();
     if ("MultipartFile".equals(expected)) {
       expected = "a file (multipart/form-data part with a file name)";
     }
     return error(
         request,
         HttpStatus.BAD_REQUEST,
-        "Invalid value '%s' for parameter '%s'; expected %s"
-            .formatted(e.getValue(), name, expected));
+        "Invalid value '%s' for parameter '%s'; expected %s".formatted(value, name, expected));
   }
 
   @ExceptionHandler(HttpMessageNotReadableException.class)

@@ -7,21 +7,8 @@ import org.sttplatform.workflows.model.DecodeOptions;
 final class DecodeOptionsParser {
   private DecodeOptionsParser() {}
 
-  /** The raw texts of the eleven options; {@code null} or blank means the default. */
-  record Raw(
-      String language,
-      String temperature,
-      String compressionRatioThreshold,
-      String noSpeechThreshold,
-      String conditionOnPreviousText,
-      String initialPrompt,
-      String wordTimestamps,
-      String prependPunctuations,
-      String appendPunctuations,
-      String clipTimestamps,
-      String hallucinationSilenceThreshold) {}
-
-  static DecodeOptions parse(Raw raw) {
+  /** The eleven decode options of the create parameters; {@code null} or blank is the default. */
+  static DecodeOptions parse(CreateTaskParams raw) {
     DecodeOptions d = DecodeOptions.defaults();
     String temperatureText = Params.blankToNull(raw.temperature());
     List<Double> temperature =

@@ -3,7 +3,6 @@ package org.sttplatform.api.web;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
-import java.time.Instant;
 import java.util.Map;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpStatus;
@@ -40,25 +39,16 @@ public class ErrorEnvelopeController implements ErrorController {
         status.is5xxServerError()
             ? "An unexpected error occurred; the details were logged"
             : status.getReasonPhrase();
-    ResponseEntity<ApiError> body = ApiExceptionHandler.error(request, status, message, Map.of());
     Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
-    if (uri instanceof String path && body.getBody() != null) {
-      ApiError.Detail d = body.getBody().detail();
+    if (uri instanceof String path) {
+      // The request now is the error dispatch; name the URL the client asked for.
       String base =
           request.getScheme() + "://" + request.getServerName() + ":" + request.getServerPort();
       String router =
           base + path + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
-      return ResponseEntity.status(status)
-          .body(
-              new ApiError(
-                  new ApiError.Detail(
-                      d.code(),
-                      d.message(),
-                      TaskView.time(Instant.now()),
-                      router,
-                      d.params(),
-                      d.extra())));
+      return ApiExceptionHandler.error(
+          status, message, router, RequestInfo.of(request).queryParams(), Map.of());
     }
-    return body;
+    return ApiExceptionHandler.error(request, status, message, Map.of());
   }
 }

@@ -33,6 +33,20 @@ final class Params {
     return trimmed.isEmpty() ? null : trimmed;
   }
 
+  /** A required task id. */
+  static long taskId(String value) {
+    String v = blankToNull(value);
+    if (v == null) {
+      throw ApiException.badRequest("The 'task_id' parameter is required");
+    }
+    try {
+      return Long.parseLong(v);
+    } catch (NumberFormatException e) {
+      throw ApiException.badRequest(
+          "Invalid value '%s' for parameter 'task_id'; expected an integer task ID".formatted(v));
+    }
+  }
+
   /** An enum constant by its case-insensitive name, or {@code fallback} if blank. */
   static <E extends Enum<E>> E enumValue(String name, String value, Class<E> type, E fallback) {
     String v = blankToNull(value);

@@ -253,8 +253,8 @@ class CreateTaskTest extends WebTestBase {
   @Test
   void neitherFileNorUrlIs400WithTheSeedMessage() {
     Reply r = postEmpty("/api/whisper/tasks/create?priority=high");
-    assertError(r, 400, TaskController.MSG_NO_SOURCE);
-    assertThat(r.detail().get("message").asString()).isEqualTo(TaskController.MSG_NO_SOURCE);
+    assertError(r, 400, TaskCreation.MSG_NO_SOURCE);
+    assertThat(r.detail().get("message").asString()).isEqualTo(TaskCreation.MSG_NO_SOURCE);
     assertThat(r.detail().get("params").get("priority").asString()).isEqualTo("high");
     assertThat(r.detail().get("router").asString())
         .isEqualTo(url("/api/whisper/tasks/create?priority=high"));
@@ -269,8 +269,8 @@ class CreateTaskTest extends WebTestBase {
             map("file_url", "https://x.example.com/a.mp3"),
             "a.mp3",
             AUDIO);
-    assertError(r, 400, TaskController.MSG_BOTH_SOURCES);
-    assertThat(r.detail().get("message").asString()).isEqualTo(TaskController.MSG_BOTH_SOURCES);
+    assertError(r, 400, TaskCreation.MSG_BOTH_SOURCES);
+    assertThat(r.detail().get("message").asString()).isEqualTo(TaskCreation.MSG_BOTH_SOURCES);
     assertThat(uploadDirs()).isEmpty();
   }
 
@@ -280,7 +280,7 @@ class CreateTaskTest extends WebTestBase {
         List.of(
             "ftp://example.com/a.mp3", "example.com/a.mp3", "http://", "https:///a", "not a url")) {
       Reply r = postEmpty("/api/whisper/tasks/create" + query(map("file_url", bad)));
-      assertError(r, 400, TaskController.MSG_BAD_URL);
+      assertError(r, 400, TaskCreation.MSG_BAD_URL);
     }
     assertThat(store.rows).isEmpty();
   }
@@ -433,7 +433,7 @@ class CreateTaskTest extends WebTestBase {
   @Test
   void fileUploadSentAsTextFieldCountsAsNoFile() {
     Reply r = postMultipart("/api/whisper/tasks/create", map("file_upload", "oops"), null, null);
-    assertError(r, 400, TaskController.MSG_NO_SOURCE);
+    assertError(r, 400, TaskCreation.MSG_NO_SOURCE);
   }
 
   @Test

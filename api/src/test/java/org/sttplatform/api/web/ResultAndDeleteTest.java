@@ -74,8 +74,8 @@ class ResultAndDeleteTest extends WebTestBase {
     workflows.progress.put(9L, new TaskProgress(Stage.DOWNLOADING, 0.05));
     Reply r = get("/api/whisper/tasks/result?task_id=9");
 
-    assertError(r, 202, TaskController.MSG_QUEUED);
-    assertThat(r.detail().get("message").asString()).isEqualTo(TaskController.MSG_QUEUED);
+    assertError(r, 202, TaskResults.MSG_QUEUED);
+    assertThat(r.detail().get("message").asString()).isEqualTo(TaskResults.MSG_QUEUED);
     assertThat(r.detail().get("stage").asString()).isEqualTo("downloading");
     assertThat(r.detail().get("progress").asDouble()).isEqualTo(0.05);
     assertThat(r.detail().get("status").asString()).isEqualTo("queued");
@@ -87,14 +87,14 @@ class ResultAndDeleteTest extends WebTestBase {
     store.put(task(10, TaskStatus.PROCESSING, T0));
     Reply r = get("/api/whisper/tasks/result?task_id=10");
 
-    assertError(r, 202, TaskController.MSG_PROCESSING);
+    assertError(r, 202, TaskResults.MSG_PROCESSING);
     assertThat(r.detail().get("stage").asString()).isEqualTo("transcribing");
     assertThat(r.detail().get("progress").asDouble()).isEqualTo(0.4);
   }
 
   @Test
   void missingTaskIs404() {
-    assertError(get("/api/whisper/tasks/result?task_id=404"), 404, TaskController.MSG_NOT_FOUND);
+    assertError(get("/api/whisper/tasks/result?task_id=404"), 404, TaskResults.MSG_NOT_FOUND);
   }
 
   @Test
@@ -123,7 +123,7 @@ class ResultAndDeleteTest extends WebTestBase {
     assertThat(stored).doesNotExist();
     assertThat(Files.exists(stored.getParent())).isFalse();
     assertThat(store.rows).doesNotContainKey(id);
-    assertError(get("/api/whisper/tasks/result?task_id=" + id), 404, TaskController.MSG_NOT_FOUND);
+    assertError(get("/api/whisper/tasks/result?task_id=" + id), 404, TaskResults.MSG_NOT_FOUND);
   }
 
   @Test
@@ -167,8 +167,7 @@ class ResultAndDeleteTest extends WebTestBase {
 
   @Test
   void deleteOfAMissingTaskIs404() {
-    assertError(
-        delete("/api/whisper/tasks/delete?task_id=12345"), 404, TaskController.MSG_NOT_FOUND);
+    assertError(delete("/api/whisper/tasks/delete?task_id=12345"), 404, TaskResults.MSG_NOT_FOUND);
     assertThat(workflows.cancelled).isEmpty();
   }
 }

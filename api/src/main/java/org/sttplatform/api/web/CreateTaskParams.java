@@ -1,0 +1,176 @@
+package org.sttplatform.api.web;
+
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Schema;
+import org.springframework.web.bind.annotation.BindParam;
+import org.sttplatform.workflows.model.DecodeOptions;
+
+/**
+ * The text parameters of {@code POST /api/whisper/tasks/create}, as given: each may be a
+ * multipart/form-data field or a query parameter, and {@code null} or blank means the default.
+ * {@link TaskCreation} validates them. The file itself is not here: it is a multipart part.
+ *
+ * @param fileUrl media URL, the alternative to an upload
+ * @param taskType transcribe or translate
+ * @param callbackUrl notified with a POST when the task ends
+ * @param priority high, normal or low
+ * @param platform free label
+ * @param model whisper model name
+ * @param language ISO 639 code, or blank to detect
+ * @param temperature one value or a fall-back list
+ * @param compressionRatioThreshold decode again above this ratio
+ * @param noSpeechThreshold silence above this probability
+ * @param conditionOnPreviousText whether the previous text prompts the next window
+ * @param initialPrompt prompt for the first window
+ * @param wordTimestamps whether to return per-word timestamps
+ * @param prependPunctuations merged into the following word
+ * @param appendPunctuations merged into the preceding word
+ * @param clipTimestamps clips to transcribe, in seconds
+ * @param hallucinationSilenceThreshold optional silence threshold, in seconds
+ */
+record CreateTaskParams(
+    @Parameter(
+            name = "file_url",
+            in = ParameterIn.QUERY,
+            description =
+                "媒体文件链接 (http/https), 与 file_upload 二选一 / Media file URL (http/https);"
+                    + " use either this or file_upload")
+        @BindParam("file_url")
+        String fileUrl,
+    @Parameter(
+            name = "task_type",
+            in = ParameterIn.QUERY,
+            description =
+                "任务类型: transcribe (转录) 或 translate (翻译成英文) / Task type: transcribe, or"
+                    + " translate (into English)",
+            schema =
+                @Schema(
+                    allowableValues = {"transcribe", "translate"},
+                    defaultValue = "transcribe"))
+        @BindParam("task_type")
+        String taskType,
+    @Parameter(
+            name = "callback_url",
+            in = ParameterIn.QUERY,
+            description =
+                "回调地址, 任务完成或失败后以 POST 通知 / Callback URL notified with a POST when the"
+                    + " task completes or fails")
+        @BindParam("callback_url")
+        String callbackUrl,
+    @Parameter(
+            name = "priority",
+            in = ParameterIn.QUERY,
+            description = "任务优先级 / Task priority: high, normal, low",
+            schema =
+                @Schema(
+                    allowableValues = {"high", "normal", "low"},
+                    defaultValue = "normal"))
+        @BindParam("priority")
+        String priority,
+    @Parameter(
+            name = "platform",
+            in = ParameterIn.QUERY,
+            description =
+                "平台标签 (最多 50 个字符), 例如 tiktok, douyin / Platform label (up to 50"
+                    + " characters), e.g. tiktok, douyin")
+        @BindParam("platform")
+        String platform,
+    @Parameter(
+            name = "model",
+            in = ParameterIn.QUERY,
+            description =
+                "Whisper 模型名, 为空时使用服务默认模型 (stt.whisper.model) / Whisper model name;"
+                    + " empty uses the service default (stt.whisper.model)",
+            example = "base")
+        @BindParam("model")
+        String model,
+    @Parameter(
+            name = "language",
+            in = ParameterIn.QUERY,
+            description =
+                "语言代码 (ISO 639, 2-3 个字母), 为空时自动检测 / Language code (ISO 639, 2-3"
+                    + " letters); empty detects the language",
+            example = "zh")
+        @BindParam("language")
+        String language,
+    @Parameter(
+            name = "temperature",
+            in = ParameterIn.QUERY,
+            description =
+                "采样温度, 单个值或逗号分隔的回退序列, 每个值在 0 到 1 之间 / Temperature: one value or"
+                    + " a comma-separated fall-back list, each between 0 and 1",
+            schema = @Schema(defaultValue = "0.0,0.2,0.4,0.6,0.8,1.0"))
+        @BindParam("temperature")
+        String temperature,
+    @Parameter(
+            name = "compression_ratio_threshold",
+            in = ParameterIn.QUERY,
+            description =
+                "压缩比阈值, 超过时以更高温度重新解码 / Compression ratio threshold: a segment more"
+                    + " compressible than this is decoded again at a higher temperature",
+            schema = @Schema(type = "number", defaultValue = "2.4"))
+        @BindParam("compression_ratio_threshold")
+        String compressionRatioThreshold,
+    @Parameter(
+            name = "no_speech_threshold",
+            in = ParameterIn.QUERY,
+            description =
+                "无语音概率阈值 (0-1), 超过时视为静音 / No-speech threshold (0-1): a window above"
+                    + " it is treated as silence",
+            schema = @Schema(type = "number", defaultValue = "0.6"))
+        @BindParam("no_speech_threshold")
+        String noSpeechThreshold,
+    @Parameter(
+            name = "condition_on_previous_text",
+            in = ParameterIn.QUERY,
+            description = "是否以前文作为下一窗口的提示 / Whether the previous text prompts the next window",
+            schema = @Schema(type = "boolean", defaultValue = "true"))
+        @BindParam("condition_on_previous_text")
+        String conditionOnPreviousText,
+    @Parameter(
+            name = "initial_prompt",
+            in = ParameterIn.QUERY,
+            description =
+                "初始提示词, 例如专有名词或标点风格 / Initial prompt, e.g. proper nouns or punctuation" + " style")
+        @BindParam("initial_prompt")
+        String initialPrompt,
+    @Parameter(
+            name = "word_timestamps",
+            in = ParameterIn.QUERY,
+            description = "是否返回逐词时间戳 / Whether to return per-word timestamps",
+            schema = @Schema(type = "boolean", defaultValue = "false"))
+        @BindParam("word_timestamps")
+        String wordTimestamps,
+    @Parameter(
+            name = "prepend_punctuations",
+            in = ParameterIn.QUERY,
+            description = "并入后一个词的标点 / Punctuation merged into the following word",
+            schema = @Schema(defaultValue = DecodeOptions.DEFAULT_PREPEND))
+        @BindParam("prepend_punctuations")
+        String prependPunctuations,
+    @Parameter(
+            name = "append_punctuations",
+            in = ParameterIn.QUERY,
+            description = "并入前一个词的标点 / Punctuation merged into the preceding word",
+            schema = @Schema(defaultValue = DecodeOptions.DEFAULT_APPEND))
+        @BindParam("append_punctuations")
+        String appendPunctuations,
+    @Parameter(
+            name = "clip_timestamps",
+            in = ParameterIn.QUERY,
+            description =
+                "要识别的片段 (秒) start,end[,start,end...], 0 表示整个音频 / Clips to transcribe in"
+                    + " seconds start,end[,start,end...]; 0 means the whole audio",
+            schema = @Schema(defaultValue = "0.0"))
+        @BindParam("clip_timestamps")
+        String clipTimestamps,
+    @Parameter(
+            name = "hallucination_silence_threshold",
+            in = ParameterIn.QUERY,
+            description =
+                "幻觉静音阈值 (秒, 可选, 大于 0) / Hallucination silence threshold in seconds"
+                    + " (optional, greater than 0)",
+            schema = @Schema(type = "number"))
+        @BindParam("hallucination_silence_threshold")
+        String hallucinationSilenceThreshold) {}

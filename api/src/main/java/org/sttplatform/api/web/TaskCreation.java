@@ -1,0 +1,253 @@
+package org.sttplatform.api.web;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.web.multipart.MultipartFile;
+import org.sttplatform.api.store.NewTask;
+import org.sttplatform.api.store.TaskPriority;
+import org.sttplatform.api.store.TaskRecord;
+import org.sttplatform.api.store.TaskStore;
+import org.sttplatform.api.store.TaskType;
+import org.sttplatform.api.workflow.TaskWorkflows;
+import org.sttplatform.workflows.model.DecodeOptions;
+import org.sttplatform.workflows.model.MediaInfo;
+
+/**
+ * Creates a task: validates the parameters before touching the disk, stores and inspects the
+ * upload, inserts the task row and starts its workflow. Whatever fails on the way leaves no upload
+ * behind; a workflow that cannot be started marks the row failed and answers 503.
+ */
+@Service
+class TaskCreation {
+  private static final Logger log = LoggerFactory.getLogger(TaskCreation.class);
+
+  /** Engine recorded on new tasks. */
+  static final String ENGINE_NAME = "whisper.cpp";
+
+  static final String MSG_NO_SOURCE =
+      "The file or file_url parameter cannot be empty, you must provide one of them";
+  static final String MSG_BOTH_SOURCES =
+      "The 'file_upload' and 'file_url' parameters cannot be both provided, you must provide only"
+          + " one of them.";
+  static final String MSG_BAD_URL = "The format of the file URL is incorrect";
+
+  private static final Pattern MODEL_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+  private static final int MAX_PLATFORM_LENGTH = 50;
+  private static final int MAX_URL_LENGTH = 2048;
+
+  private final TaskStore store;
+  private final TaskWorkflows workflows;
+  private final UploadStorage uploads;
+  private final MediaInspector inspector;
+  private final String defaultModel;
+
+  /**
+   * @param defaultModel the model of tasks that name none ({@code stt.whisper.model})
+   */
+  TaskCreation(
+      TaskStore store,
+      TaskWorkflows workflows,
+      UploadStorage uploads,
+      MediaInspector inspector,
+      @Value("${stt.whisper.model:base}") String defaultModel) {
+    this.store = store;
+    this.workflows = workflows;
+    this.uploads = uploads;
+    this.inspector = inspector;
+    this.defaultModel = defaultModel;
+  }
+
+  /**
+   * A created, queued task.
+   *
+   * @param task the stored task
+   * @param params the effective parameters, in the order the success envelope echoes them
+   */
+  record Created(TaskRecord task, Map<String, Object> params) {}
+
+  /**
+   * @param fileUpload the uploaded media, or {@code null}; exactly one of it and {@code
+   *     params.fileUrl()} is required
+   * @throws ApiException 400 for an invalid parameter, 415 for an upload that is not usable media,
+   *     503 when the workflow cannot be started (the task row is then marked failed)
+   */
+  Created create(MultipartFile fileUpload, CreateTaskParams params) {
+    boolean hasFile =
+        fileUpload != null
+            && !(fileUpload.isEmpty()
+                && (fileUpload.getOriginalFilename() == null
+                    || fileUpload.getOriginalFilename().isBlank()));
+    String url = Params.blankToNull(params.fileUrl());
+    if (!hasFile && url == null) {
+      throw ApiException.badRequest(MSG_NO_SOURCE);
+    }
+    if (hasFile && url != null) {
+      throw ApiException.badRequest(MSG_BOTH_SOURCES);
+    }
+    if (url != null && !isUsableUrl(url)) {
+      throw ApiException.badRequest(MSG_BAD_URL);
+    }
+    if (hasFile && fileUpload.isEmpty()) {
+      throw ApiException.badRequest("The uploaded file is empty");
+    }
+    TaskType type =
+        Params.enumValue("task_type", params.taskType(), TaskType.class, TaskType.TRANSCRIBE);
+    TaskPriority priority =
+        Params.enumValue("priority", params.priority(), TaskPriority.class, TaskPriority.NORMAL);
+    String callback = Params.blankToNull(params.callbackUrl());
+    if (callback != null && !isUsableUrl(callback)) {
+      throw ApiException.badRequest(
+          "The format of the callback URL is incorrect; expected an http or https URL");
+    }
+    String label = Params.blankToNull(params.platform());
+    if (label != null && label.length() > MAX_PLATFORM_LENGTH) {
+      throw ApiException.badRequest(
+          "The 'platform' parameter must be at most " + MAX_PLATFORM_LENGTH + " characters");
+    }
+    String model = model(params.model());
+    DecodeOptions options = DecodeOptionsParser.parse(params);
+
+    Upload upload = hasFile ? storeAndInspect(fileUpload) : Upload.NONE;
+    TaskRecord task =
+        insert(
+            new NewTask(
+                type,
+                priority,
+                ENGINE_NAME,
+                model,
+                label == null ? "" : label,
+                callback == null ? "" : callback,
+                upload.path() == null ? null : upload.path().toString(),
+                upload.fileName(),
+                upload.sizeBytes(),
+                upload.duration(),
+                url,
+                options),
+            upload.path());
+    start(task, priority, upload.path());
+
+    Map<String, Object> echo = decodeParams(options);
+    echo.put("task_type", TaskView.lower(type));
+    echo.put("priority", TaskView.lower(priority));
+    echo.put("callback_url", callback == null ? "" : callback);
+    echo.put("model", model);
+    return new Created(task, echo);
+  }
+
+  private static boolean isUsableUrl(String url) {
+    return url.length() <= MAX_URL_LENGTH && Params.isHttpUrl(url);
+  }
+
+  private String model(String value) {
+    String name = Params.blankToNull(value);
+    if (name == null) {
+      return defaultModel;
+    }
+    if (!MODEL_NAME.matcher(name).matches()) {
+      throw ApiException.badRequest(
+          "Invalid value '%s' for parameter 'model'; expected a whisper model name such as base,"
+                  .formatted(name)
+              + " small, large-v3 (letters, digits, '.', '_' and '-')");
+    }
+    return name;
+  }
+
+  /** A stored upload and what inspection found; all {@code null} for a task from a URL. */
+  private record Upload(Path path, String fileName, Long sizeBytes, Double duration) {
+    static final Upload NONE = new Upload(null, null, null, null);
+  }
+
+  private Upload storeAndInspect(MultipartFile file) {
+    Path stored;
+    try {
+      stored = uploads.store(file);
+    } catch (IOException e) {
+      throw new IllegalStateException("Could not store the upload", e);
+    }
+    long sizeBytes;
+    Double duration;
+    try {
+      MediaInfo info = inspector.inspect(stored);
+      sizeBytes = Files.size(stored);
+      duration = info.durationSeconds();
+    } catch (MediaRejectedException e) {
+      uploads.delete(stored);
+      throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, e.getMessage());
+    } catch (IOException | RuntimeException e) {
+      uploads.delete(stored);
+      throw new IllegalStateException("Media inspection failed for " + stored, e);
+    }
+    return new Upload(stored, displayName(file.getOriginalFilename(), stored), sizeBytes, duration);
+  }
+
+  /** The client's file name without directories, or the stored name. */
+  private static String displayName(String original, Path stored) {
+    if (original == null || original.isBlank()) {
+      return stored.getFileName().toString();
+    }
+    int slash = Math.max(original.lastIndexOf('/'), original.lastIndexOf('\\'));
+    String name = original.substring(slash + 1).strip();
+    return name.isEmpty() ? stored.getFileName().toString() : name;
+  }
+
+  private TaskRecord insert(NewTask task, Path stored) {
+    try {
+      return store.create(task);
+    } catch (RuntimeException e) {
+      deleteUpload(stored);
+      throw e;
+    }
+  }
+
+  private void start(TaskRecord task, TaskPriority priority, Path stored) {
+    try {
+      workflows.start(task.transcriptionRequest(), priority);
+    } catch (RuntimeException e) {
+      log.error("Could not start the workflow of task {}", task.id(), e);
+      String message =
+          "The task could not be queued because the workflow service is unavailable; please try"
+              + " again later";
+      try {
+        store.failed(task.id(), message);
+      } catch (RuntimeException storeFailure) {
+        log.error("Could not mark task {} failed", task.id(), storeFailure);
+      }
+      deleteUpload(stored);
+      throw new ApiException(
+          HttpStatus.SERVICE_UNAVAILABLE,
+          message + " (task " + task.id() + " was marked failed)",
+          Map.of("task_id", task.id()));
+    }
+  }
+
+  private void deleteUpload(Path stored) {
+    if (stored != null) {
+      uploads.delete(stored);
+    }
+  }
+
+  private static Map<String, Object> decodeParams(DecodeOptions o) {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("language", o.language());
+    p.put("temperature", o.temperature());
+    p.put("compression_ratio_threshold", o.compressionRatioThreshold());
+    p.put("no_speech_threshold", o.noSpeechThreshold());
+    p.put("condition_on_previous_text", o.conditionOnPreviousText());
+    p.put("initial_prompt", o.initialPrompt());
+    p.put("word_timestamps", o.wordTimestamps());
+    p.put("prepend_punctuations", o.prependPunctuations());
+    p.put("append_punctuations", o.appendPunctuations());
+    p.put("clip_timestamps", o.clipTimestamps());
+    p.put("hallucination_silence_threshold", o.hallucinationSilenceThreshold());
+    return p;
+  }
+}

@@ -1,0 +1,71 @@
+package org.sttplatform.api.web;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.sttplatform.api.store.TaskRecord;
+import org.sttplatform.api.store.TaskStatus;
+import org.sttplatform.api.store.TaskStore;
+import org.sttplatform.api.workflow.TaskWorkflows;
+import org.sttplatform.workflows.model.TaskProgress;
+
+/** Looks up a task for {@code result}: a finished task, or its live progress as a 202. */
+@Service
+class TaskResults {
+  private static final Logger log = LoggerFactory.getLogger(TaskResults.class);
+
+  static final String MSG_NOT_FOUND = "Task not found or has been deleted or invalid task ID";
+  static final String MSG_QUEUED = "Task is queued and not started yet";
+  static final String MSG_PROCESSING = "Task is currently being processed";
+
+  private final TaskStore store;
+  private final TaskWorkflows workflows;
+
+  TaskResults(TaskStore store, TaskWorkflows workflows) {
+    this.store = store;
+    this.workflows = workflows;
+  }
+
+  /**
+   * @return the task, completed or failed
+   * @throws ApiException 404 for an unknown task; 202 for a queued or running one, with its stage
+   *     and progress (live from the workflow when it answers, else as last stored)
+   */
+  TaskRecord finished(long id) {
+    TaskRecord task = find(id);
+    if (task.status() == TaskStatus.QUEUED || task.status() == TaskStatus.PROCESSING) {
+      Optional<TaskProgress> live;
+      try {
+        live = workflows.progress(id);
+      } catch (RuntimeException e) {
+        log.warn("Could not query the progress of task {}", id, e);
+        live = Optional.empty();
+      }
+      Map<String, Object> extra = new LinkedHashMap<>();
+      extra.put("task_id", id);
+      extra.put("status", TaskView.lower(task.status()));
+      extra.put("stage", live.map(p -> p.stage().wireName()).orElse(task.stage()));
+      extra.put("progress", live.map(TaskProgress::progress).orElse(task.progress()));
+      throw new ApiException(
+          HttpStatus.ACCEPTED,
+          task.status() == TaskStatus.QUEUED ? MSG_QUEUED : MSG_PROCESSING,
+          extra);
+    }
+    return task;
+  }
+
+  /**
+   * @throws ApiException 404 for an unknown task
+   */
+  TaskRecord find(long id) {
+    return store.find(id).orElseThrow(TaskResults::notFound);
+  }
+
+  static ApiException notFound() {
+    return new ApiException(HttpStatus.NOT_FOUND, MSG_NOT_FOUND);
+  }
+}
