@@ -11,6 +11,7 @@ import org.sttplatform.api.store.TaskRecord;
 import org.sttplatform.api.store.TaskStatus;
 import org.sttplatform.api.store.TaskStore;
 import org.sttplatform.api.workflow.TaskWorkflows;
+import org.sttplatform.workflows.model.Stage;
 import org.sttplatform.workflows.model.TaskProgress;
 
 /** Looks up a task for {@code result}: a finished task, or its live progress as a 202. */
@@ -45,15 +46,16 @@ class TaskResults {
         log.warn("Could not query the progress of task {}", id, e);
         live = Optional.empty();
       }
+      // The workflow is ahead of the row, which it updates after each stage starts.
+      boolean started =
+          task.status() == TaskStatus.PROCESSING
+              || live.map(p -> p.stage() != Stage.QUEUED).orElse(false);
       Map<String, Object> extra = new LinkedHashMap<>();
       extra.put("task_id", id);
-      extra.put("status", TaskView.lower(task.status()));
+      extra.put("status", TaskView.lower(started ? TaskStatus.PROCESSING : TaskStatus.QUEUED));
       extra.put("stage", live.map(p -> p.stage().wireName()).orElse(task.stage()));
       extra.put("progress", live.map(TaskProgress::progress).orElse(task.progress()));
-      throw new ApiException(
-          HttpStatus.ACCEPTED,
-          task.status() == TaskStatus.QUEUED ? MSG_QUEUED : MSG_PROCESSING,
-          extra);
+      throw new ApiException(HttpStatus.ACCEPTED, started ? MSG_PROCESSING : MSG_QUEUED, extra);
     }
     return task;
   }

@@ -71,15 +71,27 @@ class ResultAndDeleteTest extends WebTestBase {
   @Test
   void queuedTaskAnswers202WithLiveProgress() {
     store.put(task(9, TaskStatus.QUEUED, T0));
-    workflows.progress.put(9L, new TaskProgress(Stage.DOWNLOADING, 0.05));
+    workflows.progress.put(9L, new TaskProgress(Stage.QUEUED, 0.0));
     Reply r = get("/api/whisper/tasks/result?task_id=9");
 
     assertError(r, 202, TaskResults.MSG_QUEUED);
     assertThat(r.detail().get("message").asString()).isEqualTo(TaskResults.MSG_QUEUED);
-    assertThat(r.detail().get("stage").asString()).isEqualTo("downloading");
-    assertThat(r.detail().get("progress").asDouble()).isEqualTo(0.05);
+    assertThat(r.detail().get("stage").asString()).isEqualTo("queued");
+    assertThat(r.detail().get("progress").asDouble()).isEqualTo(0.0);
     assertThat(r.detail().get("status").asString()).isEqualTo("queued");
     assertThat(r.detail().get("params").get("task_id").asString()).isEqualTo("9");
+  }
+
+  @Test
+  void aQueuedRowWhoseWorkflowAlreadyStartedAnswersProcessing() {
+    store.put(task(11, TaskStatus.QUEUED, T0));
+    workflows.progress.put(11L, new TaskProgress(Stage.DOWNLOADING, 0.05));
+    Reply r = get("/api/whisper/tasks/result?task_id=11");
+
+    assertError(r, 202, TaskResults.MSG_PROCESSING);
+    assertThat(r.detail().get("stage").asString()).isEqualTo("downloading");
+    assertThat(r.detail().get("progress").asDouble()).isEqualTo(0.05);
+    assertThat(r.detail().get("status").asString()).isEqualTo("processing");
   }
 
   @Test
