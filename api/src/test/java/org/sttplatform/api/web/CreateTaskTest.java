@@ -2,6 +2,8 @@ package org.sttplatform.api.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,6 +87,24 @@ class CreateTaskTest extends WebTestBase {
     assertThat(o.appendPunctuations()).isEqualTo("».,");
     assertThat(o.clipTimestamps()).containsExactly(1.5, 10.0, 20.0);
     assertThat(o.hallucinationSilenceThreshold()).isEqualTo(2.0);
+  }
+
+  @Test
+  void requestHeadersNamedLikeParametersAreIgnored() {
+    Reply r =
+        send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        url(
+                            "/api/whisper/tasks/create"
+                                + query(map("file_url", "https://cdn.example.com/a.mp4")))))
+                .header("Model", "large-v3")
+                .header("Priority", "high")
+                .POST(HttpRequest.BodyPublishers.noBody()));
+
+    assertThat(r.status()).as(r.body()).isEqualTo(200);
+    assertThat(r.data().get("model_name").asString()).isEqualTo("base");
+    assertThat(r.data().get("priority").asString()).isEqualTo("normal");
   }
 
   @Test
