@@ -175,6 +175,9 @@ METRICS = [
 ]
 
 
+QUIET_CORES = 0.25
+
+
 def percentile(xs, p):
     """Nearest-rank percentile."""
     xs = sorted(xs)
@@ -273,6 +276,9 @@ STAGES = [
                                "model load on the first task)"),
     ("engine", "whisper.cpp recognize (log timestamps; compare engine_seconds)"),
     ("engine end→completed_at", "engine end → completed_at (transcript write, store, workflow)"),
+    ("processes", "of the above: ffprobe + ffmpeg run time in the worker (process start → exit)"),
+    ("after exit", "of the above: process exit → probe/extraction result logged (Jaffree's "
+                   "ProcessHandler sleeps 100 ms before it checks its reader threads)"),
 ]
 
 
@@ -316,6 +322,11 @@ def stages(log_path, recs):
         st["extracted→engine start"] = eng_start - extracted
         st["engine"] = eng_end - eng_start
         st["engine end→completed_at"] = completed - eng_end
+        starts = [t for t, msg in window if msg.startswith("Starting process: ") and t < extracted]
+        exits = [t for t, msg in window if msg.startswith("Process has finished") and t < extracted]
+        if len(starts) == len(exits) == 2:
+            st["processes"] = sum(e - b for b, e in zip(starts, exits))
+            st["after exit"] = (probed - exits[0]) + (extracted - exits[1])
         r["stages"] = {k: round(v, 3) for k, v in st.items()}
 
 
@@ -367,6 +378,18 @@ def render(json_in, facts_in, log_in, md_out):
                                                          "file_url (local http.server)",
                                                          len(data["runs"][mode])), ""]
         md.append(table(summary))
+        quiet = [r for r in data["runs"][mode] if r.get("other_cores") is not None
+                 and r["other_cores"] <= QUIET_CORES]
+        if quiet:
+            q = summarise(quiet)
+            md += ["", "Quiet tasks only (other processes used ≤ %.2f cores during the task): "
+                   "%d of %d; median create→completed %.3f s, engine %.3f s, overhead %.3f s."
+                   % (QUIET_CORES, len(quiet), len(data["runs"][mode]),
+                      q["server_total"]["median"], q["engine"]["median"],
+                      q["overhead"]["median"])]
+        else:
+            md += ["", "No task ran with other processes using ≤ %.2f cores: every number above is "
+                   "affected by concurrent load." % QUIET_CORES]
     md += ["", "## Where the time goes: stages from the service log's INFO lines (seconds)", ""]
     md.append(stage_table(data))
     md += ["", "## Every task", ""]
