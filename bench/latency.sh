@@ -45,7 +45,7 @@ while [ $# -gt 0 ]; do
     --task-timeout) TASK_TIMEOUT=$2; shift 2 ;;
     --keep) KEEP=true; shift ;;
     --no-build) BUILD=false; shift ;;
-    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
   esac
 done
