@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +21,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import okhttp3.Credentials;
+import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -112,13 +115,51 @@ public final class ModelStore {
     return config.modelsDir().resolve(ModelCatalog.fileName(model));
   }
 
-  /** The URL the model would be downloaded from. */
+  /**
+   * The URL the model would be downloaded from, as logs and messages show it: a mirror's
+   * credentials and query string (which may hold a token) are masked.
+   */
   public String downloadUrl(String model) {
+    return shown(fetchUrl(model));
+  }
+
+  private String fetchUrl(String model) {
     String mirror = config.effectiveMirror();
     if (config.mirrorUrl() == null && model.endsWith("-tdrz")) {
       mirror = ModelCatalog.TDRZ_MIRROR;
     }
     return mirror + "/" + ModelCatalog.fileName(model);
+  }
+
+  /** A GET of {@code url}; user info in the URL (a private mirror's login) becomes basic auth. */
+  private static Request request(String url) {
+    HttpUrl parsed = HttpUrl.get(url);
+    Request.Builder request =
+        new Request.Builder()
+            .url(parsed.newBuilder().username("").password("").build())
+            .header("User-Agent", "stt-platform-worker-gpu");
+    if (!parsed.username().isEmpty()) {
+      request.header(
+          "Authorization",
+          Credentials.basic(parsed.username(), parsed.password(), StandardCharsets.UTF_8));
+    }
+    return request.build();
+  }
+
+  /** {@code url} with its user info and query masked, fit for a log line or an API message. */
+  static String shown(String url) {
+    HttpUrl parsed = HttpUrl.parse(url);
+    if (parsed == null) {
+      return url.replaceFirst("//[^/@]*@", "//***@").replaceFirst("\\?.*", "?***");
+    }
+    HttpUrl.Builder masked = parsed.newBuilder();
+    if (!parsed.username().isEmpty() || !parsed.password().isEmpty()) {
+      masked.username("***").password("");
+    }
+    if (parsed.query() != null) {
+      masked.query("***");
+    }
+    return masked.build().toString();
   }
 
   /** The SHA-1 a downloaded file must have: configured, else official, else none. */
@@ -288,8 +329,7 @@ public final class ModelStore {
       tmp = Files.createTempFile(config.modelsDir(), ModelCatalog.fileName(model) + ".", ".part");
       log.info("Downloading model '{}' from {} to {}", model, url, target);
       MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
-      Request request =
-          new Request.Builder().url(url).header("User-Agent", "stt-platform-worker-gpu").build();
+      Request request = request(fetchUrl(model));
       long read = 0;
       try (Response response = http.newCall(request).execute()) {
         if (!response.isSuccessful()) {

@@ -152,6 +152,34 @@ class ModelStoreTest {
   }
 
   @Test
+  void mirrorLoginIsSentAsBasicAuthAndNeverShown() throws Exception {
+    mirror.enqueue(new MockResponse.Builder().code(404).build());
+    String withLogin = mirrorUrl().replace("http://", "http://reader:s3cret@");
+    ModelStore store =
+        new ModelStore(new ModelStoreConfig(models, "base", null, true, withLogin, Map.of()));
+
+    assertThat(store.status("base").message()).doesNotContain("s3cret").contains("***@");
+    assertThatThrownBy(() -> store.resolve("base", null))
+        .isInstanceOf(ModelUnavailableException.class)
+        .hasMessageContaining("HTTP 404")
+        .message()
+        .doesNotContain("s3cret")
+        .doesNotContain("reader");
+    RecordedRequest request = mirror.takeRequest();
+    assertThat(request.getHeaders().get("Authorization"))
+        .isEqualTo(okhttp3.Credentials.basic("reader", "s3cret"));
+    assertThat(request.getUrl().encodedPath()).isEqualTo("/whisper/ggml-base.bin");
+  }
+
+  @Test
+  void shownUrlsMaskLoginsAndQueries() {
+    assertThat(ModelStore.shown("https://u:p@mirror.example/m?token=abc"))
+        .isEqualTo("https://***@mirror.example/m?***");
+    assertThat(ModelStore.shown("https://mirror.example/m")).isEqualTo("https://mirror.example/m");
+    assertThat(ModelStore.shown("not a url//u:p@x?y")).doesNotContain("u:p", "?y");
+  }
+
+  @Test
   void connectionRefusedNamesTheCause() throws Exception {
     int closedPort;
     try (ServerSocket socket = new ServerSocket(0)) {
