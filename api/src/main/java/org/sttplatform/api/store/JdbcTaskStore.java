@@ -84,7 +84,7 @@ public class JdbcTaskStore implements TaskStore {
             Stage.QUEUED.wireName(),
             name(task.taskType()),
             name(task.priority()),
-            task.engineName(),
+            lower(task.engineName()),
             task.modelName(),
             task.platform(),
             task.callbackUrl(),
@@ -135,7 +135,7 @@ public class JdbcTaskStore implements TaskStore {
     }
     if (query.engineName() != null) {
       conditions.add("engine_name = ?");
-      args.add(query.engineName());
+      args.add(lower(query.engineName()));
     }
     if (query.hasResult() != null) {
       conditions.add(query.hasResult() ? "result IS NOT NULL" : "result IS NULL");
@@ -272,7 +272,10 @@ public class JdbcTaskStore implements TaskStore {
     return instant.truncatedTo(ChronoUnit.MILLIS).equals(instant) ? millis : millis + 1;
   }
 
-  /** Language codes are stored and matched in lower case, the same on every database. */
+  /**
+   * Language codes and engine names are stored and matched in lower case, so matching is
+   * case-insensitive on every database (MySQL's collation would be, SQLite's {@code =} is not).
+   */
   private static String lower(String value) {
     return value == null ? null : value.toLowerCase(Locale.ROOT);
   }

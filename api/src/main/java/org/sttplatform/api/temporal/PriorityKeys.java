@@ -11,8 +11,11 @@ import org.sttplatform.api.store.TaskPriority;
  * particular order; there the key also carries the task id, making each band first-in first-out.
  */
 final class PriorityKeys {
-  /** Task ids per band in the embedded encoding; bands stay below Integer.MAX_VALUE. */
-  private static final long BAND = 400_000_000L;
+  /**
+   * Task ids per band in the embedded encoding: the highest key, {@code 6 * BAND - 1} (low band,
+   * last id), stays below {@link Integer#MAX_VALUE}.
+   */
+  static final long BAND = 350_000_000L;
 
   private PriorityKeys() {}
 

@@ -9,6 +9,8 @@ import io.temporal.api.workflowservice.v1.GetSystemInfoRequest;
 import io.temporal.api.workflowservice.v1.QueryWorkflowRequest;
 import io.temporal.api.workflowservice.v1.WorkflowServiceGrpc.WorkflowServiceBlockingStub;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.common.Priority;
 import io.temporal.common.converter.DataConverter;
@@ -61,7 +63,13 @@ public class TemporalTaskWorkflows implements TaskWorkflows {
                 .setPriority(
                     Priority.newBuilder().setPriorityKey(priorityKey(request, priority)).build())
                 .build());
-    WorkflowClient.start(workflow::run, request);
+    try {
+      WorkflowClient.start(workflow::run, request);
+    } catch (WorkflowExecutionAlreadyStarted e) {
+      // The workflow id is the task's: it is already running (a restart recovery and a create
+      // request can both start it), which is what the caller wants.
+      log.info("The workflow of task {} is already running", request.taskId());
+    }
   }
 
   @Override
@@ -120,7 +128,7 @@ public class TemporalTaskWorkflows implements TaskWorkflows {
   public void cancel(long taskId) {
     try {
       client.newUntypedWorkflowStub(WorkflowIds.transcription(taskId)).cancel();
-    } catch (RuntimeException e) {
+    } catch (WorkflowNotFoundException e) {
       // Finished, never started or already gone: nothing left to stop.
       log.debug("Cancel of task {} ignored: {}", taskId, e.getMessage());
     }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -192,6 +193,27 @@ public class ApiExceptionHandler {
       }
     }
     return false;
+  }
+
+  /**
+   * Tomcat could not decode the request's parameters: bad percent-encoding or character set, too
+   * many parameters, or a form body over its size limit.
+   */
+  @ExceptionHandler(InvalidParameterException.class)
+  ResponseEntity<ApiError> invalidParameters(
+      InvalidParameterException e, HttpServletRequest request) {
+    log.info("Undecodable request parameters: {}", e.toString());
+    if (e.getErrorCode() == HttpStatus.CONTENT_TOO_LARGE.value()) {
+      return error(
+          request,
+          HttpStatus.CONTENT_TOO_LARGE,
+          "The form data is larger than the server accepts; send files as multipart/form-data");
+    }
+    return error(
+        request,
+        HttpStatus.BAD_REQUEST,
+        "The request parameters could not be decoded: check the URL encoding (a literal '%' must"
+            + " be sent as %25) and that the text is UTF-8");
   }
 
   @ExceptionHandler(HttpMediaTypeNotSupportedException.class)

@@ -132,7 +132,8 @@ record CreateTaskParams(
             name = "initial_prompt",
             in = ParameterIn.QUERY,
             description =
-                "初始提示词, 例如专有名词或标点风格 / Initial prompt, e.g. proper nouns or punctuation" + " style")
+                "初始提示词, 例如专有名词或标点风格 / Initial prompt, e.g. proper nouns or punctuation" + " style",
+            schema = @Schema(maxLength = DecodeOptionsParser.MAX_PROMPT_LENGTH))
         @BindParam("initial_prompt")
         String initialPrompt,
     @Parameter(
@@ -146,14 +147,20 @@ record CreateTaskParams(
             name = "prepend_punctuations",
             in = ParameterIn.QUERY,
             description = "并入后一个词的标点 / Punctuation merged into the following word",
-            schema = @Schema(defaultValue = DecodeOptions.DEFAULT_PREPEND))
+            schema =
+                @Schema(
+                    defaultValue = DecodeOptions.DEFAULT_PREPEND,
+                    maxLength = DecodeOptionsParser.MAX_PUNCTUATION_LENGTH))
         @BindParam("prepend_punctuations")
         String prependPunctuations,
     @Parameter(
             name = "append_punctuations",
             in = ParameterIn.QUERY,
             description = "并入前一个词的标点 / Punctuation merged into the preceding word",
-            schema = @Schema(defaultValue = DecodeOptions.DEFAULT_APPEND))
+            schema =
+                @Schema(
+                    defaultValue = DecodeOptions.DEFAULT_APPEND,
+                    maxLength = DecodeOptionsParser.MAX_PUNCTUATION_LENGTH))
         @BindParam("append_punctuations")
         String appendPunctuations,
     @Parameter(

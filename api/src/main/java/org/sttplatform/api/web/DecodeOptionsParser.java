@@ -5,6 +5,14 @@ import org.sttplatform.workflows.model.DecodeOptions;
 
 /** Builds {@link DecodeOptions} from the eleven seed parameters given as text. */
 final class DecodeOptionsParser {
+  /**
+   * whisper.cpp keeps at most half its 448-token text context of prompt, so a longer prompt only
+   * has its end used; this bound keeps the stored options small on every database.
+   */
+  static final int MAX_PROMPT_LENGTH = 4_000;
+
+  static final int MAX_PUNCTUATION_LENGTH = 64;
+
   private DecodeOptionsParser() {}
 
   /** The eleven decode options of the create parameters; {@code null} or blank is the default. */
@@ -29,10 +37,16 @@ final class DecodeOptionsParser {
             "condition_on_previous_text",
             raw.conditionOnPreviousText(),
             d.conditionOnPreviousText()),
-        Params.blankToNull(raw.initialPrompt()),
+        limited("initial_prompt", Params.blankToNull(raw.initialPrompt()), MAX_PROMPT_LENGTH),
         Params.bool("word_timestamps", raw.wordTimestamps(), d.wordTimestamps()),
-        punctuation(raw.prependPunctuations(), d.prependPunctuations()),
-        punctuation(raw.appendPunctuations(), d.appendPunctuations()),
+        limited(
+            "prepend_punctuations",
+            punctuation(raw.prependPunctuations(), d.prependPunctuations()),
+            MAX_PUNCTUATION_LENGTH),
+        limited(
+            "append_punctuations",
+            punctuation(raw.appendPunctuations(), d.appendPunctuations()),
+            MAX_PUNCTUATION_LENGTH),
         clipTimestamps(raw.clipTimestamps()),
         Params.number(
             "hallucination_silence_threshold",
@@ -40,6 +54,16 @@ final class DecodeOptionsParser {
             null,
             Double.MIN_VALUE,
             Double.MAX_VALUE));
+  }
+
+  /** The text, or a 400 if it is longer than {@code max} characters. */
+  private static String limited(String name, String value, int max) {
+    if (value != null && value.length() > max) {
+      throw ApiException.badRequest(
+          "The '%s' parameter must be at most %d characters (got %d)"
+              .formatted(name, max, value.length()));
+    }
+    return value;
   }
 
   /** Punctuation is taken verbatim (spaces matter little, but are not ours to strip). */

@@ -32,7 +32,9 @@ public class LocalUploadStorage implements UploadStorage {
   public Path store(MultipartFile file) throws IOException {
     Path target = layout.newUploadFile(file.getOriginalFilename());
     try {
-      file.transferTo(target);
+      // transferTo(File) lets the container move its staged part into place; transferTo(Path)
+      // would copy every byte.
+      file.transferTo(target.toFile());
     } catch (IOException | RuntimeException e) {
       layout.deleteUpload(target.getParent());
       throw e;

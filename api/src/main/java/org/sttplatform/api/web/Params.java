@@ -22,6 +22,13 @@ import java.util.stream.Collectors;
 final class Params {
   private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}");
 
+  /** Dates outside years 1 to 9999 are typos, and overflow epoch milliseconds at the extremes. */
+  private static final Instant EARLIEST =
+      LocalDate.of(1, 1, 1).atStartOfDay().toInstant(ZoneOffset.UTC);
+
+  private static final Instant LATEST =
+      LocalDate.of(10_000, 1, 1).atStartOfDay().toInstant(ZoneOffset.UTC);
+
   private Params() {}
 
   /** Trimmed value, or {@code null} if absent or blank. */
@@ -147,6 +154,30 @@ final class Params {
     return lower;
   }
 
+  /**
+   * The URL with the secret part of its user info replaced by {@code ***} (the password, or a token
+   * given alone): tasks are listed to every API client, the login is only for the download or the
+   * callback.
+   */
+  static String withoutPassword(String url) {
+    if (url == null) {
+      return null;
+    }
+    String userInfo;
+    try {
+      userInfo = new URI(url).getRawUserInfo();
+    } catch (URISyntaxException e) {
+      return url;
+    }
+    if (userInfo == null) {
+      return url;
+    }
+    int colon = userInfo.indexOf(':');
+    String masked = colon < 0 ? "***" : userInfo.substring(0, colon) + ":***";
+    int at = url.indexOf(userInfo + "@");
+    return url.substring(0, at) + masked + url.substring(at + userInfo.length());
+  }
+
   /** Whether the value is an absolute http(s) URL with a host. */
   static boolean isHttpUrl(String value) {
     try {
@@ -170,6 +201,16 @@ final class Params {
     if (v == null) {
       return null;
     }
+    Instant parsed = parseInstant(name, v);
+    if (parsed.isBefore(EARLIEST) || !parsed.isBefore(LATEST)) {
+      throw ApiException.badRequest(
+          "Invalid value '%s' for '%s'; expected a date between the years 1 and 9999"
+              .formatted(v, name));
+    }
+    return parsed;
+  }
+
+  private static Instant parseInstant(String name, String v) {
     String s =
         v.length() > 10 && v.charAt(10) == ' ' ? v.substring(0, 10) + 'T' + v.substring(11) : v;
     try {

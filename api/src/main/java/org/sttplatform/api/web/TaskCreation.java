@@ -138,7 +138,7 @@ class TaskCreation {
     Map<String, Object> echo = decodeParams(options);
     echo.put("task_type", TaskView.lower(type));
     echo.put("priority", TaskView.lower(priority));
-    echo.put("callback_url", callback == null ? "" : callback);
+    echo.put("callback_url", callback == null ? "" : Params.withoutPassword(callback));
     echo.put("model", model);
     return new Created(task, echo);
   }

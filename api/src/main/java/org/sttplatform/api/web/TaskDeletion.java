@@ -1,8 +1,10 @@
 package org.sttplatform.api.web;
 
 import java.nio.file.Path;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.sttplatform.api.store.TaskRecord;
 import org.sttplatform.api.store.TaskStore;
@@ -27,21 +29,29 @@ class TaskDeletion {
   }
 
   /**
-   * @throws ApiException 404 for an unknown task, or one deleted meanwhile
+   * Cancels first and deletes nothing if that fails, so no workflow keeps working for a task that
+   * is gone; then the row, then the upload (a leftover file is better than a row without media).
+   *
+   * @throws ApiException 404 for an unknown task, or one deleted meanwhile; 503 when the workflow
+   *     service cannot be reached
    */
   void delete(long id) {
     TaskRecord task = results.find(id);
     try {
       workflows.cancel(id);
     } catch (RuntimeException e) {
-      // The row goes anyway; a workflow that outlives it stops at its next store update.
       log.warn("Could not cancel the workflow of task {}", id, e);
-    }
-    if (task.filePath() != null && !task.filePath().isBlank()) {
-      uploads.delete(Path.of(task.filePath()));
+      throw new ApiException(
+          HttpStatus.SERVICE_UNAVAILABLE,
+          "The task's workflow could not be cancelled because the workflow service is"
+              + " unavailable; nothing was deleted, please try again later",
+          Map.of("task_id", id));
     }
     if (!store.delete(id)) {
       throw TaskResults.notFound();
+    }
+    if (task.filePath() != null && !task.filePath().isBlank()) {
+      uploads.delete(Path.of(task.filePath()));
     }
   }
 }

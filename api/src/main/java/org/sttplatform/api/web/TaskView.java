@@ -147,7 +147,7 @@ public record TaskView(
     return new TaskView(
         t.id(),
         lower(t.status()),
-        t.callbackUrl(),
+        Params.withoutPassword(t.callbackUrl()),
         t.callbackStatusCode(),
         t.callbackMessage(),
         time(t.callbackTime()),
@@ -158,7 +158,7 @@ public record TaskView(
         time(t.updatedAt()),
         t.taskProcessingTime(),
         t.filePath(),
-        t.fileUrl(),
+        Params.withoutPassword(t.fileUrl()),
         t.fileName(),
         t.fileSizeBytes(),
         t.fileDuration(),

@@ -8,7 +8,10 @@ import org.sttplatform.workflows.model.TranscriptionRequest;
 /** Starts, inspects and cancels the workflow behind a task. */
 public interface TaskWorkflows {
 
-  /** Starts the transcription workflow of {@code request.taskId()}. */
+  /**
+   * Starts the transcription workflow of {@code request.taskId()}; if it is already running, this
+   * does nothing.
+   */
   void start(TranscriptionRequest request, TaskPriority priority);
 
   /**
@@ -17,7 +20,11 @@ public interface TaskWorkflows {
    */
   Optional<TaskProgress> progress(long taskId);
 
-  /** Requests cancellation of the task's workflow; a finished or unknown workflow is ignored. */
+  /**
+   * Requests cancellation of the task's workflow; a finished or unknown workflow is ignored.
+   *
+   * @throws RuntimeException if the workflow service cannot be reached
+   */
   void cancel(long taskId);
 
   /** Whether the Temporal frontend answers. */

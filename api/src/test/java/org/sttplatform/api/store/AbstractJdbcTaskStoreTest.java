@@ -206,8 +206,8 @@ abstract class AbstractJdbcTaskStoreTest {
     // t1: queued, high, engine a
     long t1 = store.create(urlTask(TaskPriority.HIGH, "a")).id();
     clock.advance(Duration.ofSeconds(10));
-    // t2: processing, normal, engine b
-    long t2 = store.create(urlTask(TaskPriority.NORMAL, "b")).id();
+    // t2: processing, normal, engine b (given in upper case)
+    long t2 = store.create(urlTask(TaskPriority.NORMAL, "B")).id();
     store.stageChanged(t2, Stage.TRANSCRIBING, 0.5);
     clock.advance(Duration.ofSeconds(10));
     // t3: completed (en), normal, engine a
@@ -251,6 +251,9 @@ abstract class AbstractJdbcTaskStoreTest {
     assertThat(ids(store.query(q().language("fr").build()))).isEmpty();
     assertThat(ids(store.query(q().engineName("a").build()))).containsExactly(t1, t3, t5);
     assertThat(ids(store.query(q().engineName("b").build()))).containsExactly(t2, t4);
+    assertThat(ids(store.query(q().engineName("B").build())))
+        .as("engine names match case-insensitively on every database")
+        .containsExactly(t2, t4);
     assertThat(ids(store.query(q().hasResult(true).build()))).containsExactly(t3, t4);
     assertThat(ids(store.query(q().hasResult(false).build()))).containsExactly(t1, t2, t5);
     assertThat(ids(store.query(q().hasError(true).build()))).containsExactly(t5);

@@ -295,6 +295,59 @@ class CreateTaskTest extends WebTestBase {
   }
 
   @Test
+  void loginsInUrlsReachTheWorkflowButAreMaskedInResponses() {
+    Reply r =
+        postEmpty(
+            "/api/whisper/tasks/create"
+                + query(
+                    map(
+                        "file_url",
+                        "https://reader:s3cret@cdn.example.com/a.mp4",
+                        "callback_url",
+                        "https://hooktoken@cb.example.com/done")));
+
+    assertThat(r.status()).as(r.body()).isEqualTo(200);
+    assertThat(r.data().get("file_url").asString())
+        .isEqualTo("https://reader:***@cdn.example.com/a.mp4");
+    assertThat(r.data().get("callback_url").asString())
+        .isEqualTo("https://***@cb.example.com/done");
+    assertThat(r.json().get("params").get("callback_url").asString())
+        .isEqualTo("https://***@cb.example.com/done");
+    assertThat(workflows.started.get(0).request().mediaUrl())
+        .isEqualTo("https://reader:s3cret@cdn.example.com/a.mp4");
+    Reply listed = postJson("/api/whisper/tasks/query", "{}");
+    assertThat(listed.body()).doesNotContain("s3cret", "hooktoken");
+  }
+
+  @Test
+  void undecodableParametersAre400NotA500() throws Exception {
+    for (String target :
+        List.of(
+            "/api/whisper/tasks/create?file_url=http://example.com/50%off.mp3",
+            "/api/whisper/tasks/create?file_url=http://example.com/a.mp3&language=%E0",
+            "/api/whisper/tasks/result?task_id=%zz")) {
+      String response = rawRequest(target.contains("/result") ? "GET" : "POST", target);
+      assertThat(response).as(target).startsWith("HTTP/1.1 400");
+      assertThat(response).as(target).contains("could not be decoded");
+    }
+    assertThat(store.rows).isEmpty();
+  }
+
+  /** A request sent as raw bytes: java.net.URI refuses the malformed escapes under test. */
+  private String rawRequest(String method, String target) throws java.io.IOException {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(10_000);
+      String request =
+          method
+              + " "
+              + target
+              + " HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  @Test
   void badFileUrlsAre400() {
     for (String bad :
         List.of(
@@ -331,7 +384,10 @@ class CreateTaskTest extends WebTestBase {
             new Case("hallucination_silence_threshold", "x", "'hallucination_silence_threshold'"),
             new Case("callback_url", "mailto:someone@example.com", "callback URL"),
             new Case("model", "../../etc/passwd", "'model'"),
-            new Case("platform", "p".repeat(51), "'platform'"));
+            new Case("platform", "p".repeat(51), "'platform'"),
+            new Case(
+                "initial_prompt", "w".repeat(4001), "'initial_prompt' parameter must be at most"),
+            new Case("append_punctuations", ".".repeat(65), "'append_punctuations'"));
     for (Case c : cases) {
       Map<String, String> p = map("file_url", "https://cdn.example.com/a.mp4", c.name(), c.value());
       Reply viaQuery = postEmpty("/api/whisper/tasks/create" + query(p));

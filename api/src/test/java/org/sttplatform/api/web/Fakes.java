@@ -31,6 +31,7 @@ final class Fakes {
     final List<Long> cancelled = new CopyOnWriteArrayList<>();
     final Map<Long, TaskProgress> progress = new ConcurrentHashMap<>();
     volatile boolean failStart;
+    volatile boolean failCancel;
     volatile boolean reachable = true;
     volatile long reachableDelayMillis;
 
@@ -40,6 +41,7 @@ final class Fakes {
       cancelled.clear();
       progress.clear();
       failStart = false;
+      failCancel = false;
       reachable = true;
     }
 
@@ -58,6 +60,9 @@ final class Fakes {
 
     @Override
     public void cancel(long taskId) {
+      if (failCancel) {
+        throw new IllegalStateException("UNAVAILABLE: io exception (fake temporal at 10.0.0.1)");
+      }
       cancelled.add(taskId);
     }
 

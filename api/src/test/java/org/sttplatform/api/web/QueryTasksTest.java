@@ -136,6 +136,12 @@ class QueryTasksTest extends WebTestBase {
     assertError(postJson(PATH, "{\"priority\":\"urgent\"}"), 400, "'priority'");
     assertError(postJson(PATH, "{\"created_after\":\"yesterday\"}"), 400, "'created_after'");
     assertError(postJson(PATH, "{\"created_before\":\"2026-13-01\"}"), 400, "'created_before'");
+    assertError(
+        postJson(PATH, "{\"created_after\":\"+999999999-12-31T00:00:00Z\"}"),
+        400,
+        "between the years 1 and 9999");
+    assertError(
+        postJson(PATH, "{\"created_before\":\"-999999999-01-01\"}"), 400, "'created_before'");
     assertError(postJson(PATH, "{\"limit\":\"ten\"}"), 400, "'limit'");
     assertError(postJson(PATH, "{\"has_result\":\"perhaps\"}"), 400, "'has_result'");
     assertError(postJson(PATH, "{\"stauts\":\"queued\"}"), 400, "Unknown field(s) 'stauts'");

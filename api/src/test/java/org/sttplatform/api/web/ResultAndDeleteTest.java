@@ -139,6 +139,24 @@ class ResultAndDeleteTest extends WebTestBase {
   }
 
   @Test
+  void deleteIs503AndKeepsEverythingWhenTheWorkflowCannotBeCancelled() {
+    Reply created =
+        postMultipart(
+            "/api/whisper/tasks/create", java.util.Map.of(), "a.wav", CreateTaskTest.AUDIO);
+    long id = created.data().get("id").asLong();
+    Path stored = Path.of(created.data().get("file_path").asString());
+    workflows.failCancel = true;
+
+    Reply r = delete("/api/whisper/tasks/delete?task_id=" + id);
+
+    assertError(r, 503, "nothing was deleted");
+    assertThat(r.detail().get("task_id").asLong()).isEqualTo(id);
+    assertThat(r.body()).doesNotContain("10.0.0.1");
+    assertThat(stored).exists();
+    assertThat(store.rows).containsKey(id);
+  }
+
+  @Test
   void deleteOfAUrlTaskNeverTouchesFilesOutsideTheUploads() throws Exception {
     Path outside = Files.createTempFile("not-an-upload", ".wav");
     TaskRecord t = task(11, TaskStatus.COMPLETED, T0);
