@@ -28,6 +28,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
@@ -131,6 +132,14 @@ public class ApiExceptionHandler {
     String expected = requiredType == null ? "another type" : requiredType.getSimpleName();
     if ("MultipartFile".equals(expected)) {
       expected = "a file (multipart/form-data part with a file name)";
+    } else if ("String".equals(expected)) {
+      expected = "text";
+    }
+    if (value instanceof MultipartFile || value instanceof MultipartFile[]) {
+      return error(
+          request,
+          HttpStatus.BAD_REQUEST,
+          "Parameter '%s' was sent as a file; expected %s".formatted(name, expected));
     }
     return error(
         request,

@@ -513,6 +513,20 @@ class CreateTaskTest extends WebTestBase {
   }
 
   @Test
+  void aFileSentForATextParameterIs400SayingSo() {
+    Reply r =
+        postMultipart(
+            "/api/whisper/tasks/create",
+            map("file_url", "https://cdn.example.com/a.mp4"),
+            "initial_prompt",
+            "prompt.txt",
+            "names".getBytes(StandardCharsets.UTF_8));
+    assertError(r, 400, "Parameter 'initial_prompt' was sent as a file; expected text");
+    assertThat(r.body()).doesNotContain("MultipartFile@");
+    assertThat(store.rows).isEmpty();
+  }
+
+  @Test
   void getOnCreateIs405() {
     Reply r = get("/api/whisper/tasks/create");
     assertError(r, 405, "GET");
