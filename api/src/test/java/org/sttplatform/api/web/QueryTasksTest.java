@@ -143,6 +143,7 @@ class QueryTasksTest extends WebTestBase {
     assertError(
         postJson(PATH, "{\"created_before\":\"-999999999-01-01\"}"), 400, "'created_before'");
     assertError(postJson(PATH, "{\"limit\":\"ten\"}"), 400, "'limit'");
+    assertError(postJson(PATH, "{\"limit\":1.7}"), 400, "'limit'");
     assertError(postJson(PATH, "{\"has_result\":\"perhaps\"}"), 400, "'has_result'");
     assertError(postJson(PATH, "{\"stauts\":\"queued\"}"), 400, "Unknown field(s) 'stauts'");
   }
