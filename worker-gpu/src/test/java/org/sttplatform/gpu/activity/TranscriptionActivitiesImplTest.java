@@ -285,6 +285,41 @@ class TranscriptionActivitiesImplTest {
   }
 
   @Test
+  void optionsTheEngineRejectsAreANonRetryableInvalidOptionsFailure() throws Exception {
+    Path audio = copySine();
+    recognizer =
+        new RecordingRecognizer() {
+          @Override
+          public Transcript recognize(
+              float[] samples, RecognitionSettings s, IntConsumer progress, BooleanSupplier abort) {
+            throw new IllegalArgumentException("unknown language: " + s.language());
+          }
+        };
+    DecodeOptions o = DecodeOptions.defaults();
+    DecodeOptions xx =
+        new DecodeOptions(
+            "xx",
+            o.temperature(),
+            o.compressionRatioThreshold(),
+            o.noSpeechThreshold(),
+            o.conditionOnPreviousText(),
+            o.initialPrompt(),
+            o.wordTimestamps(),
+            o.prependPunctuations(),
+            o.appendPunctuations(),
+            o.clipTimestamps(),
+            o.hallucinationSilenceThreshold());
+
+    ApplicationFailure failure =
+        applicationFailure(
+            catchThrowable(() -> activities.transcribe(input(audio, false, null, xx))));
+
+    assertThat(failure.getType()).isEqualTo(TranscriptionActivitiesImpl.INVALID_OPTIONS);
+    assertThat(failure.isNonRetryable()).isTrue();
+    assertThat(failure.getOriginalMessage()).contains("unknown language: xx");
+  }
+
+  @Test
   void notAWavIsBadMedia() throws Exception {
     Path audio = Files.writeString(taskDir.resolve("audio.wav"), "not audio at all");
     recognizer = new RecordingRecognizer();
