@@ -8,7 +8,8 @@ import java.util.List;
  * @param language ISO 639-1 code, or {@code null} to detect
  * @param translate translate into English
  * @param temperatures temperatures to try in order (first is the initial one)
- * @param compressionRatioThreshold maps to whisper.cpp's entropy threshold semantics
+ * @param compressionRatioThreshold openai-whisper's threshold; becomes whisper.cpp's {@code
+ *     entropy_thold} = 2.4 * 2.4 / threshold (not positive and finite: disabled)
  * @param noSpeechThreshold whisper.cpp {@code no_speech_thold}
  * @param conditionOnPreviousText inverse of whisper.cpp {@code no_context}
  * @param initialPrompt initial prompt or {@code null}

@@ -49,11 +49,16 @@ import org.sttplatform.workflows.model.Transcript.Word;
  *   <li><b>temperatures</b>: the first is {@code temperature}; {@code temperature_inc} is the
  *       difference between the second and the first (whisper.cpp then tries t0, t0+inc, ... up to
  *       1.0), or 0 (fallback disabled) when only one is given.
- *   <li><b>compressionRatioThreshold</b> becomes whisper.cpp's {@code entropy_thold} unchanged
- *       (whisper.cpp documents it as "similar to OpenAI's compression_ratio_threshold" and both
- *       default to 2.4: a decode whose token entropy falls below it is considered repetitive and
- *       retried at the next temperature). A value that is not positive and finite disables it
- *       (entropy_thold 0). {@code logprob_thold} stays at whisper.cpp's -1.0, OpenAI's default.
+ *   <li><b>compressionRatioThreshold</b> becomes whisper.cpp's {@code entropy_thold} through {@link
+ *       #entropyThreshold}: {@code entropy_thold = 2.4 * 2.4 / compressionRatioThreshold}. The two
+ *       checks point in opposite directions: openai-whisper retries a decode whose compression
+ *       ratio is <i>above</i> its threshold (a higher threshold tolerates more repetition),
+ *       whisper.cpp one whose token entropy is <i>below</i> {@code entropy_thold} (a higher
+ *       threshold retries more), so the mapping decreases monotonically; it keeps both defaults at
+ *       2.4 (whisper.cpp documents {@code entropy_thold} as "similar to OpenAI's
+ *       compression_ratio_threshold"), e.g. 4.8 gives 1.2 and 1.2 gives 4.8. A value that is not
+ *       positive and finite (null in the API) disables the check ({@code entropy_thold} 0). {@code
+ *       logprob_thold} stays at whisper.cpp's -1.0, OpenAI's default.
  *   <li><b>conditionOnPreviousText</b>: whisper.cpp's {@code no_context} only clears the carried
  *       text at the start of a {@code whisper_full} call; inside a call the previous window's text
  *       is always used unless {@code n_max_text_ctx} is 0. So: false sets {@code n_max_text_ctx =
@@ -616,8 +621,7 @@ public final class WhisperCppRecognizer implements SpeechRecognizer {
       p.temperature = temps.get(0).floatValue();
       p.temperature_inc =
           temps.size() > 1 ? (float) Math.max(0, temps.get(1) - temps.get(0)) : 0.0f;
-      double crt = s.compressionRatioThreshold();
-      p.entropy_thold = crt > 0 && Double.isFinite(crt) ? (float) crt : 0.0f;
+      p.entropy_thold = entropyThreshold(s.compressionRatioThreshold());
       p.no_speech_thold = (float) s.noSpeechThreshold();
       p.progress_callback = progressCb;
       p.abort_callback = abortCb;
@@ -850,6 +854,25 @@ public final class WhisperCppRecognizer implements SpeechRecognizer {
       prevClipStart = bounds[0];
     }
     return kept;
+  }
+
+  /** openai-whisper's default {@code compression_ratio_threshold}, whisper.cpp's entropy_thold. */
+  static final double DEFAULT_COMPRESSION_RATIO_THRESHOLD = 2.4;
+
+  /**
+   * whisper.cpp's {@code entropy_thold} for openai-whisper's {@code compression_ratio_threshold}:
+   * {@code 2.4 * 2.4 / threshold}, decreasing as the threshold rises (whisper.cpp retries when the
+   * entropy is below its threshold, openai-whisper when the ratio is above its own), 2.4 for the
+   * default 2.4; 0 (check disabled) for a threshold that is not positive and finite.
+   */
+  static float entropyThreshold(double compressionRatioThreshold) {
+    if (!(compressionRatioThreshold > 0) || !Double.isFinite(compressionRatioThreshold)) {
+      return 0.0f;
+    }
+    return (float)
+        (DEFAULT_COMPRESSION_RATIO_THRESHOLD
+            * DEFAULT_COMPRESSION_RATIO_THRESHOLD
+            / compressionRatioThreshold);
   }
 
   /** len(utf8) / len(zlib.compress(utf8)), as openai-whisper's {@code compression_ratio}. */
