@@ -316,8 +316,9 @@ public final class WhisperCppRecognizer implements SpeechRecognizer {
         throw new IllegalArgumentException("temperatures must be in [0, 1]: " + temps);
       }
     }
-    if (!Double.isFinite(s.noSpeechThreshold())) {
-      throw new IllegalArgumentException("noSpeechThreshold must be finite");
+    if (Double.isNaN(s.noSpeechThreshold())) {
+      // +infinity (null in the API) disables the no-speech check: no probability exceeds it
+      throw new IllegalArgumentException("noSpeechThreshold must be a number");
     }
     if (s.hallucinationSilenceThreshold() != null && !(s.hallucinationSilenceThreshold() >= 0)) {
       throw new IllegalArgumentException("hallucinationSilenceThreshold must be >= 0");

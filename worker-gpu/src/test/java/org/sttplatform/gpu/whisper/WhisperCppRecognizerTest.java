@@ -262,6 +262,28 @@ class WhisperCppRecognizerTest {
   }
 
   @Test
+  void nullThresholdsAreDisabledNotRejected() {
+    // DecodeSettings passes a null no_speech_threshold / compression_ratio_threshold as +infinity
+    RecognitionSettings s =
+        new RecognitionSettings(
+            "en",
+            false,
+            List.of(0.0),
+            Double.POSITIVE_INFINITY,
+            Double.POSITIVE_INFINITY,
+            true,
+            null,
+            false,
+            null,
+            null,
+            List.of(),
+            0.0,
+            THREADS);
+    Transcript t = recognizer.recognize(speech, s, null, null);
+    assertStructure(t);
+  }
+
+  @Test
   void callersBeyondThePoolSizeWaitForAState() throws Exception {
     try (WhisperCppRecognizer single =
         WhisperCppRecognizer.load(model, WhisperOptions.defaults().withThreads(THREADS))) {
