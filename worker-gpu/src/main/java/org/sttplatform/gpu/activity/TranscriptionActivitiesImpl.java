@@ -36,10 +36,11 @@ import org.sttplatform.workflows.model.TranscriptRef;
  *
  * <p>Failures: audio that is not 16 kHz mono s16le WAV is non-retryable {@link Failures#BAD_MEDIA};
  * a model that cannot be found, downloaded or loaded is non-retryable {@link
- * Failures#MODEL_UNAVAILABLE} with the store's message; options the engine rejects are
- * non-retryable {@link #INVALID_OPTIONS}; a missing audio file is retryable (another worker may see
- * the shared data directory). A cancelled activity aborts the engine and ends with Temporal's
- * cancellation.
+ * Failures#MODEL_UNAVAILABLE} with the store's message, except a download that failed for a
+ * transient reason (mirror 5xx/408/429, network timeout or reset), which is retryable {@link
+ * #MODEL_DOWNLOAD_FAILED}; options the engine rejects are non-retryable {@link #INVALID_OPTIONS}; a
+ * missing audio file is retryable (another worker may see the shared data directory). A cancelled
+ * activity aborts the engine and ends with Temporal's cancellation.
  */
 public final class TranscriptionActivitiesImpl implements TranscriptionActivities, AutoCloseable {
 
@@ -52,6 +53,12 @@ public final class TranscriptionActivitiesImpl implements TranscriptionActivitie
    * unknown language code.
    */
   public static final String INVALID_OPTIONS = "InvalidOptions";
+
+  /**
+   * Failure type of a model download that failed for a reason that may pass (mirror 5xx, 408 or
+   * 429, a timeout or reset connection): retryable, unlike {@link Failures#MODEL_UNAVAILABLE}.
+   */
+  public static final String MODEL_DOWNLOAD_FAILED = "ModelDownloadFailed";
 
   /** Failure type of a missing audio file (retryable). */
   public static final String AUDIO_MISSING = "AudioMissing";
@@ -137,6 +144,9 @@ public final class TranscriptionActivitiesImpl implements TranscriptionActivitie
         engineSeconds = (System.nanoTime() - started) / 1e9;
       } catch (ModelUnavailableException e) {
         log.warn("Task {}: {}", input.taskId(), e.getMessage());
+        if (e.isTransient()) {
+          throw ApplicationFailure.newFailureWithCause(e.getMessage(), MODEL_DOWNLOAD_FAILED, e);
+        }
         throw ApplicationFailure.newNonRetryableFailureWithCause(
             e.getMessage(), Failures.MODEL_UNAVAILABLE, e);
       } catch (InterruptedException e) {

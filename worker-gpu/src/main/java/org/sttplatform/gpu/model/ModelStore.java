@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -42,7 +43,10 @@ import org.slf4j.LoggerFactory;
  *       modelsDir}, checked against its SHA-1 and then moved into place atomically.
  * </ol>
  *
- * <p>Concurrent requests for a model that is being downloaded wait for that one download. Thread
+ * <p>Concurrent requests for a model that is being downloaded wait for that one download. A failed
+ * download is {@linkplain ModelUnavailableException#isTransient() transient} when the mirror
+ * answered 5xx, 408 or 429 or the network failed (timeout, reset, refused, body cut short), and
+ * permanent otherwise (another 4xx, checksum mismatch, not a model, downloads disabled). Thread
  * safe.
  */
 public final class ModelStore {
@@ -263,7 +267,8 @@ public final class ModelStore {
         return running.result.get();
       } catch (ExecutionException e) {
         if (e.getCause() instanceof ModelUnavailableException failed) {
-          throw new ModelUnavailableException(model, failed.getMessage(), failed.getCause());
+          throw new ModelUnavailableException(
+              model, failed.getMessage(), failed.getCause(), failed.isTransient());
         }
         throw new ModelUnavailableException(
             model, unavailableMessage(model, "download failed: " + describe(e.getCause())), e);
@@ -337,7 +342,8 @@ public final class ModelStore {
               model,
               unavailableMessage(
                   model, "download failed: HTTP " + response.code() + " from " + url),
-              null);
+              null,
+              isTransientStatus(response.code()));
         }
         ResponseBody body = response.body();
         long total = body.contentLength();
@@ -409,8 +415,13 @@ public final class ModelStore {
           target);
       return target;
     } catch (IOException e) {
+      // Timeouts, resets, refused connections, a body cut short: the network or the mirror, which
+      // may recover. A file system problem in the models directory needs an operator.
       throw new ModelUnavailableException(
-          model, unavailableMessage(model, "download failed: " + describe(e)), e);
+          model,
+          unavailableMessage(model, "download failed: " + describe(e)),
+          e,
+          !(e instanceof FileSystemException));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-1 is not available", e);
     } finally {
@@ -422,6 +433,11 @@ public final class ModelStore {
         }
       }
     }
+  }
+
+  /** Server errors, request timeout and too many requests may go away by themselves. */
+  static boolean isTransientStatus(int code) {
+    return code >= 500 || code == 408 || code == 429;
   }
 
   private static void move(Path from, Path to) throws IOException {

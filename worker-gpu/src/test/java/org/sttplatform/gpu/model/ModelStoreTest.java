@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -25,6 +26,7 @@ import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
+import mockwebserver3.SocketEffect;
 import okio.Buffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -116,7 +118,8 @@ class ModelStoreTest {
     ModelStore store = store(true, Map.of());
 
     assertThatThrownBy(() -> store.resolve("tiny", null))
-        .isInstanceOf(ModelUnavailableException.class)
+        .isInstanceOfSatisfying(
+            ModelUnavailableException.class, e -> assertThat(e.isTransient()).isFalse())
         .hasMessageContaining("checksum mismatch")
         .hasMessageContaining("bd577a113a864445d4c299885e0cb97d4ba92b5f")
         .hasMessageContaining("put ggml-tiny.bin in " + models.toAbsolutePath());
@@ -148,6 +151,57 @@ class ModelStoreTest {
                 + "/ggml-base.bin) or set STT_MODEL_PATH; download failed: HTTP 404 from "
                 + mirrorUrl()
                 + "/ggml-base.bin");
+    assertThat(filesIn(models)).isEmpty();
+  }
+
+  @Test
+  void serverErrorsThrottlingAndTimeoutsAreTransientNotFoundIsNot() throws Exception {
+    ModelStore store = store(true, Map.of());
+    // (OkHttp itself retries a 408 once, so it is checked without the server below)
+    assertThat(ModelStore.isTransientStatus(408)).isTrue();
+    for (int code : new int[] {500, 502, 503, 504, 429}) {
+      mirror.enqueue(new MockResponse.Builder().code(code).build());
+      assertThatThrownBy(() -> store.resolve("base", null))
+          .isInstanceOfSatisfying(
+              ModelUnavailableException.class, e -> assertThat(e.isTransient()).isTrue())
+          .hasMessageContaining("HTTP " + code);
+    }
+    for (int code : new int[] {400, 401, 403, 404, 410}) {
+      mirror.enqueue(new MockResponse.Builder().code(code).build());
+      assertThatThrownBy(() -> store.resolve("base", null))
+          .isInstanceOfSatisfying(
+              ModelUnavailableException.class, e -> assertThat(e.isTransient()).isFalse())
+          .hasMessageContaining("HTTP " + code);
+    }
+    assertThat(filesIn(models)).isEmpty();
+  }
+
+  @Test
+  void aStalledOrCutDownloadIsTransient() throws Exception {
+    byte[] content = randomBytes(64 * 1024);
+    mirror.enqueue(
+        new MockResponse.Builder()
+            .body(new Buffer().write(content))
+            .throttleBody(1024, 1, TimeUnit.SECONDS)
+            .build());
+    ModelStore stalled =
+        new ModelStore(
+            new ModelStoreConfig(models, "base", null, true, mirrorUrl(), Map.of()),
+            ModelStore.defaultClient().newBuilder().readTimeout(Duration.ofMillis(200)).build());
+
+    assertThatThrownBy(() -> stalled.resolve("base", null))
+        .isInstanceOfSatisfying(
+            ModelUnavailableException.class, e -> assertThat(e.isTransient()).isTrue())
+        .hasMessageContaining("timeout");
+
+    mirror.enqueue(
+        new MockResponse.Builder()
+            .body(new Buffer().write(content))
+            .onResponseBody(new SocketEffect.CloseSocket())
+            .build());
+    assertThatThrownBy(() -> store(true, Map.of()).resolve("base", null))
+        .isInstanceOfSatisfying(
+            ModelUnavailableException.class, e -> assertThat(e.isTransient()).isTrue());
     assertThat(filesIn(models)).isEmpty();
   }
 
@@ -205,7 +259,8 @@ class ModelStoreTest {
     ModelStore store = store(false, Map.of());
 
     assertThatThrownBy(() -> store.resolve(null, null))
-        .isInstanceOf(ModelUnavailableException.class)
+        .isInstanceOfSatisfying(
+            ModelUnavailableException.class, e -> assertThat(e.isTransient()).isFalse())
         .hasMessageContaining("put ggml-base.bin in " + models.toAbsolutePath())
         .hasMessageContaining("(get it from " + mirrorUrl() + "/ggml-base.bin)")
         .hasMessageContaining("downloads are disabled");
