@@ -3,6 +3,7 @@ package org.sttplatform.gpu.model;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -30,6 +31,7 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sttplatform.gpu.whisper.WhisperCppRecognizer;
 
 /**
  * Finds whisper.cpp model files and downloads missing ones.
@@ -40,7 +42,8 @@ import org.slf4j.LoggerFactory;
  *   <li>the explicit file configured for the default model ({@code STT_MODEL_PATH});
  *   <li>{@code <modelsDir>/ggml-<name>.bin};
  *   <li>a download from {@code <mirror>/ggml-<name>.bin} into a temporary file in {@code
- *       modelsDir}, checked against its SHA-1 and then moved into place atomically.
+ *       modelsDir}, checked against its SHA-1 and for a ggml model header (and a sane size), then
+ *       moved into place atomically.
  * </ol>
  *
  * <p>Concurrent requests for a model that is being downloaded wait for that one download. A failed
@@ -402,6 +405,7 @@ public final class ModelStore {
             url,
             actual);
       }
+      checkIsModel(model, url, tmp, read);
       move(tmp, target);
       tmp = null;
       double seconds = (System.nanoTime() - started) / 1e9;
@@ -432,6 +436,38 @@ public final class ModelStore {
           log.warn("Could not delete partial download {}", tmp, e);
         }
       }
+    }
+  }
+
+  /**
+   * Smallest file accepted as a model: every whisper.cpp model holds at least its 48-byte header
+   * and an 80-bin mel filterbank (80 x 201 floats, about 63 KiB) before its vocabulary and tensors.
+   */
+  static final long MIN_MODEL_BYTES = 64 * 1024;
+
+  /**
+   * Refuses a download that is not a ggml whisper model (an HTML error page sent with 200, a
+   * truncated file) before it is moved into place, where it would fail every load until an operator
+   * deleted it. Needed most where no SHA-1 is known (quantized and custom models).
+   */
+  private void checkIsModel(String model, String url, Path file, long size)
+      throws ModelUnavailableException {
+    String why = null;
+    if (size < MIN_MODEL_BYTES) {
+      why = "only " + size + " bytes";
+    } else {
+      try {
+        WhisperCppRecognizer.checkModelHeader(file);
+      } catch (IllegalArgumentException | UncheckedIOException e) {
+        why = e.getMessage().replace(file.toString(), "the download");
+      }
+    }
+    if (why != null) {
+      throw new ModelUnavailableException(
+          model,
+          unavailableMessage(
+              model, "download failed: " + url + " did not send a whisper.cpp model (" + why + ")"),
+          null);
     }
   }
 

@@ -203,9 +203,13 @@ public final class WhisperCppRecognizer implements SpeechRecognizer {
 
   /**
    * Rejects files whose header would make whisper.cpp assert (abort the JVM) or obviously fail:
-   * whisper.cpp itself returns NULL for a bad magic, but asserts on mismatched state sizes.
+   * whisper.cpp itself returns NULL for a bad magic, but asserts on mismatched state sizes. Also
+   * used by the model store on a finished download before it is moved into place.
+   *
+   * @throws IllegalArgumentException the file is missing or its header is not a usable ggml whisper
+   *     model's
    */
-  static void checkModelHeader(Path model) {
+  public static void checkModelHeader(Path model) {
     if (!Files.isRegularFile(model)) {
       throw new IllegalArgumentException("model file not found: " + model);
     }

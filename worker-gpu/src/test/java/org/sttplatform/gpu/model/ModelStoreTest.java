@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -67,6 +69,17 @@ class ModelStoreTest {
     return bytes;
   }
 
+  /** {@code size} bytes that start with a valid ggml whisper header (tiny's hyper-parameters). */
+  private static byte[] modelBytes(int size) {
+    byte[] bytes = randomBytes(size);
+    ByteBuffer header = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+    header.putInt(0x67676d6c);
+    for (int value : new int[] {51865, 1500, 384, 6, 4, 448, 384, 6, 4, 80, 1}) {
+      header.putInt(value);
+    }
+    return bytes;
+  }
+
   private static String sha1(byte[] bytes) throws Exception {
     return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(bytes));
   }
@@ -86,7 +99,7 @@ class ModelStoreTest {
 
   @Test
   void downloadsWithProgressVerifiesChecksumAndMovesIntoPlace() throws Exception {
-    byte[] content = randomBytes(512 * 1024);
+    byte[] content = modelBytes(512 * 1024);
     mirror.enqueue(
         new MockResponse.Builder()
             .body(new Buffer().write(content))
@@ -128,12 +141,41 @@ class ModelStoreTest {
 
   @Test
   void unknownModelWithoutChecksumIsDownloadedUnverified() throws Exception {
-    byte[] content = randomBytes(1000);
+    byte[] content = modelBytes(100_000);
     mirror.enqueue(file(content));
 
     Path path = store(true, Map.of()).resolve("my-finetune", null);
 
     assertThat(Files.readAllBytes(path)).isEqualTo(content);
+  }
+
+  @Test
+  void aDownloadThatIsNotAModelIsNotMovedIntoPlace() throws Exception {
+    StringBuilder page = new StringBuilder("<!DOCTYPE html><html><body>");
+    while (page.length() < 100_000) {
+      page.append("<p>Sorry, we are down for maintenance.</p>");
+    }
+    mirror.enqueue(
+        new MockResponse.Builder().body(page.append("</body></html>").toString()).build());
+    mirror.enqueue(file(modelBytes(1000))); // a good header, but far too small for a model
+    ModelStore store = store(true, Map.of());
+
+    assertThatThrownBy(() -> store.resolve("my-finetune", null))
+        .isInstanceOfSatisfying(
+            ModelUnavailableException.class, e -> assertThat(e.isTransient()).isFalse())
+        .hasMessageContaining(
+            "download failed: "
+                + mirrorUrl()
+                + "/ggml-my-finetune.bin did not send a whisper.cpp"
+                + " model")
+        .hasMessageContaining("bad magic");
+    assertThat(filesIn(models)).isEmpty();
+
+    assertThatThrownBy(() -> store.resolve("my-finetune", null))
+        .isInstanceOf(ModelUnavailableException.class)
+        .hasMessageContaining("did not send a whisper.cpp model (only 1000 bytes)");
+    assertThat(filesIn(models)).isEmpty();
+    assertThat(store.status("my-finetune").state()).isEqualTo(ModelStatus.State.DOWNLOADABLE);
   }
 
   @Test
@@ -295,7 +337,7 @@ class ModelStoreTest {
 
   @Test
   void concurrentFirstUseDownloadsOnce() throws Exception {
-    byte[] content = randomBytes(256 * 1024);
+    byte[] content = modelBytes(256 * 1024);
     String sha1 = sha1(content);
     AtomicInteger requests = new AtomicInteger();
     mirror.setDispatcher(
