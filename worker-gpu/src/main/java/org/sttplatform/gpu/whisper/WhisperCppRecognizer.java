@@ -13,13 +13,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
 import java.util.zip.Deflater;
@@ -76,13 +80,23 @@ import org.sttplatform.workflows.model.Transcript.Word;
  *       space, like openai-whisper); {@code tokens} are the text tokens (id below end-of-text);
  *       {@code avg_logprob} the mean {@code plog} of those tokens (0 if none); {@code
  *       compression_ratio} = UTF-8 bytes / zlib-compressed bytes, as openai-whisper computes it.
- *   <li><b>no_speech_prob</b>: v1.7.1 has no API for it. In {@code new_segment_callback} (called
- *       after each 30 s window is decoded, while the state still holds that window's encoder
- *       output) the decoder is run on [SOT] with {@code whisper_decode_with_state} and the result
- *       is softmax(logits)[no-speech token] at the SOT position, which is where openai-whisper
- *       reads it (without the previous-text prompt it may prepend). Segments of one window share
- *       the value. whisper_full clears its self-attention cache before every window, so this extra
- *       decode does not change its output (verified by test).
+ *   <li><b>no_speech_prob</b>: v1.7.1 has no API for it. Windows are counted with {@code
+ *       encoder_begin_callback} (called before each 30 s window is encoded) and every segment is
+ *       tagged with its window in {@code new_segment_callback} (which 1.7.1 calls once per segment,
+ *       after the window is decoded, while the state still holds that window's encoder output). For
+ *       the first segment of a window the decoder is run once on [SOT] with {@code
+ *       whisper_decode_with_state}; the result is softmax(logits)[no-speech token] at the SOT
+ *       position, which is where openai-whisper reads it (without the previous-text prompt it may
+ *       prepend). Segments of one window share the value. whisper_full clears its self-attention
+ *       cache before every window, so this extra decode does not change its output (verified by
+ *       test).
+ *   <li><b>noSpeechThreshold</b>: whisper.cpp 1.7.1 ignores its {@code no_speech_thold}, so
+ *       openai-whisper's rule is applied here, per window: a window whose no_speech_prob is above
+ *       {@code noSpeechThreshold} and whose average token log-probability (the mean {@code plog} of
+ *       the text tokens of all its segments) is not above {@code logprob_threshold} (-1.0, openai's
+ *       default) is silence, and its segments are dropped. +infinity (null in the API) disables the
+ *       rule. Unlike openai-whisper, the dropped text has already served as prompt for the
+ *       following window inside whisper.cpp.
  *   <li><b>words</b> (only when {@code wordTimestamps}; otherwise null): whisper.cpp token-level
  *       timestamps ({@code token_timestamps = true}); a text token whose bytes start with a space
  *       starts a new word; start/end are the first token's t0 and last token's t1, clamped into the
@@ -132,6 +146,15 @@ public final class WhisperCppRecognizer implements SpeechRecognizer {
 
   /** For tests: compute no_speech_prob (an extra decoder pass per window). */
   volatile boolean computeNoSpeech = true;
+
+  /** openai-whisper's {@code logprob_threshold} for the no-speech rule; a knob for tests. */
+  volatile double logprobThreshold = -1.0;
+
+  /** For tests: how many no-speech decoder passes have run. */
+  final AtomicInteger noSpeechDecodes = new AtomicInteger();
+
+  /** For tests: how many windows whisper.cpp has encoded. */
+  final AtomicInteger windowsEncoded = new AtomicInteger();
 
   private WhisperCppRecognizer(
       WhisperNative lib, Pointer ctx, String modelName, WhisperOptions options) {
@@ -426,7 +449,12 @@ public final class WhisperCppRecognizer implements SpeechRecognizer {
     private int lastProgress = -1;
     private long doneSamples;
     private int currentClipSamples;
-    private double[] windowNoSpeech = new double[0];
+
+    /** no_speech_prob by window (counted over the whole call), NaN until computed. */
+    private final List<Double> windowNoSpeech = new ArrayList<>();
+
+    /** The window of each segment of the current clip's whisper_full call. */
+    private int[] segmentWindow = new int[16];
 
     Call(
         Pointer state,
@@ -480,19 +508,34 @@ public final class WhisperCppRecognizer implements SpeechRecognizer {
           return 0;
         };
 
+    private final WhisperNative.EncoderBeginCallback encoderBeginCb =
+        (c, st, u) -> {
+          if (abortRequested) {
+            return 0; // stop before encoding another window
+          }
+          windowNoSpeech.add(Double.NaN);
+          windowsEncoded.incrementAndGet();
+          return 1;
+        };
+
     private final WhisperNative.NewSegmentCallback newSegmentCb =
         (c, st, nNew, u) -> {
           try {
-            if (!computeNoSpeech || abortRequested) {
-              return;
-            }
-            double p = noSpeechProbability(st);
+            int window = windowNoSpeech.size() - 1;
             int total = lib.whisper_full_n_segments_from_state(st);
-            if (windowNoSpeech.length < total) {
-              windowNoSpeech = java.util.Arrays.copyOf(windowNoSpeech, Math.max(total, 16));
+            if (segmentWindow.length < total) {
+              segmentWindow =
+                  Arrays.copyOf(segmentWindow, Math.max(total, 2 * segmentWindow.length));
             }
             for (int i = Math.max(0, total - nNew); i < total; i++) {
-              windowNoSpeech[i] = p;
+              segmentWindow[i] = window;
+            }
+            if (!computeNoSpeech || abortRequested || window < 0) {
+              return;
+            }
+            if (Double.isNaN(windowNoSpeech.get(window))) {
+              windowNoSpeech.set(window, noSpeechProbability(st));
+              noSpeechDecodes.incrementAndGet();
             }
           } catch (Throwable t) {
             fail(t);
@@ -541,7 +584,7 @@ public final class WhisperCppRecognizer implements SpeechRecognizer {
           if (len >= MIN_CLIP_SAMPLES) {
             params.no_context = (byte) (first || !s.conditionOnPreviousText() ? 1 : 0);
             first = false;
-            windowNoSpeech = new double[16];
+            Arrays.fill(segmentWindow, -1);
             WhisperLibraryLoader.takeLastError();
             int rc = lib.whisper_full_with_state(ctx, state, params, pcm.share(4L * clip[0]), len);
             if (callbackError != null) {
@@ -576,6 +619,7 @@ public final class WhisperCppRecognizer implements SpeechRecognizer {
       } finally {
         Reference.reachabilityFence(progressCb);
         Reference.reachabilityFence(abortCb);
+        Reference.reachabilityFence(encoderBeginCb);
         Reference.reachabilityFence(newSegmentCb);
         pcm.close();
       }
@@ -627,9 +671,10 @@ public final class WhisperCppRecognizer implements SpeechRecognizer {
       p.temperature_inc =
           temps.size() > 1 ? (float) Math.max(0, temps.get(1) - temps.get(0)) : 0.0f;
       p.entropy_thold = entropyThreshold(s.compressionRatioThreshold());
-      p.no_speech_thold = (float) s.noSpeechThreshold();
+      // no_speech_thold is left alone: 1.7.1 ignores it; the rule is applied in readSegments
       p.progress_callback = progressCb;
       p.abort_callback = abortCb;
+      p.encoder_begin_callback = encoderBeginCb;
       p.new_segment_callback = newSegmentCb;
       return p;
     }
@@ -657,6 +702,7 @@ public final class WhisperCppRecognizer implements SpeechRecognizer {
       double clipEnd = (double) clip[1] / SAMPLE_RATE;
       int nSeg = lib.whisper_full_n_segments_from_state(state);
       List<Segment> out = new ArrayList<>(nSeg);
+      int[] windows = new int[nSeg];
       for (int i = 0; i < nSeg; i++) {
         double start =
             clamp(
@@ -692,7 +738,11 @@ public final class WhisperCppRecognizer implements SpeechRecognizer {
           }
         }
         double avgLogprob = ids.isEmpty() ? 0.0 : Math.min(0.0, sumLogprob / ids.size());
-        double noSpeech = i < windowNoSpeech.length ? windowNoSpeech[i] : 0.0;
+        windows[i] = i < segmentWindow.length ? segmentWindow[i] : -1;
+        double noSpeech =
+            windows[i] >= 0 && !Double.isNaN(windowNoSpeech.get(windows[i]))
+                ? windowNoSpeech.get(windows[i])
+                : 0.0;
         List<Word> w = words == null ? null : buildWords(words, start, end);
         out.add(
             new Segment(
@@ -706,6 +756,7 @@ public final class WhisperCppRecognizer implements SpeechRecognizer {
                 noSpeech,
                 w));
       }
+      out = dropSilentWindows(out, windows, s.noSpeechThreshold(), logprobThreshold);
       if (s.hallucinationSilenceThreshold() != null) {
         return markClip(out, clipStart, clipEnd);
       }
@@ -819,6 +870,50 @@ public final class WhisperCppRecognizer implements SpeechRecognizer {
               x.words()));
     }
     return List.copyOf(out);
+  }
+
+  /**
+   * openai-whisper's no-speech rule, per window: drops every segment of a window whose
+   * no_speech_prob (shared by its segments) is above {@code noSpeechThreshold} and whose average
+   * token log-probability (over the text tokens of all its segments) is not above {@code
+   * logprobThreshold}.
+   *
+   * @param windows the window of each segment (same order); -1 if unknown (never dropped)
+   */
+  static List<Segment> dropSilentWindows(
+      List<Segment> segs, int[] windows, double noSpeechThreshold, double logprobThreshold) {
+    if (segs.isEmpty() || !(noSpeechThreshold < Double.POSITIVE_INFINITY)) {
+      return segs;
+    }
+    Map<Integer, double[]> sums = new HashMap<>(); // window -> {sum, count}
+    for (int i = 0; i < segs.size(); i++) {
+      Segment seg = segs.get(i);
+      double[] sum = sums.computeIfAbsent(windows[i], w -> new double[2]);
+      sum[0] += seg.avgLogprob() * seg.tokens().size();
+      sum[1] += seg.tokens().size();
+    }
+    List<Segment> kept = new ArrayList<>(segs.size());
+    for (int i = 0; i < segs.size(); i++) {
+      Segment seg = segs.get(i);
+      double[] sum = sums.get(windows[i]);
+      double avgLogprob = sum[1] == 0 ? 0.0 : sum[0] / sum[1];
+      boolean silent =
+          windows[i] >= 0
+              && seg.noSpeechProb() > noSpeechThreshold
+              && !(avgLogprob > logprobThreshold);
+      if (silent) {
+        LOG.debug(
+            "dropping segment {} [{}-{}] of a silent window (no_speech_prob {}, avg_logprob {})",
+            seg.text(),
+            seg.start(),
+            seg.end(),
+            seg.noSpeechProb(),
+            avgLogprob);
+        continue;
+      }
+      kept.add(seg);
+    }
+    return kept;
   }
 
   /**
