@@ -27,7 +27,9 @@ import org.sttplatform.gpu.model.ModelStoreConfig;
  *     default {@code true})
  * @param gpuDevice GPU index ({@code STT_GPU_DEVICE}, default 0)
  * @param threads CPU threads per transcription ({@code STT_WHISPER_THREADS}, default the number of
- *     available processors)
+ *     available processors divided by the pool size, at least 1: every concurrent transcription
+ *     runs its own whisper.cpp threads, and ggml's spinning barriers make an oversubscribed CPU
+ *     many times slower)
  * @param poolSize concurrent transcriptions ({@code STT_WHISPER_POOL_SIZE}, default 1)
  */
 public record GpuWorkerSettings(
@@ -71,6 +73,7 @@ public record GpuWorkerSettings(
    * @throws IllegalArgumentException naming the variable if a value cannot be parsed
    */
   public static GpuWorkerSettings fromEnv(Map<String, String> env) {
+    int poolSize = integer(env, "STT_WHISPER_POOL_SIZE", 1);
     return new GpuWorkerSettings(
         path(env, "STT_DATA_DIR", null),
         path(env, "STT_MODELS_DIR", "./models"),
@@ -82,8 +85,19 @@ public record GpuWorkerSettings(
         path(env, "STT_WHISPER_LIBRARY_DIR", null),
         bool(env, "STT_WHISPER_USE_GPU", true),
         integer(env, "STT_GPU_DEVICE", 0),
-        integer(env, "STT_WHISPER_THREADS", Runtime.getRuntime().availableProcessors()),
-        integer(env, "STT_WHISPER_POOL_SIZE", 1));
+        integer(
+            env,
+            "STT_WHISPER_THREADS",
+            defaultThreads(Runtime.getRuntime().availableProcessors(), poolSize)),
+        poolSize);
+  }
+
+  /**
+   * Threads per transcription when {@code STT_WHISPER_THREADS} is unset: the cores shared out
+   * between the {@code poolSize} transcriptions that may run at once, at least 1.
+   */
+  static int defaultThreads(int cores, int poolSize) {
+    return Math.max(1, cores / Math.max(1, poolSize));
   }
 
   /** The model store's part of the settings. */

@@ -30,6 +30,24 @@ class GpuWorkerSettingsTest {
   }
 
   @Test
+  void defaultThreadsShareTheCoresBetweenThePool() {
+    int cores = Runtime.getRuntime().availableProcessors();
+    assertThat(GpuWorkerSettings.fromEnv(Map.of("STT_WHISPER_POOL_SIZE", "2")).threads())
+        .isEqualTo(Math.max(1, cores / 2));
+    assertThat(GpuWorkerSettings.fromEnv(Map.of("STT_WHISPER_POOL_SIZE", "1000")).threads())
+        .isEqualTo(1);
+    assertThat(GpuWorkerSettings.defaultThreads(8, 1)).isEqualTo(8);
+    assertThat(GpuWorkerSettings.defaultThreads(8, 2)).isEqualTo(4);
+    assertThat(GpuWorkerSettings.defaultThreads(8, 3)).isEqualTo(2);
+    assertThat(GpuWorkerSettings.defaultThreads(2, 4)).isEqualTo(1);
+    assertThat(
+            GpuWorkerSettings.fromEnv(
+                    Map.of("STT_WHISPER_POOL_SIZE", "1000", "STT_WHISPER_THREADS", "3"))
+                .threads())
+        .isEqualTo(3);
+  }
+
+  @Test
   void readsEveryVariable() {
     GpuWorkerSettings s =
         GpuWorkerSettings.fromEnv(

@@ -36,17 +36,29 @@ import org.sttplatform.workflows.model.TranscriptRef;
  *
  * <p>Failures: audio that is not 16 kHz mono s16le WAV is non-retryable {@link Failures#BAD_MEDIA};
  * a model that cannot be found, downloaded or loaded is non-retryable {@link
- * Failures#MODEL_UNAVAILABLE} with the store's message; a missing audio file is retryable (another
- * worker may see the shared data directory). A cancelled activity aborts the engine and ends with
- * Temporal's cancellation.
+ * Failures#MODEL_UNAVAILABLE} with the store's message, except a download that failed for a
+ * transient reason (mirror 5xx/408/429, network timeout or reset), which is retryable {@link
+ * #MODEL_DOWNLOAD_FAILED}; options the engine rejects are non-retryable {@link #INVALID_OPTIONS}; a
+ * missing audio file is retryable (another worker may see the shared data directory). A cancelled
+ * activity aborts the engine and ends with Temporal's cancellation.
  */
 public final class TranscriptionActivitiesImpl implements TranscriptionActivities, AutoCloseable {
 
   /** The transcript's file name, next to the audio. */
   public static final String TRANSCRIPT_FILE = "transcript.json";
 
-  /** Failure type of clip timestamps that select no audio (non-retryable). */
+  /**
+   * Failure type of options the engine cannot honour (non-retryable): clip timestamps that select
+   * no audio, or anything the engine rejects with {@link IllegalArgumentException}, such as an
+   * unknown language code.
+   */
   public static final String INVALID_OPTIONS = "InvalidOptions";
+
+  /**
+   * Failure type of a model download that failed for a reason that may pass (mirror 5xx, 408 or
+   * 429, a timeout or reset connection): retryable, unlike {@link Failures#MODEL_UNAVAILABLE}.
+   */
+  public static final String MODEL_DOWNLOAD_FAILED = "ModelDownloadFailed";
 
   /** Failure type of a missing audio file (retryable). */
   public static final String AUDIO_MISSING = "AudioMissing";
@@ -120,10 +132,21 @@ public final class TranscriptionActivitiesImpl implements TranscriptionActivitie
           heartbeats.throwIfStopRequested();
           throw ApplicationFailure.newFailureWithCause(
               "the speech engine stopped without being asked to", "EngineAborted", e);
+        } catch (IllegalArgumentException e) {
+          // Bad options (e.g. a language code the model does not know): the same on every try.
+          log.warn(
+              "Task {}: the speech engine rejected the request: {}",
+              input.taskId(),
+              e.getMessage());
+          throw ApplicationFailure.newNonRetryableFailureWithCause(
+              "Invalid transcription options: " + e.getMessage(), INVALID_OPTIONS, e);
         }
         engineSeconds = (System.nanoTime() - started) / 1e9;
       } catch (ModelUnavailableException e) {
         log.warn("Task {}: {}", input.taskId(), e.getMessage());
+        if (e.isTransient()) {
+          throw ApplicationFailure.newFailureWithCause(e.getMessage(), MODEL_DOWNLOAD_FAILED, e);
+        }
         throw ApplicationFailure.newNonRetryableFailureWithCause(
             e.getMessage(), Failures.MODEL_UNAVAILABLE, e);
       } catch (InterruptedException e) {

@@ -13,8 +13,9 @@ import java.nio.file.StandardOpenOption;
  * samples in [-1, 1). Walks the RIFF chunks properly: {@code fmt } must say PCM (or
  * WAVE_FORMAT_EXTENSIBLE with the PCM sub-format), 1 channel, 16000 Hz, 16 bits; other chunks
  * ({@code LIST}, {@code fact}…) are skipped; the samples are the {@code data} chunk. A {@code data}
- * size that is unset (0 or 0xFFFFFFFF, as written by a streaming encoder) or larger than the file
- * means "to the end of the file".
+ * size of 0xFFFFFFFF (unset, as written by a streaming encoder) or larger than the file means "to
+ * the end of the file"; so does a size of 0, but only when no further chunk follows it (a genuinely
+ * empty {@code data} chunk followed by, say, a {@code LIST} chunk has no samples).
  */
 public final class WavReader {
 
@@ -75,7 +76,9 @@ public final class WavReader {
             throw new UnsupportedAudioException(file + " has no 'fmt ' chunk before its data");
           }
           long available = fileSize - body;
-          if (size == 0 || size == 0xFFFFFFFFL || size > available) {
+          if (size == 0xFFFFFFFFL
+              || size > available
+              || (size == 0 && !chunkFollows(channel, body, fileSize))) {
             size = available;
           }
           return samples(file, channel, body, size);
@@ -83,6 +86,30 @@ public final class WavReader {
         position = body + size + (size & 1);
       }
     }
+  }
+
+  /**
+   * Whether a plausible RIFF chunk header starts at {@code at}: four printable ASCII characters and
+   * a size that fits in the file. Tells an empty {@code data} chunk followed by more chunks from a
+   * streaming encoder's unset (0) size followed by the samples.
+   */
+  private static boolean chunkFollows(FileChannel channel, long at, long fileSize)
+      throws IOException {
+    if (fileSize - at < 8) {
+      return false;
+    }
+    ByteBuffer header = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+    if (!readFully(channel, header, at)) {
+      return false;
+    }
+    for (int i = 0; i < 4; i++) {
+      int c = header.get(i) & 0xFF;
+      if (c < 0x20 || c > 0x7E) {
+        return false;
+      }
+    }
+    long size = Integer.toUnsignedLong(header.getInt(4));
+    return at + 8 + size <= fileSize;
   }
 
   private static void checkFormat(Path file, FileChannel channel, long at, long size)

@@ -3,9 +3,11 @@ package org.sttplatform.gpu.model;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -29,6 +31,7 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sttplatform.gpu.whisper.WhisperCppRecognizer;
 
 /**
  * Finds whisper.cpp model files and downloads missing ones.
@@ -39,10 +42,14 @@ import org.slf4j.LoggerFactory;
  *   <li>the explicit file configured for the default model ({@code STT_MODEL_PATH});
  *   <li>{@code <modelsDir>/ggml-<name>.bin};
  *   <li>a download from {@code <mirror>/ggml-<name>.bin} into a temporary file in {@code
- *       modelsDir}, checked against its SHA-1 and then moved into place atomically.
+ *       modelsDir}, checked against its SHA-1 and for a ggml model header (and a sane size), then
+ *       moved into place atomically.
  * </ol>
  *
- * <p>Concurrent requests for a model that is being downloaded wait for that one download. Thread
+ * <p>Concurrent requests for a model that is being downloaded wait for that one download. A failed
+ * download is {@linkplain ModelUnavailableException#isTransient() transient} when the mirror
+ * answered 5xx, 408 or 429 or the network failed (timeout, reset, refused, body cut short), and
+ * permanent otherwise (another 4xx, checksum mismatch, not a model, downloads disabled). Thread
  * safe.
  */
 public final class ModelStore {
@@ -263,7 +270,8 @@ public final class ModelStore {
         return running.result.get();
       } catch (ExecutionException e) {
         if (e.getCause() instanceof ModelUnavailableException failed) {
-          throw new ModelUnavailableException(model, failed.getMessage(), failed.getCause());
+          throw new ModelUnavailableException(
+              model, failed.getMessage(), failed.getCause(), failed.isTransient());
         }
         throw new ModelUnavailableException(
             model, unavailableMessage(model, "download failed: " + describe(e.getCause())), e);
@@ -337,7 +345,8 @@ public final class ModelStore {
               model,
               unavailableMessage(
                   model, "download failed: HTTP " + response.code() + " from " + url),
-              null);
+              null,
+              isTransientStatus(response.code()));
         }
         ResponseBody body = response.body();
         long total = body.contentLength();
@@ -396,6 +405,7 @@ public final class ModelStore {
             url,
             actual);
       }
+      checkIsModel(model, url, tmp, read);
       move(tmp, target);
       tmp = null;
       double seconds = (System.nanoTime() - started) / 1e9;
@@ -409,8 +419,13 @@ public final class ModelStore {
           target);
       return target;
     } catch (IOException e) {
+      // Timeouts, resets, refused connections, a body cut short: the network or the mirror, which
+      // may recover. A file system problem in the models directory needs an operator.
       throw new ModelUnavailableException(
-          model, unavailableMessage(model, "download failed: " + describe(e)), e);
+          model,
+          unavailableMessage(model, "download failed: " + describe(e)),
+          e,
+          !(e instanceof FileSystemException));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-1 is not available", e);
     } finally {
@@ -422,6 +437,43 @@ public final class ModelStore {
         }
       }
     }
+  }
+
+  /**
+   * Smallest file accepted as a model: every whisper.cpp model holds at least its 48-byte header
+   * and an 80-bin mel filterbank (80 x 201 floats, about 63 KiB) before its vocabulary and tensors.
+   */
+  static final long MIN_MODEL_BYTES = 64 * 1024;
+
+  /**
+   * Refuses a download that is not a ggml whisper model (an HTML error page sent with 200, a
+   * truncated file) before it is moved into place, where it would fail every load until an operator
+   * deleted it. Needed most where no SHA-1 is known (quantized and custom models).
+   */
+  private void checkIsModel(String model, String url, Path file, long size)
+      throws ModelUnavailableException {
+    String why = null;
+    if (size < MIN_MODEL_BYTES) {
+      why = "only " + size + " bytes";
+    } else {
+      try {
+        WhisperCppRecognizer.checkModelHeader(file);
+      } catch (IllegalArgumentException | UncheckedIOException e) {
+        why = e.getMessage().replace(file.toString(), "the download");
+      }
+    }
+    if (why != null) {
+      throw new ModelUnavailableException(
+          model,
+          unavailableMessage(
+              model, "download failed: " + url + " did not send a whisper.cpp model (" + why + ")"),
+          null);
+    }
+  }
+
+  /** Server errors, request timeout and too many requests may go away by themselves. */
+  static boolean isTransientStatus(int code) {
+    return code >= 500 || code == 408 || code == 429;
   }
 
   private static void move(Path from, Path to) throws IOException {

@@ -109,7 +109,8 @@ public final class RecognizerPool implements AutoCloseable {
         return existing.get();
       } catch (ExecutionException e) {
         if (e.getCause() instanceof ModelUnavailableException failed) {
-          throw new ModelUnavailableException(model, failed.getMessage(), failed.getCause());
+          throw new ModelUnavailableException(
+              model, failed.getMessage(), failed.getCause(), failed.isTransient());
         }
         throw new IllegalStateException("loading model '" + model + "' failed", e.getCause());
       }

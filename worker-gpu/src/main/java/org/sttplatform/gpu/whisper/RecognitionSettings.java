@@ -8,8 +8,11 @@ import java.util.List;
  * @param language ISO 639-1 code, or {@code null} to detect
  * @param translate translate into English
  * @param temperatures temperatures to try in order (first is the initial one)
- * @param compressionRatioThreshold maps to whisper.cpp's entropy threshold semantics
- * @param noSpeechThreshold whisper.cpp {@code no_speech_thold}
+ * @param compressionRatioThreshold openai-whisper's threshold; becomes whisper.cpp's {@code
+ *     entropy_thold} = 2.4 * 2.4 / threshold (not positive and finite: disabled)
+ * @param noSpeechThreshold openai-whisper's {@code no_speech_threshold}: a window whose no-speech
+ *     probability is above it and whose average log-probability is not above -1 is dropped as
+ *     silence; {@link Double#POSITIVE_INFINITY} disables the rule
  * @param conditionOnPreviousText inverse of whisper.cpp {@code no_context}
  * @param initialPrompt initial prompt or {@code null}
  * @param wordTimestamps compute per-word timings (token timestamps)

@@ -13,13 +13,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
 import java.util.zip.Deflater;
@@ -49,11 +53,16 @@ import org.sttplatform.workflows.model.Transcript.Word;
  *   <li><b>temperatures</b>: the first is {@code temperature}; {@code temperature_inc} is the
  *       difference between the second and the first (whisper.cpp then tries t0, t0+inc, ... up to
  *       1.0), or 0 (fallback disabled) when only one is given.
- *   <li><b>compressionRatioThreshold</b> becomes whisper.cpp's {@code entropy_thold} unchanged
- *       (whisper.cpp documents it as "similar to OpenAI's compression_ratio_threshold" and both
- *       default to 2.4: a decode whose token entropy falls below it is considered repetitive and
- *       retried at the next temperature). A value that is not positive and finite disables it
- *       (entropy_thold 0). {@code logprob_thold} stays at whisper.cpp's -1.0, OpenAI's default.
+ *   <li><b>compressionRatioThreshold</b> becomes whisper.cpp's {@code entropy_thold} through {@link
+ *       #entropyThreshold}: {@code entropy_thold = 2.4 * 2.4 / compressionRatioThreshold}. The two
+ *       checks point in opposite directions: openai-whisper retries a decode whose compression
+ *       ratio is <i>above</i> its threshold (a higher threshold tolerates more repetition),
+ *       whisper.cpp one whose token entropy is <i>below</i> {@code entropy_thold} (a higher
+ *       threshold retries more), so the mapping decreases monotonically; it keeps both defaults at
+ *       2.4 (whisper.cpp documents {@code entropy_thold} as "similar to OpenAI's
+ *       compression_ratio_threshold"), e.g. 4.8 gives 1.2 and 1.2 gives 4.8. A value that is not
+ *       positive and finite (null in the API) disables the check ({@code entropy_thold} 0). {@code
+ *       logprob_thold} stays at whisper.cpp's -1.0, OpenAI's default.
  *   <li><b>conditionOnPreviousText</b>: whisper.cpp's {@code no_context} only clears the carried
  *       text at the start of a {@code whisper_full} call; inside a call the previous window's text
  *       is always used unless {@code n_max_text_ctx} is 0. So: false sets {@code n_max_text_ctx =
@@ -71,13 +80,23 @@ import org.sttplatform.workflows.model.Transcript.Word;
  *       space, like openai-whisper); {@code tokens} are the text tokens (id below end-of-text);
  *       {@code avg_logprob} the mean {@code plog} of those tokens (0 if none); {@code
  *       compression_ratio} = UTF-8 bytes / zlib-compressed bytes, as openai-whisper computes it.
- *   <li><b>no_speech_prob</b>: v1.7.1 has no API for it. In {@code new_segment_callback} (called
- *       after each 30 s window is decoded, while the state still holds that window's encoder
- *       output) the decoder is run on [SOT] with {@code whisper_decode_with_state} and the result
- *       is softmax(logits)[no-speech token] at the SOT position, which is where openai-whisper
- *       reads it (without the previous-text prompt it may prepend). Segments of one window share
- *       the value. whisper_full clears its self-attention cache before every window, so this extra
- *       decode does not change its output (verified by test).
+ *   <li><b>no_speech_prob</b>: v1.7.1 has no API for it. Windows are counted with {@code
+ *       encoder_begin_callback} (called before each 30 s window is encoded) and every segment is
+ *       tagged with its window in {@code new_segment_callback} (which 1.7.1 calls once per segment,
+ *       after the window is decoded, while the state still holds that window's encoder output). For
+ *       the first segment of a window the decoder is run once on [SOT] with {@code
+ *       whisper_decode_with_state}; the result is softmax(logits)[no-speech token] at the SOT
+ *       position, which is where openai-whisper reads it (without the previous-text prompt it may
+ *       prepend). Segments of one window share the value. whisper_full clears its self-attention
+ *       cache before every window, so this extra decode does not change its output (verified by
+ *       test).
+ *   <li><b>noSpeechThreshold</b>: whisper.cpp 1.7.1 ignores its {@code no_speech_thold}, so
+ *       openai-whisper's rule is applied here, per window: a window whose no_speech_prob is above
+ *       {@code noSpeechThreshold} and whose average token log-probability (the mean {@code plog} of
+ *       the text tokens of all its segments) is not above {@code logprob_threshold} (-1.0, openai's
+ *       default) is silence, and its segments are dropped. +infinity (null in the API) disables the
+ *       rule. Unlike openai-whisper, the dropped text has already served as prompt for the
+ *       following window inside whisper.cpp.
  *   <li><b>words</b> (only when {@code wordTimestamps}; otherwise null): whisper.cpp token-level
  *       timestamps ({@code token_timestamps = true}); a text token whose bytes start with a space
  *       starts a new word; start/end are the first token's t0 and last token's t1, clamped into the
@@ -127,6 +146,15 @@ public final class WhisperCppRecognizer implements SpeechRecognizer {
 
   /** For tests: compute no_speech_prob (an extra decoder pass per window). */
   volatile boolean computeNoSpeech = true;
+
+  /** openai-whisper's {@code logprob_threshold} for the no-speech rule; a knob for tests. */
+  volatile double logprobThreshold = -1.0;
+
+  /** For tests: how many no-speech decoder passes have run. */
+  final AtomicInteger noSpeechDecodes = new AtomicInteger();
+
+  /** For tests: how many windows whisper.cpp has encoded. */
+  final AtomicInteger windowsEncoded = new AtomicInteger();
 
   private WhisperCppRecognizer(
       WhisperNative lib, Pointer ctx, String modelName, WhisperOptions options) {
@@ -198,9 +226,13 @@ public final class WhisperCppRecognizer implements SpeechRecognizer {
 
   /**
    * Rejects files whose header would make whisper.cpp assert (abort the JVM) or obviously fail:
-   * whisper.cpp itself returns NULL for a bad magic, but asserts on mismatched state sizes.
+   * whisper.cpp itself returns NULL for a bad magic, but asserts on mismatched state sizes. Also
+   * used by the model store on a finished download before it is moved into place.
+   *
+   * @throws IllegalArgumentException the file is missing or its header is not a usable ggml whisper
+   *     model's
    */
-  static void checkModelHeader(Path model) {
+  public static void checkModelHeader(Path model) {
     if (!Files.isRegularFile(model)) {
       throw new IllegalArgumentException("model file not found: " + model);
     }
@@ -311,8 +343,9 @@ public final class WhisperCppRecognizer implements SpeechRecognizer {
         throw new IllegalArgumentException("temperatures must be in [0, 1]: " + temps);
       }
     }
-    if (!Double.isFinite(s.noSpeechThreshold())) {
-      throw new IllegalArgumentException("noSpeechThreshold must be finite");
+    if (Double.isNaN(s.noSpeechThreshold())) {
+      // +infinity (null in the API) disables the no-speech check: no probability exceeds it
+      throw new IllegalArgumentException("noSpeechThreshold must be a number");
     }
     if (s.hallucinationSilenceThreshold() != null && !(s.hallucinationSilenceThreshold() >= 0)) {
       throw new IllegalArgumentException("hallucinationSilenceThreshold must be >= 0");
@@ -416,7 +449,12 @@ public final class WhisperCppRecognizer implements SpeechRecognizer {
     private int lastProgress = -1;
     private long doneSamples;
     private int currentClipSamples;
-    private double[] windowNoSpeech = new double[0];
+
+    /** no_speech_prob by window (counted over the whole call), NaN until computed. */
+    private final List<Double> windowNoSpeech = new ArrayList<>();
+
+    /** The window of each segment of the current clip's whisper_full call. */
+    private int[] segmentWindow = new int[16];
 
     Call(
         Pointer state,
@@ -470,19 +508,34 @@ public final class WhisperCppRecognizer implements SpeechRecognizer {
           return 0;
         };
 
+    private final WhisperNative.EncoderBeginCallback encoderBeginCb =
+        (c, st, u) -> {
+          if (abortRequested) {
+            return 0; // stop before encoding another window
+          }
+          windowNoSpeech.add(Double.NaN);
+          windowsEncoded.incrementAndGet();
+          return 1;
+        };
+
     private final WhisperNative.NewSegmentCallback newSegmentCb =
         (c, st, nNew, u) -> {
           try {
-            if (!computeNoSpeech || abortRequested) {
-              return;
-            }
-            double p = noSpeechProbability(st);
+            int window = windowNoSpeech.size() - 1;
             int total = lib.whisper_full_n_segments_from_state(st);
-            if (windowNoSpeech.length < total) {
-              windowNoSpeech = java.util.Arrays.copyOf(windowNoSpeech, Math.max(total, 16));
+            if (segmentWindow.length < total) {
+              segmentWindow =
+                  Arrays.copyOf(segmentWindow, Math.max(total, 2 * segmentWindow.length));
             }
             for (int i = Math.max(0, total - nNew); i < total; i++) {
-              windowNoSpeech[i] = p;
+              segmentWindow[i] = window;
+            }
+            if (!computeNoSpeech || abortRequested || window < 0) {
+              return;
+            }
+            if (Double.isNaN(windowNoSpeech.get(window))) {
+              windowNoSpeech.set(window, noSpeechProbability(st));
+              noSpeechDecodes.incrementAndGet();
             }
           } catch (Throwable t) {
             fail(t);
@@ -531,7 +584,7 @@ public final class WhisperCppRecognizer implements SpeechRecognizer {
           if (len >= MIN_CLIP_SAMPLES) {
             params.no_context = (byte) (first || !s.conditionOnPreviousText() ? 1 : 0);
             first = false;
-            windowNoSpeech = new double[16];
+            Arrays.fill(segmentWindow, -1);
             WhisperLibraryLoader.takeLastError();
             int rc = lib.whisper_full_with_state(ctx, state, params, pcm.share(4L * clip[0]), len);
             if (callbackError != null) {
@@ -566,6 +619,7 @@ public final class WhisperCppRecognizer implements SpeechRecognizer {
       } finally {
         Reference.reachabilityFence(progressCb);
         Reference.reachabilityFence(abortCb);
+        Reference.reachabilityFence(encoderBeginCb);
         Reference.reachabilityFence(newSegmentCb);
         pcm.close();
       }
@@ -616,11 +670,11 @@ public final class WhisperCppRecognizer implements SpeechRecognizer {
       p.temperature = temps.get(0).floatValue();
       p.temperature_inc =
           temps.size() > 1 ? (float) Math.max(0, temps.get(1) - temps.get(0)) : 0.0f;
-      double crt = s.compressionRatioThreshold();
-      p.entropy_thold = crt > 0 && Double.isFinite(crt) ? (float) crt : 0.0f;
-      p.no_speech_thold = (float) s.noSpeechThreshold();
+      p.entropy_thold = entropyThreshold(s.compressionRatioThreshold());
+      // no_speech_thold is left alone: 1.7.1 ignores it; the rule is applied in readSegments
       p.progress_callback = progressCb;
       p.abort_callback = abortCb;
+      p.encoder_begin_callback = encoderBeginCb;
       p.new_segment_callback = newSegmentCb;
       return p;
     }
@@ -648,6 +702,7 @@ public final class WhisperCppRecognizer implements SpeechRecognizer {
       double clipEnd = (double) clip[1] / SAMPLE_RATE;
       int nSeg = lib.whisper_full_n_segments_from_state(state);
       List<Segment> out = new ArrayList<>(nSeg);
+      int[] windows = new int[nSeg];
       for (int i = 0; i < nSeg; i++) {
         double start =
             clamp(
@@ -683,7 +738,11 @@ public final class WhisperCppRecognizer implements SpeechRecognizer {
           }
         }
         double avgLogprob = ids.isEmpty() ? 0.0 : Math.min(0.0, sumLogprob / ids.size());
-        double noSpeech = i < windowNoSpeech.length ? windowNoSpeech[i] : 0.0;
+        windows[i] = i < segmentWindow.length ? segmentWindow[i] : -1;
+        double noSpeech =
+            windows[i] >= 0 && !Double.isNaN(windowNoSpeech.get(windows[i]))
+                ? windowNoSpeech.get(windows[i])
+                : 0.0;
         List<Word> w = words == null ? null : buildWords(words, start, end);
         out.add(
             new Segment(
@@ -697,6 +756,7 @@ public final class WhisperCppRecognizer implements SpeechRecognizer {
                 noSpeech,
                 w));
       }
+      out = dropSilentWindows(out, windows, s.noSpeechThreshold(), logprobThreshold);
       if (s.hallucinationSilenceThreshold() != null) {
         return markClip(out, clipStart, clipEnd);
       }
@@ -813,6 +873,50 @@ public final class WhisperCppRecognizer implements SpeechRecognizer {
   }
 
   /**
+   * openai-whisper's no-speech rule, per window: drops every segment of a window whose
+   * no_speech_prob (shared by its segments) is above {@code noSpeechThreshold} and whose average
+   * token log-probability (over the text tokens of all its segments) is not above {@code
+   * logprobThreshold}.
+   *
+   * @param windows the window of each segment (same order); -1 if unknown (never dropped)
+   */
+  static List<Segment> dropSilentWindows(
+      List<Segment> segs, int[] windows, double noSpeechThreshold, double logprobThreshold) {
+    if (segs.isEmpty() || !(noSpeechThreshold < Double.POSITIVE_INFINITY)) {
+      return segs;
+    }
+    Map<Integer, double[]> sums = new HashMap<>(); // window -> {sum, count}
+    for (int i = 0; i < segs.size(); i++) {
+      Segment seg = segs.get(i);
+      double[] sum = sums.computeIfAbsent(windows[i], w -> new double[2]);
+      sum[0] += seg.avgLogprob() * seg.tokens().size();
+      sum[1] += seg.tokens().size();
+    }
+    List<Segment> kept = new ArrayList<>(segs.size());
+    for (int i = 0; i < segs.size(); i++) {
+      Segment seg = segs.get(i);
+      double[] sum = sums.get(windows[i]);
+      double avgLogprob = sum[1] == 0 ? 0.0 : sum[0] / sum[1];
+      boolean silent =
+          windows[i] >= 0
+              && seg.noSpeechProb() > noSpeechThreshold
+              && !(avgLogprob > logprobThreshold);
+      if (silent) {
+        LOG.debug(
+            "dropping segment {} [{}-{}] of a silent window (no_speech_prob {}, avg_logprob {})",
+            seg.text(),
+            seg.start(),
+            seg.end(),
+            seg.noSpeechProb(),
+            avgLogprob);
+        continue;
+      }
+      kept.add(seg);
+    }
+    return kept;
+  }
+
+  /**
    * The hallucination post-filter: drops a segment whose no_speech_prob exceeds {@code
    * noSpeechThreshold} and whose avg_logprob is below -1 when the silence before it (since the
    * previous kept segment of the same clip, or the clip start) and after it (until the next segment
@@ -850,6 +954,25 @@ public final class WhisperCppRecognizer implements SpeechRecognizer {
       prevClipStart = bounds[0];
     }
     return kept;
+  }
+
+  /** openai-whisper's default {@code compression_ratio_threshold}, whisper.cpp's entropy_thold. */
+  static final double DEFAULT_COMPRESSION_RATIO_THRESHOLD = 2.4;
+
+  /**
+   * whisper.cpp's {@code entropy_thold} for openai-whisper's {@code compression_ratio_threshold}:
+   * {@code 2.4 * 2.4 / threshold}, decreasing as the threshold rises (whisper.cpp retries when the
+   * entropy is below its threshold, openai-whisper when the ratio is above its own), 2.4 for the
+   * default 2.4; 0 (check disabled) for a threshold that is not positive and finite.
+   */
+  static float entropyThreshold(double compressionRatioThreshold) {
+    if (!(compressionRatioThreshold > 0) || !Double.isFinite(compressionRatioThreshold)) {
+      return 0.0f;
+    }
+    return (float)
+        (DEFAULT_COMPRESSION_RATIO_THRESHOLD
+            * DEFAULT_COMPRESSION_RATIO_THRESHOLD
+            / compressionRatioThreshold);
   }
 
   /** len(utf8) / len(zlib.compress(utf8)), as openai-whisper's {@code compression_ratio}. */

@@ -27,6 +27,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
 import java.util.stream.Stream;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -282,6 +284,83 @@ class TranscriptionActivitiesImplTest {
     assertThat(failure.getOriginalMessage())
         .startsWith("Model 'medium' is not available: put ggml-medium.bin in " + models)
         .contains("(get it from http://127.0.0.1:9/ggml-medium.bin)");
+  }
+
+  @Test
+  void optionsTheEngineRejectsAreANonRetryableInvalidOptionsFailure() throws Exception {
+    Path audio = copySine();
+    recognizer =
+        new RecordingRecognizer() {
+          @Override
+          public Transcript recognize(
+              float[] samples, RecognitionSettings s, IntConsumer progress, BooleanSupplier abort) {
+            throw new IllegalArgumentException("unknown language: " + s.language());
+          }
+        };
+    DecodeOptions o = DecodeOptions.defaults();
+    DecodeOptions xx =
+        new DecodeOptions(
+            "xx",
+            o.temperature(),
+            o.compressionRatioThreshold(),
+            o.noSpeechThreshold(),
+            o.conditionOnPreviousText(),
+            o.initialPrompt(),
+            o.wordTimestamps(),
+            o.prependPunctuations(),
+            o.appendPunctuations(),
+            o.clipTimestamps(),
+            o.hallucinationSilenceThreshold());
+
+    ApplicationFailure failure =
+        applicationFailure(
+            catchThrowable(() -> activities.transcribe(input(audio, false, null, xx))));
+
+    assertThat(failure.getType()).isEqualTo(TranscriptionActivitiesImpl.INVALID_OPTIONS);
+    assertThat(failure.isNonRetryable()).isTrue();
+    assertThat(failure.getOriginalMessage()).contains("unknown language: xx");
+  }
+
+  @Test
+  void aTransientDownloadFailureIsRetryable() throws Exception {
+    Path audio = copySine();
+    recognizer = new RecordingRecognizer();
+    try (MockWebServer mirror = new MockWebServer()) {
+      mirror.enqueue(new MockResponse.Builder().code(503).build());
+      mirror.start();
+      ModelStore store =
+          new ModelStore(
+              new ModelStoreConfig(
+                  models, "base", null, true, mirror.url("/m").toString(), Map.of()));
+      RecognizerPool downloading = new RecognizerPool(store, (name, file) -> recognizer, 1);
+      TranscriptionActivitiesImpl withDownloads =
+          new TranscriptionActivitiesImpl(downloading, 1, Duration.ofMillis(100));
+      TestActivityEnvironment env2 = TestActivityEnvironment.newInstance();
+      try {
+        env2.registerActivitiesImplementations(withDownloads);
+        TranscriptionActivities stub =
+            env2.newActivityStub(
+                TranscriptionActivities.class,
+                ActivityOptions.newBuilder()
+                    .setStartToCloseTimeout(Duration.ofMinutes(1))
+                    .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+                    .build());
+
+        ApplicationFailure failure =
+            applicationFailure(
+                catchThrowable(() -> stub.transcribe(input(audio, false, "small", null))));
+
+        assertThat(failure.getType()).isEqualTo(TranscriptionActivitiesImpl.MODEL_DOWNLOAD_FAILED);
+        assertThat(failure.isNonRetryable()).isFalse();
+        assertThat(failure.getOriginalMessage())
+            .startsWith("Model 'small' is not available")
+            .contains("HTTP 503");
+      } finally {
+        env2.close();
+        withDownloads.close();
+        downloading.close();
+      }
+    }
   }
 
   @Test

@@ -91,6 +91,27 @@ class WavReaderTest {
   }
 
   @Test
+  void anEmptyDataChunkFollowedByAnotherChunkHasNoSamples() throws Exception {
+    Path file =
+        wav(
+            chunk("fmt ", fmt(1, 1, 16000, 16, false)),
+            chunk("data", new byte[0]),
+            chunk("LIST", new byte[] {'I', 'N', 'F', 'O', 1, 2, 3, 4}));
+
+    assertThat(WavReader.read(file)).isEmpty();
+  }
+
+  @Test
+  void aZeroDataSizeInTheLastChunkMeansToTheEndOfTheFile() throws Exception {
+    Path file =
+        wav(
+            chunk("fmt ", fmt(1, 1, 16000, 16, false)),
+            chunk("data", pcm((short) 8192, (short) -8192, (short) 16384), 0));
+
+    assertThat(WavReader.read(file)).containsExactly(0.25f, -0.25f, 0.5f);
+  }
+
+  @Test
   void rejectsOtherFormats() throws Exception {
     Path stereo = wav(chunk("fmt ", fmt(1, 2, 16000, 16, false)), chunk("data", pcm((short) 1)));
     assertThatThrownBy(() -> WavReader.read(stereo))

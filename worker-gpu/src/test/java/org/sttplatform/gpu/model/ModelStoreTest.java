@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -25,6 +28,7 @@ import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
+import mockwebserver3.SocketEffect;
 import okio.Buffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -65,6 +69,17 @@ class ModelStoreTest {
     return bytes;
   }
 
+  /** {@code size} bytes that start with a valid ggml whisper header (tiny's hyper-parameters). */
+  private static byte[] modelBytes(int size) {
+    byte[] bytes = randomBytes(size);
+    ByteBuffer header = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+    header.putInt(0x67676d6c);
+    for (int value : new int[] {51865, 1500, 384, 6, 4, 448, 384, 6, 4, 80, 1}) {
+      header.putInt(value);
+    }
+    return bytes;
+  }
+
   private static String sha1(byte[] bytes) throws Exception {
     return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(bytes));
   }
@@ -84,7 +99,7 @@ class ModelStoreTest {
 
   @Test
   void downloadsWithProgressVerifiesChecksumAndMovesIntoPlace() throws Exception {
-    byte[] content = randomBytes(512 * 1024);
+    byte[] content = modelBytes(512 * 1024);
     mirror.enqueue(
         new MockResponse.Builder()
             .body(new Buffer().write(content))
@@ -116,7 +131,8 @@ class ModelStoreTest {
     ModelStore store = store(true, Map.of());
 
     assertThatThrownBy(() -> store.resolve("tiny", null))
-        .isInstanceOf(ModelUnavailableException.class)
+        .isInstanceOfSatisfying(
+            ModelUnavailableException.class, e -> assertThat(e.isTransient()).isFalse())
         .hasMessageContaining("checksum mismatch")
         .hasMessageContaining("bd577a113a864445d4c299885e0cb97d4ba92b5f")
         .hasMessageContaining("put ggml-tiny.bin in " + models.toAbsolutePath());
@@ -125,12 +141,41 @@ class ModelStoreTest {
 
   @Test
   void unknownModelWithoutChecksumIsDownloadedUnverified() throws Exception {
-    byte[] content = randomBytes(1000);
+    byte[] content = modelBytes(100_000);
     mirror.enqueue(file(content));
 
     Path path = store(true, Map.of()).resolve("my-finetune", null);
 
     assertThat(Files.readAllBytes(path)).isEqualTo(content);
+  }
+
+  @Test
+  void aDownloadThatIsNotAModelIsNotMovedIntoPlace() throws Exception {
+    StringBuilder page = new StringBuilder("<!DOCTYPE html><html><body>");
+    while (page.length() < 100_000) {
+      page.append("<p>Sorry, we are down for maintenance.</p>");
+    }
+    mirror.enqueue(
+        new MockResponse.Builder().body(page.append("</body></html>").toString()).build());
+    mirror.enqueue(file(modelBytes(1000))); // a good header, but far too small for a model
+    ModelStore store = store(true, Map.of());
+
+    assertThatThrownBy(() -> store.resolve("my-finetune", null))
+        .isInstanceOfSatisfying(
+            ModelUnavailableException.class, e -> assertThat(e.isTransient()).isFalse())
+        .hasMessageContaining(
+            "download failed: "
+                + mirrorUrl()
+                + "/ggml-my-finetune.bin did not send a whisper.cpp"
+                + " model")
+        .hasMessageContaining("bad magic");
+    assertThat(filesIn(models)).isEmpty();
+
+    assertThatThrownBy(() -> store.resolve("my-finetune", null))
+        .isInstanceOf(ModelUnavailableException.class)
+        .hasMessageContaining("did not send a whisper.cpp model (only 1000 bytes)");
+    assertThat(filesIn(models)).isEmpty();
+    assertThat(store.status("my-finetune").state()).isEqualTo(ModelStatus.State.DOWNLOADABLE);
   }
 
   @Test
@@ -148,6 +193,57 @@ class ModelStoreTest {
                 + "/ggml-base.bin) or set STT_MODEL_PATH; download failed: HTTP 404 from "
                 + mirrorUrl()
                 + "/ggml-base.bin");
+    assertThat(filesIn(models)).isEmpty();
+  }
+
+  @Test
+  void serverErrorsThrottlingAndTimeoutsAreTransientNotFoundIsNot() throws Exception {
+    ModelStore store = store(true, Map.of());
+    // (OkHttp itself retries a 408 once, so it is checked without the server below)
+    assertThat(ModelStore.isTransientStatus(408)).isTrue();
+    for (int code : new int[] {500, 502, 503, 504, 429}) {
+      mirror.enqueue(new MockResponse.Builder().code(code).build());
+      assertThatThrownBy(() -> store.resolve("base", null))
+          .isInstanceOfSatisfying(
+              ModelUnavailableException.class, e -> assertThat(e.isTransient()).isTrue())
+          .hasMessageContaining("HTTP " + code);
+    }
+    for (int code : new int[] {400, 401, 403, 404, 410}) {
+      mirror.enqueue(new MockResponse.Builder().code(code).build());
+      assertThatThrownBy(() -> store.resolve("base", null))
+          .isInstanceOfSatisfying(
+              ModelUnavailableException.class, e -> assertThat(e.isTransient()).isFalse())
+          .hasMessageContaining("HTTP " + code);
+    }
+    assertThat(filesIn(models)).isEmpty();
+  }
+
+  @Test
+  void aStalledOrCutDownloadIsTransient() throws Exception {
+    byte[] content = randomBytes(64 * 1024);
+    mirror.enqueue(
+        new MockResponse.Builder()
+            .body(new Buffer().write(content))
+            .throttleBody(1024, 1, TimeUnit.SECONDS)
+            .build());
+    ModelStore stalled =
+        new ModelStore(
+            new ModelStoreConfig(models, "base", null, true, mirrorUrl(), Map.of()),
+            ModelStore.defaultClient().newBuilder().readTimeout(Duration.ofMillis(200)).build());
+
+    assertThatThrownBy(() -> stalled.resolve("base", null))
+        .isInstanceOfSatisfying(
+            ModelUnavailableException.class, e -> assertThat(e.isTransient()).isTrue())
+        .hasMessageContaining("timeout");
+
+    mirror.enqueue(
+        new MockResponse.Builder()
+            .body(new Buffer().write(content))
+            .onResponseBody(new SocketEffect.CloseSocket())
+            .build());
+    assertThatThrownBy(() -> store(true, Map.of()).resolve("base", null))
+        .isInstanceOfSatisfying(
+            ModelUnavailableException.class, e -> assertThat(e.isTransient()).isTrue());
     assertThat(filesIn(models)).isEmpty();
   }
 
@@ -205,7 +301,8 @@ class ModelStoreTest {
     ModelStore store = store(false, Map.of());
 
     assertThatThrownBy(() -> store.resolve(null, null))
-        .isInstanceOf(ModelUnavailableException.class)
+        .isInstanceOfSatisfying(
+            ModelUnavailableException.class, e -> assertThat(e.isTransient()).isFalse())
         .hasMessageContaining("put ggml-base.bin in " + models.toAbsolutePath())
         .hasMessageContaining("(get it from " + mirrorUrl() + "/ggml-base.bin)")
         .hasMessageContaining("downloads are disabled");
@@ -240,7 +337,7 @@ class ModelStoreTest {
 
   @Test
   void concurrentFirstUseDownloadsOnce() throws Exception {
-    byte[] content = randomBytes(256 * 1024);
+    byte[] content = modelBytes(256 * 1024);
     String sha1 = sha1(content);
     AtomicInteger requests = new AtomicInteger();
     mirror.setDispatcher(

@@ -32,6 +32,25 @@ class PostProcessingTest {
   }
 
   @Test
+  void compressionRatioThresholdMapsToADecreasingEntropyThreshold() {
+    assertThat(WhisperCppRecognizer.entropyThreshold(2.4)).isEqualTo(2.4f);
+    assertThat(WhisperCppRecognizer.entropyThreshold(4.8)).isEqualTo(1.2f);
+    assertThat(WhisperCppRecognizer.entropyThreshold(1.2)).isEqualTo(4.8f);
+    // raising openai's threshold tolerates more repetition: whisper.cpp's must fall
+    float previous = Float.MAX_VALUE;
+    for (double ratio = 0.5; ratio <= 10; ratio += 0.5) {
+      float entropy = WhisperCppRecognizer.entropyThreshold(ratio);
+      assertThat(entropy).isPositive().isLessThan(previous);
+      previous = entropy;
+    }
+    // null in the API (+infinity), NaN, zero or negative: the check is off
+    assertThat(WhisperCppRecognizer.entropyThreshold(Double.POSITIVE_INFINITY)).isZero();
+    assertThat(WhisperCppRecognizer.entropyThreshold(Double.NaN)).isZero();
+    assertThat(WhisperCppRecognizer.entropyThreshold(0)).isZero();
+    assertThat(WhisperCppRecognizer.entropyThreshold(-1)).isZero();
+  }
+
+  @Test
   void punctuationIsMergedLikeOpenAiWhisper() {
     assertThat(merged(words(" Hello", ",", " world", "."))).containsExactly(" Hello,", " world.");
     assertThat(merged(words(" He", " said", " \"", "yes", "\"")))
