@@ -62,7 +62,8 @@ public final class GpuWorker implements AutoCloseable {
   public static GpuWorker register(
       WorkerFactory factory, GpuWorkerSettings settings, RecognizerFactory recognizers) {
     ModelStore store = new ModelStore(settings.modelStoreConfig());
-    RecognizerPool pool = new RecognizerPool(store, recognizers, settings.poolSize());
+    RecognizerPool pool =
+        new RecognizerPool(store, recognizers, settings.poolSize(), settings.maxLoadedModels());
     TranscriptionActivitiesImpl activities =
         new TranscriptionActivitiesImpl(pool, settings.threads());
     Worker worker =

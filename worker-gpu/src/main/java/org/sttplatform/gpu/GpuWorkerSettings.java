@@ -31,6 +31,9 @@ import org.sttplatform.gpu.model.ModelStoreConfig;
  *     runs its own whisper.cpp threads, and ggml's spinning barriers make an oversubscribed CPU
  *     many times slower)
  * @param poolSize concurrent transcriptions ({@code STT_WHISPER_POOL_SIZE}, default 1)
+ * @param maxLoadedModels models kept loaded at once ({@code STT_MAX_LOADED_MODELS}, default 2): the
+ *     least recently used idle one is freed to make room for another, and the limit is exceeded
+ *     only while every loaded model is in use
  */
 public record GpuWorkerSettings(
     Path dataDir,
@@ -44,7 +47,11 @@ public record GpuWorkerSettings(
     boolean useGpu,
     int gpuDevice,
     int threads,
-    int poolSize) {
+    int poolSize,
+    int maxLoadedModels) {
+
+  /** Models kept loaded when {@code STT_MAX_LOADED_MODELS} is unset. */
+  public static final int DEFAULT_MAX_LOADED_MODELS = 2;
 
   public GpuWorkerSettings {
     if (modelsDir == null) {
@@ -56,6 +63,11 @@ public record GpuWorkerSettings(
     }
     if (poolSize < 1) {
       throw new IllegalArgumentException("pool size must be at least 1, was " + poolSize);
+    }
+    if (maxLoadedModels < 1) {
+      throw new IllegalArgumentException(
+          "STT_MAX_LOADED_MODELS (the number of models kept loaded) must be at least 1, was "
+              + maxLoadedModels);
     }
     if (gpuDevice < 0) {
       throw new IllegalArgumentException("GPU device must be at least 0, was " + gpuDevice);
@@ -89,7 +101,8 @@ public record GpuWorkerSettings(
             env,
             "STT_WHISPER_THREADS",
             defaultThreads(Runtime.getRuntime().availableProcessors(), poolSize)),
-        poolSize);
+        poolSize,
+        integer(env, "STT_MAX_LOADED_MODELS", DEFAULT_MAX_LOADED_MODELS));
   }
 
   /**

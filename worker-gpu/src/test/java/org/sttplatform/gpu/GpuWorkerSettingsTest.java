@@ -25,6 +25,7 @@ class GpuWorkerSettingsTest {
     assertThat(s.gpuDevice()).isZero();
     assertThat(s.threads()).isEqualTo(Runtime.getRuntime().availableProcessors());
     assertThat(s.poolSize()).isEqualTo(1);
+    assertThat(s.maxLoadedModels()).isEqualTo(2);
     assertThat(s.modelStoreConfig().effectiveMirror())
         .isEqualTo("https://huggingface.co/ggerganov/whisper.cpp/resolve/main");
   }
@@ -63,7 +64,8 @@ class GpuWorkerSettingsTest {
                 Map.entry("STT_WHISPER_USE_GPU", "no"),
                 Map.entry("STT_GPU_DEVICE", "1"),
                 Map.entry("STT_WHISPER_THREADS", "6"),
-                Map.entry("STT_WHISPER_POOL_SIZE", "2")));
+                Map.entry("STT_WHISPER_POOL_SIZE", "2"),
+                Map.entry("STT_MAX_LOADED_MODELS", "3")));
 
     assertThat(s.dataDir()).isEqualTo(Path.of("/data"));
     assertThat(s.modelsDir()).isEqualTo(Path.of("/models"));
@@ -75,6 +77,7 @@ class GpuWorkerSettingsTest {
     assertThat(s.gpuDevice()).isEqualTo(1);
     assertThat(s.threads()).isEqualTo(6);
     assertThat(s.poolSize()).isEqualTo(2);
+    assertThat(s.maxLoadedModels()).isEqualTo(3);
     assertThat(s.modelStoreConfig().effectiveMirror()).isEqualTo("http://mirror.local/whisper");
     assertThat(s.modelStoreConfig().checksums()).containsEntry("large-v3-turbo-q5_0", "ABC");
   }
@@ -87,6 +90,13 @@ class GpuWorkerSettingsTest {
         .hasMessageContaining("STT_WHISPER_POOL_SIZE");
     assertThatThrownBy(() -> GpuWorkerSettings.fromEnv(Map.of("STT_WHISPER_POOL_SIZE", "0")))
         .hasMessageContaining("pool size");
+    assertThatThrownBy(() -> GpuWorkerSettings.fromEnv(Map.of("STT_MAX_LOADED_MODELS", "many")))
+        .hasMessageContaining("STT_MAX_LOADED_MODELS must be a whole number, was 'many'");
+    assertThatThrownBy(() -> GpuWorkerSettings.fromEnv(Map.of("STT_MAX_LOADED_MODELS", "0")))
+        .hasMessageContaining("STT_MAX_LOADED_MODELS")
+        .hasMessageContaining("at least 1, was 0");
+    assertThatThrownBy(() -> GpuWorkerSettings.fromEnv(Map.of("STT_MAX_LOADED_MODELS", "-1")))
+        .hasMessageContaining("STT_MAX_LOADED_MODELS");
     assertThatThrownBy(() -> GpuWorkerSettings.fromEnv(Map.of("STT_MODEL", "../x")))
         .hasMessageContaining("invalid model name");
   }

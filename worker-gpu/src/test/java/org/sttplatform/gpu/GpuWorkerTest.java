@@ -73,7 +73,8 @@ class GpuWorkerTest {
                 "STT_MODEL", "tiny",
                 "STT_MODEL_DOWNLOAD", "false",
                 "STT_WHISPER_THREADS", "2",
-                "STT_WHISPER_POOL_SIZE", "2"));
+                "STT_WHISPER_POOL_SIZE", "2",
+                "STT_MAX_LOADED_MODELS", "3"));
     env = TestWorkflowEnvironment.newInstance();
     gpu =
         GpuWorker.register(
@@ -126,6 +127,7 @@ class GpuWorkerTest {
     assertThat(loads).hasValue(1);
     assertThat(gpu.defaultModelStatus().state()).isEqualTo(ModelStatus.State.PRESENT);
     assertThat(gpu.pool().size()).isEqualTo(2);
+    assertThat(gpu.pool().maxLoaded()).isEqualTo(3);
 
     env.close();
     gpu.close();

@@ -8,7 +8,8 @@ import org.sttplatform.gpu.whisper.SpeechRecognizer;
 public interface RecognizerFactory {
 
   /**
-   * Loads the model. Called at most once per model and process by {@link RecognizerPool}.
+   * Loads the model. {@link RecognizerPool} calls it once per model while that model stays loaded,
+   * and again if it freed the model (least recently used) and the model is needed again.
    *
    * @param modelName canonical model name, e.g. {@code base}
    * @param file the model file, which exists

@@ -3,10 +3,11 @@ package org.sttplatform.gpu.model;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -18,35 +19,85 @@ import org.sttplatform.gpu.whisper.SpeechRecognizer;
 /**
  * Keeps loaded models and bounds concurrent transcriptions.
  *
- * <p>Each model is loaded once per process, lazily on first use (downloading it first through the
- * {@link ModelStore} if needed), and kept until {@link #close()}. A failed load is not cached: the
- * next request tries again (e.g. after an operator put the file in place). At most {@code size}
- * leases are out at a time, across all models. Thread safe.
+ * <p>Each model is loaded lazily on first use (downloading it first through the {@link ModelStore}
+ * if needed); concurrent first uses load it once. A failed load is not cached: the next request
+ * tries again (e.g. after an operator put the file in place). At most {@code size} leases are out
+ * at a time, across all models.
+ *
+ * <p>At most {@code maxLoaded} models stay resident. When another model must be loaded, the least
+ * recently used model that no lease holds is freed first. If every resident model is held, the new
+ * one is loaded anyway and the excess is freed as soon as a model becomes idle. A model is never
+ * freed while a lease (or an {@link #acquire} still waiting for a slot) holds it. Thread safe.
  */
 public final class RecognizerPool implements AutoCloseable {
+
+  /** Resident models when the constructor is not told otherwise. */
+  public static final int DEFAULT_MAX_LOADED = 2;
 
   private static final Logger log = LoggerFactory.getLogger(RecognizerPool.class);
 
   private final ModelStore store;
   private final RecognizerFactory factory;
   private final int size;
+  private final int maxLoaded;
   private final Semaphore permits;
-  private final ConcurrentHashMap<String, CompletableFuture<SpeechRecognizer>> models =
-      new ConcurrentHashMap<>();
+
+  /** Guards {@link #models}, every {@link Entry}'s counters and {@link #clock}. */
+  private final Object lock = new Object();
+
+  private final Map<String, Entry> models = new HashMap<>();
+  private long clock;
   private final AtomicBoolean closed = new AtomicBoolean();
 
+  /** A resident (or loading) model. Its counters are guarded by the pool's lock. */
+  private static final class Entry {
+    final String model;
+    final CompletableFuture<SpeechRecognizer> future = new CompletableFuture<>();
+
+    /** Acquires holding this model: leases out plus acquires still loading or waiting a slot. */
+    int holds;
+
+    /** Value of the pool's clock when the model was last taken or given back. */
+    long lastUsed;
+
+    Entry(String model) {
+      this.model = model;
+    }
+
+    boolean loaded() {
+      return future.isDone() && !future.isCompletedExceptionally();
+    }
+  }
+
   /**
+   * A pool keeping at most {@value #DEFAULT_MAX_LOADED} models loaded.
+   *
    * @param store where model files come from
    * @param factory loads a model file
    * @param size how many transcriptions may run at once
    */
   public RecognizerPool(ModelStore store, RecognizerFactory factory, int size) {
+    this(store, factory, size, DEFAULT_MAX_LOADED);
+  }
+
+  /**
+   * @param store where model files come from
+   * @param factory loads a model file
+   * @param size how many transcriptions may run at once
+   * @param maxLoaded how many models may stay loaded (exceeded only while all of them are in use)
+   */
+  public RecognizerPool(ModelStore store, RecognizerFactory factory, int size, int maxLoaded) {
     if (size < 1) {
       throw new IllegalArgumentException("pool size must be at least 1, was " + size);
+    }
+    if (maxLoaded < 1) {
+      throw new IllegalArgumentException(
+          "the number of loaded models must be at least 1, was " + maxLoaded);
     }
     this.store = store;
     this.factory = factory;
     this.size = size;
+    this.maxLoaded = maxLoaded;
     this.permits = new Semaphore(size, true);
   }
 
@@ -59,20 +110,28 @@ public final class RecognizerPool implements AutoCloseable {
     return size;
   }
 
-  /** Names of the models loaded so far. */
+  /** How many models may stay loaded (exceeded only while all of them are in use). */
+  public int maxLoaded() {
+    return maxLoaded;
+  }
+
+  /** Names of the models loaded now. */
   public List<String> loadedModels() {
-    List<String> loaded = new ArrayList<>();
-    models.forEach(
-        (name, future) -> {
-          if (future.isDone() && !future.isCompletedExceptionally()) {
-            loaded.add(name);
-          }
-        });
-    return loaded;
+    synchronized (lock) {
+      List<String> loaded = new ArrayList<>();
+      models.forEach(
+          (name, entry) -> {
+            if (entry.loaded()) {
+              loaded.add(name);
+            }
+          });
+      return loaded;
+    }
   }
 
   /**
-   * Loads the model if needed, then waits for a free slot.
+   * Loads the model if needed, then waits for a free slot. The model stays loaded until the lease
+   * is closed.
    *
    * @param name model name, or {@code null} for the default model
    * @param listener observes a download, if one is needed
@@ -82,54 +141,155 @@ public final class RecognizerPool implements AutoCloseable {
    */
   public Lease acquire(String name, DownloadListener listener)
       throws ModelUnavailableException, InterruptedException {
-    SpeechRecognizer recognizer = load(name, listener);
-    permits.acquire();
-    if (closed.get()) {
-      permits.release();
-      throw new IllegalStateException("the recognizer pool is closed");
-    }
-    return new Lease(recognizer, permits);
-  }
-
-  /**
-   * The loaded model, loading it on first use. Concurrent first uses load it once.
-   *
-   * @throws ModelUnavailableException if the model cannot be found, downloaded or loaded
-   */
-  public SpeechRecognizer load(String name, DownloadListener listener)
-      throws ModelUnavailableException, InterruptedException {
     if (closed.get()) {
       throw new IllegalStateException("the recognizer pool is closed");
     }
     String model = store.canonical(name);
-    CompletableFuture<SpeechRecognizer> mine = new CompletableFuture<>();
-    CompletableFuture<SpeechRecognizer> existing = models.putIfAbsent(model, mine);
-    if (existing != null) {
+    Entry entry = hold(model, listener);
+    SpeechRecognizer recognizer = entry.future.join(); // hold() returns a loaded entry
+    try {
+      permits.acquire();
+    } catch (InterruptedException e) {
+      release(entry);
+      throw e;
+    }
+    if (closed.get()) {
+      permits.release();
+      release(entry);
+      throw new IllegalStateException("the recognizer pool is closed");
+    }
+    return new Lease(this, entry, recognizer);
+  }
+
+  /**
+   * The model's entry, loaded, with one more hold on it; loads the model if it is not resident.
+   * Concurrent first uses load it once. On failure no hold is left behind.
+   */
+  private Entry hold(String model, DownloadListener listener)
+      throws ModelUnavailableException, InterruptedException {
+    Entry entry;
+    boolean loader;
+    List<Entry> unloaded;
+    synchronized (lock) {
+      entry = models.get(model);
+      loader = entry == null;
+      if (loader) {
+        // Make room first: the memory must be free before the new model takes its own.
+        unloaded = evictIdle(maxLoaded - 1, model);
+        entry = new Entry(model);
+        models.put(model, entry);
+      } else {
+        unloaded = List.of();
+      }
+      entry.holds++;
+      entry.lastUsed = ++clock;
+    }
+    free(unloaded);
+    if (!loader) {
       try {
-        return existing.get();
+        entry.future.get();
+        return entry;
       } catch (ExecutionException e) {
+        release(entry);
         if (e.getCause() instanceof ModelUnavailableException failed) {
           throw new ModelUnavailableException(
               model, failed.getMessage(), failed.getCause(), failed.isTransient());
         }
         throw new IllegalStateException("loading model '" + model + "' failed", e.getCause());
+      } catch (InterruptedException | RuntimeException | Error e) {
+        release(entry);
+        throw e;
       }
     }
     try {
       Path file = store.resolve(model, listener);
-      SpeechRecognizer recognizer = loadFile(model, file);
-      mine.complete(recognizer);
-      if (closed.get()) {
-        // close() ran while we loaded and did not see this model.
-        models.remove(model, mine);
-        recognizer.close();
-        throw new IllegalStateException("the recognizer pool is closed");
-      }
-      return recognizer;
+      entry.future.complete(loadFile(model, file));
+      return entry;
     } catch (Throwable e) {
-      mine.completeExceptionally(e);
-      models.remove(model, mine);
+      synchronized (lock) {
+        // Not cached: the next request tries again. Waiters see the failure and drop their holds.
+        models.remove(model, entry);
+        entry.holds--;
+      }
+      entry.future.completeExceptionally(e);
       throw e;
+    }
+  }
+
+  /** Drops one hold; frees the model if it is now idle and over the limit, or the pool closed. */
+  private void release(Entry entry) {
+    List<Entry> unloaded;
+    synchronized (lock) {
+      entry.holds--;
+      entry.lastUsed = ++clock;
+      if (entry.holds > 0 || models.get(entry.model) != entry) {
+        return;
+      }
+      if (closed.get()) {
+        models.remove(entry.model);
+        unloaded = List.of(entry);
+      } else {
+        unloaded = evictIdle(maxLoaded, null);
+      }
+    }
+    free(unloaded);
+  }
+
+  /**
+   * Removes idle models, least recently used first, until at most {@code keep} are resident or
+   * every resident one is held. Caller holds the lock.
+   *
+   * @param forModel the model being made room for, for the log, or {@code null}
+   */
+  private List<Entry> evictIdle(int keep, String forModel) {
+    List<Entry> unloaded = new ArrayList<>();
+    while (models.size() > keep) {
+      Entry lru = null;
+      for (Entry candidate : models.values()) {
+        if (candidate.holds == 0 && (lru == null || candidate.lastUsed < lru.lastUsed)) {
+          lru = candidate;
+        }
+      }
+      if (lru == null) {
+        if (forModel != null) {
+          log.info(
+              "All {} loaded models are in use; loading '{}' anyway, above the limit of {}",
+              models.size(),
+              forModel,
+              maxLoaded);
+        }
+        break;
+      }
+      models.remove(lru.model);
+      unloaded.add(lru);
+      if (forModel != null) {
+        log.info(
+            "Unloading model '{}' (least recently used) to make room for '{}'",
+            lru.model,
+            forModel);
+      } else {
+        log.info(
+            "Unloading model '{}' (least recently used): {} models loaded, limit {}",
+            lru.model,
+            models.size() + 1,
+            maxLoaded);
+      }
+    }
+    return unloaded;
+  }
+
+  /** Closes models already removed from the map and held by nobody. Call without the lock. */
+  private static void free(List<Entry> entries) {
+    for (Entry entry : entries) {
+      if (!entry.loaded()) {
+        continue;
+      }
+      try {
+        entry.future.join().close();
+        log.info("Freed model '{}'", entry.model);
+      } catch (RuntimeException e) {
+        log.warn("Freeing model '{}' failed", entry.model, e);
+      }
     }
   }
 
@@ -168,8 +328,8 @@ public final class RecognizerPool implements AutoCloseable {
 
   /**
    * Frees every loaded model, after waiting up to 30 seconds for the leases still out (a running
-   * engine must not lose its model). If they do not come back, the models are left to the process's
-   * exit.
+   * engine must not lose its model). A model still held after the wait is freed when its last lease
+   * is closed.
    */
   @Override
   public void close() {
@@ -190,33 +350,41 @@ public final class RecognizerPool implements AutoCloseable {
     }
     if (!idle) {
       log.warn(
-          "Transcriptions still running after {} s; not freeing the models under them",
+          "Transcriptions still running after {} s; freeing their models when they end",
           waitForLeases.toSeconds());
-      return;
     }
-    for (String model : List.copyOf(models.keySet())) {
-      CompletableFuture<SpeechRecognizer> future = models.remove(model);
-      if (future != null && future.isDone() && !future.isCompletedExceptionally()) {
-        SpeechRecognizer recognizer = future.join();
-        try {
-          recognizer.close();
-          log.info("Freed model '{}'", model);
-        } catch (RuntimeException e) {
-          log.warn("Freeing model '{}' failed", model, e);
+    List<Entry> unloaded = new ArrayList<>();
+    synchronized (lock) {
+      for (Entry entry : List.copyOf(models.values())) {
+        // Held ones (a lease still out, or an acquire loading or about to fail on the closed pool)
+        // are freed by their last release.
+        if (entry.holds == 0) {
+          models.remove(entry.model);
+          unloaded.add(entry);
         }
       }
     }
+    free(unloaded);
+    if (idle) {
+      // Wake acquires waiting for a slot: they see the pool closed and let go of their models.
+      permits.release(size);
+    }
   }
 
-  /** One transcription's hold on a model; closing it frees the slot, not the model. */
+  /**
+   * One transcription's hold on a model; closing it frees the slot, and the model if it is over the
+   * limit of loaded models and no one else holds it. The recognizer stays valid until then.
+   */
   public static final class Lease implements AutoCloseable {
+    private final RecognizerPool pool;
+    private final Entry entry;
     private final SpeechRecognizer recognizer;
-    private final Semaphore permits;
     private final AtomicBoolean released = new AtomicBoolean();
 
-    Lease(SpeechRecognizer recognizer, Semaphore permits) {
+    private Lease(RecognizerPool pool, Entry entry, SpeechRecognizer recognizer) {
+      this.pool = pool;
+      this.entry = entry;
       this.recognizer = recognizer;
-      this.permits = permits;
     }
 
     public SpeechRecognizer recognizer() {
@@ -226,7 +394,8 @@ public final class RecognizerPool implements AutoCloseable {
     @Override
     public void close() {
       if (released.compareAndSet(false, true)) {
-        permits.release();
+        pool.release(entry);
+        pool.permits.release();
       }
     }
   }
