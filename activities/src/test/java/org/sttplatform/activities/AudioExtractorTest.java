@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sttplatform.activities.media.AudioExtractor;
 import org.sttplatform.activities.media.FfmpegTools;
+import org.sttplatform.activities.media.MediaProblem;
+import org.sttplatform.workflows.Failures;
 
 class AudioExtractorTest {
 
@@ -65,5 +67,24 @@ class AudioExtractorTest {
     assertThat(ticks.get(ticks.size() - 1)).isGreaterThan(0L);
     assertThat(tickThreads).containsOnly(caller);
     assertThat(dir).isDirectoryNotContaining("glob:**.part");
+  }
+
+  /** ffmpeg itself refuses a playlist, even when the probe was skipped. */
+  @Test
+  void refusesAnHlsPlaylistReferringToALocalFile() throws Exception {
+    Path secret = dir.resolve("secret.mp3");
+    Files.copy(TestMedia.sine("secret.mp3"), secret);
+    Path playlist = TestMedia.hlsPlaylistAsMp3(dir, secret);
+    Path output = dir.resolve("audio.wav");
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                new AudioExtractor(FfmpegTools.onPath())
+                    .extract(playlist, output, Duration.ofMillis(50), ms -> {}))
+        .isInstanceOfSatisfying(
+            MediaProblem.class, p -> assertThat(p.type()).isEqualTo(Failures.BAD_MEDIA))
+        .hasMessageContaining("(hls)")
+        .hasMessageContaining("playlists");
+    assertThat(output).doesNotExist();
   }
 }

@@ -68,7 +68,10 @@ public final class AudioExtractor {
       Files.deleteIfExists(temp);
       FFmpegResultFuture future =
           FFmpeg.atPath(tools.binDir())
-              .addInput(UrlInput.fromPath(input))
+              .addInput(
+                  // Input arguments go before its "-i": the allowlist applies to this input.
+                  UrlInput.fromPath(input)
+                      .addArguments("-format_whitelist", FfmpegTools.DEMUXER_ALLOWLIST))
               .addOutput(
                   UrlOutput.toPath(temp)
                       .setFormat("wav")
@@ -114,6 +117,11 @@ public final class AudioExtractor {
             if (m != null && m.message != null && !lines.contains(m.message)) {
               lines.add(m.message);
             }
+          }
+          java.util.Optional<String> refused = FfmpegErrors.refusedFormatOfLines(lines);
+          if (refused.isPresent()) {
+            throw new MediaProblem(
+                Failures.BAD_MEDIA, FfmpegErrors.notAccepted(refused.get()), abnormal);
           }
           String detail = FfmpegErrors.lastLines(lines, 3, input, temp);
           if (detail.contains(NO_AUDIO_MARKER)) {

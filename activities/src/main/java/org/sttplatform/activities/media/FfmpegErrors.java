@@ -17,7 +17,51 @@ final class FfmpegErrors {
 
   private static final int MAX_LENGTH = 500;
 
+  /** What ffmpeg prints when the probed demuxer is not in {@code -format_whitelist}. */
+  static final String NOT_ON_WHITELIST = "Format not on whitelist";
+
+  /** {@code [hls @ 0x55b9…] Format not on whitelist …}: captures the demuxer's name. */
+  private static final Pattern REFUSED =
+      Pattern.compile(
+          "\\[([A-Za-z0-9_,]+) @ ?0x[0-9a-fA-F]+\\]\\s*(?:\\[[a-z]+\\]\\s*)?" + NOT_ON_WHITELIST);
+
   private FfmpegErrors() {}
+
+  /**
+   * The demuxer that ffmpeg refused because it is not in {@link FfmpegTools#DEMUXER_ALLOWLIST}
+   * ({@code "unknown"} if the line names none), or empty if no line says so.
+   */
+  static java.util.Optional<String> refusedFormat(
+      List<com.github.kokorin.jaffree.log.LogMessage> messages) {
+    List<String> lines = new ArrayList<>();
+    if (messages != null) {
+      for (var m : messages) {
+        if (m != null && m.message != null) {
+          lines.add(m.message);
+        }
+      }
+    }
+    return refusedFormatOfLines(lines);
+  }
+
+  /** Like {@link #refusedFormat}, for plain lines. */
+  static java.util.Optional<String> refusedFormatOfLines(List<String> lines) {
+    for (String line : lines) {
+      if (line != null && line.contains(NOT_ON_WHITELIST)) {
+        var m = REFUSED.matcher(line);
+        return java.util.Optional.of(m.find() ? m.group(1) : "unknown");
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
+  /** The user's message for a demuxer that is not accepted. */
+  static String notAccepted(String format) {
+    return "The file's format ("
+        + format
+        + ") is not accepted: playlists and formats that refer to other files are not accepted;"
+        + " upload or link the audio or video file itself";
+  }
 
   /**
    * @param lines error lines in order
