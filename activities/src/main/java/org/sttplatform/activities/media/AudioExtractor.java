@@ -101,6 +101,13 @@ public final class AudioExtractor {
                   })
               .executeAsync();
       await(future, tickInterval, () -> tick.accept(processedMillis.get()));
+      // ffmpeg 5.1 exits 0 when only the trailer could not be written (e.g. the disk is full).
+      java.util.Optional<String> ioError = FfmpegErrors.ioError(new ArrayList<>(errors));
+      if (ioError.isPresent()) {
+        throw new IllegalStateException(
+            "ffmpeg could not write the audio: "
+                + FfmpegErrors.lastLines(List.of(ioError.get()), 1, input, temp));
+      }
 
       long dataBytes = wavDataBytes(temp);
       if (dataBytes <= 0) {
@@ -117,6 +124,16 @@ public final class AudioExtractor {
             if (m != null && m.message != null && !lines.contains(m.message)) {
               lines.add(m.message);
             }
+          }
+          java.util.Optional<String> ioError = FfmpegErrors.ioError(lines);
+          if (FfmpegErrors.killedBySignal(abnormal) || ioError.isPresent()) {
+            // A full disk, an I/O error or a kill (e.g. out of memory): retryable, not bad media.
+            throw new IllegalStateException(
+                "ffmpeg failed: "
+                    + (ioError.isPresent()
+                        ? FfmpegErrors.lastLines(List.of(ioError.get()), 1, input, temp)
+                        : abnormal.getMessage()),
+                abnormal);
           }
           java.util.Optional<String> refused = FfmpegErrors.refusedFormatOfLines(lines);
           if (refused.isPresent()) {

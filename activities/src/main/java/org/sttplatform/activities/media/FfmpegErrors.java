@@ -28,6 +28,67 @@ final class FfmpegErrors {
   private FfmpegErrors() {}
 
   /**
+   * Error output of a failed write or read on this machine (full disk, quota, file size limit, I/O
+   * error), not of bad media. ffmpeg 5.1 exits 0 after "Error writing trailer of …: No space left
+   * on device", leaving a cut-off file.
+   */
+  private static final List<String> IO_ERRORS =
+      List.of(
+          "No space left on device",
+          "Disk quota exceeded",
+          "File too large",
+          "Input/output error",
+          "Read-only file system",
+          "Error writing trailer",
+          "Error closing file");
+
+  private static final Pattern EXIT_STATUS = Pattern.compile("non-zero status: (-?\\d+)");
+
+  /** The first line saying a file could not be written or read on this machine, if any. */
+  static java.util.Optional<String> ioError(List<String> lines) {
+    for (String line : lines) {
+      if (line != null) {
+        for (String marker : IO_ERRORS) {
+          if (line.contains(marker)) {
+            return java.util.Optional.of(line);
+          }
+        }
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
+  /**
+   * Whether the process was killed by a signal (exit status above 128, e.g. 137 after an OOM kill):
+   * a problem of the machine, worth retrying, not of the media.
+   */
+  static boolean killedBySignal(Throwable abnormalExit) {
+    String message = abnormalExit.getMessage();
+    if (message == null) {
+      return false;
+    }
+    var m = EXIT_STATUS.matcher(message);
+    return m.find() && Integer.parseInt(m.group(1)) > 128;
+  }
+
+  /** The lines of Jaffree's log messages, split and in order. */
+  static List<String> lines(List<com.github.kokorin.jaffree.log.LogMessage> messages) {
+    List<String> lines = new ArrayList<>();
+    if (messages != null) {
+      for (var m : messages) {
+        if (m != null && m.message != null) {
+          for (String line : m.message.split("\\R")) {
+            if (!line.isBlank()) {
+              lines.add(line.strip());
+            }
+          }
+        }
+      }
+    }
+    return lines;
+  }
+
+  /**
    * The demuxer that ffmpeg refused because it is not in {@link FfmpegTools#DEMUXER_ALLOWLIST}
    * ({@code "unknown"} if the line names none), or empty if no line says so.
    */

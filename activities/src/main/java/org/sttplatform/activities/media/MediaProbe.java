@@ -71,6 +71,17 @@ public final class MediaProbe {
               .setInput(file)
               .execute();
     } catch (JaffreeAbnormalExitException e) {
+      List<String> lines = FfmpegErrors.lines(e.getProcessErrorLogMessages());
+      Optional<String> ioError = FfmpegErrors.ioError(lines);
+      if (FfmpegErrors.killedBySignal(e) || ioError.isPresent()) {
+        // Killed (e.g. out of memory) or an I/O error: a problem of this machine, retried.
+        throw new IllegalStateException(
+            "ffprobe failed: "
+                + ioError
+                    .map(l -> FfmpegErrors.lastLines(List.of(l), 1, file))
+                    .orElse(e.getMessage()),
+            e);
+      }
       Optional<String> refused = FfmpegErrors.refusedFormat(e.getProcessErrorLogMessages());
       if (refused.isPresent()) {
         throw new MediaProblem(Failures.BAD_MEDIA, FfmpegErrors.notAccepted(refused.get()), e);
