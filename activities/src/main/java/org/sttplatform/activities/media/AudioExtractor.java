@@ -60,7 +60,10 @@ public final class AudioExtractor {
    */
   public double extract(Path input, Path output, Duration tickInterval, LongConsumer tick)
       throws MediaProblem {
-    Path temp = output.resolveSibling("." + output.getFileName() + ".part");
+    // Unique per call: a stale attempt still running must not delete this one's file.
+    Path temp =
+        output.resolveSibling(
+            "." + output.getFileName() + "." + java.util.UUID.randomUUID() + ".part");
     AtomicLong processedMillis = new AtomicLong();
     List<String> errors = java.util.Collections.synchronizedList(new ArrayList<>());
     boolean done = false;
