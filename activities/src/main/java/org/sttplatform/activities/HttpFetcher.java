@@ -169,6 +169,12 @@ final class HttpFetcher {
     } catch (IOException e) {
       // A keep-alive heartbeat learnt that the activity was cancelled and cancelled the call.
       heartbeat.throwIfStopped();
+      if (permanent(e)) {
+        throw ApplicationFailure.newNonRetryableFailureWithCause(
+            "The media URL cannot be downloaded: " + shown + ": " + describe(e),
+            Failures.BAD_URL,
+            e);
+      }
       throw ApplicationFailure.newFailureWithCause(
           "Downloading " + shown + " failed: " + describe(e), FETCH_FAILED, e);
     } finally {
@@ -331,6 +337,18 @@ final class HttpFetcher {
     } catch (AtomicMoveNotSupportedException e) {
       Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
     }
+  }
+
+  /**
+   * Failures that a retry cannot fix: a redirect loop ("Too many follow-up requests"), a
+   * certificate not valid for the host, a scheme or cleartext connection the client refuses.
+   */
+  static boolean permanent(IOException e) {
+    return e instanceof javax.net.ssl.SSLPeerUnverifiedException
+        || e instanceof java.net.UnknownServiceException
+        || (e instanceof java.net.ProtocolException
+            && e.getMessage() != null
+            && e.getMessage().startsWith("Too many follow-up requests"));
   }
 
   private static String describe(IOException e) {

@@ -382,4 +382,34 @@ class FetchTest {
       return files.anyMatch(p -> p.getFileName().toString().endsWith(".part"));
     }
   }
+
+  @Test
+  void aRedirectLoopIsAPermanentBadUrl() {
+    for (int i = 0; i < 25; i++) {
+      server.enqueue(
+          new MockResponse.Builder().code(302).addHeader("Location", "/loop?sig=secret").build());
+    }
+
+    ApplicationFailure failure =
+        failureOf(() -> activities.fetch(TASK, server.url("/loop?sig=secret").toString()));
+
+    assertThat(failure.getType()).isEqualTo(Failures.BAD_URL);
+    assertThat(failure.isNonRetryable()).isTrue();
+    assertThat(failure.getOriginalMessage())
+        .contains("Too many follow-up requests")
+        .doesNotContain("secret");
+  }
+
+  @Test
+  void certificateAndCleartextRefusalsArePermanent() {
+    assertThat(HttpFetcher.permanent(new javax.net.ssl.SSLPeerUnverifiedException("host")))
+        .isTrue();
+    assertThat(
+            HttpFetcher.permanent(
+                new java.net.UnknownServiceException("CLEARTEXT communication not permitted")))
+        .isTrue();
+    assertThat(HttpFetcher.permanent(new java.net.SocketTimeoutException("timeout"))).isFalse();
+    assertThat(HttpFetcher.permanent(new java.net.ProtocolException("unexpected end of stream")))
+        .isFalse();
+  }
 }
