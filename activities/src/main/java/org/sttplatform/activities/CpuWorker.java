@@ -9,6 +9,8 @@ import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerOptions;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +30,63 @@ public final class CpuWorker {
 
   private static final String LOGBACK_CONFIG = "org/sttplatform/activities/cpu-worker-logback.xml";
 
+  /** How long running activities get to finish when the worker is stopped. */
+  static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(30);
+
   private CpuWorker() {}
+
+  /**
+   * Stops {@code factory}: lets running activities finish for {@code grace}, then interrupts them
+   * ({@code shutdownNow}; an interrupted extraction stops its ffmpeg), and finally kills any child
+   * process still alive. Jaffree does not kill ffmpeg/ffprobe when the JVM exits, so without the
+   * last step they would keep running (and writing) after the worker is gone.
+   */
+  static void stop(WorkerFactory factory, Duration grace, Logger log) {
+    try {
+      factory.shutdown();
+      factory.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS);
+      if (!factory.isTerminated()) {
+        log.warn("Activities still running after {} s: interrupting them", grace.toSeconds());
+        factory.shutdownNow();
+        factory.awaitTermination(5, TimeUnit.SECONDS);
+      }
+    } catch (RuntimeException e) {
+      log.warn("Worker shutdown: {}", e.toString());
+    }
+    int killed = destroyDescendants(Duration.ofSeconds(5));
+    if (killed > 0) {
+      log.warn("Killed {} child process(es) still running (ffmpeg/ffprobe)", killed);
+    }
+  }
+
+  /**
+   * Terminates every descendant process of this JVM: {@code SIGTERM}, then {@code SIGKILL} for
+   * those still alive after {@code wait}.
+   *
+   * @return how many processes were alive
+   */
+  static int destroyDescendants(Duration wait) {
+    List<ProcessHandle> alive = ProcessHandle.current().descendants().toList();
+    alive.forEach(ProcessHandle::destroy);
+    long deadline = System.nanoTime() + wait.toNanos();
+    for (ProcessHandle p : alive) {
+      long left = deadline - System.nanoTime();
+      try {
+        if (left > 0) {
+          p.onExit().get(left, TimeUnit.NANOSECONDS);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (java.util.concurrent.ExecutionException
+          | java.util.concurrent.TimeoutException ignored) {
+        // killed below
+      }
+      if (p.isAlive()) {
+        p.destroyForcibly();
+      }
+    }
+    return alive.size();
+  }
 
   /**
    * Registers {@link TranscriptionWorkflowImpl} and {@link MediaActivitiesImpl} (built from {@code
@@ -124,12 +182,7 @@ public final class CpuWorker {
             new Thread(
                 () -> {
                   log.info("Stopping the CPU worker");
-                  factory.shutdown();
-                  try {
-                    factory.awaitTermination(30, TimeUnit.SECONDS);
-                  } catch (RuntimeException e) {
-                    log.warn("Worker shutdown: {}", e.toString());
-                  }
+                  stop(factory, SHUTDOWN_GRACE, log);
                   service.shutdown();
                   stopped.countDown();
                 },

@@ -2,20 +2,44 @@ package org.sttplatform.activities;
 
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
+import io.temporal.client.ActivityCompletionException;
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Heartbeats of the current activity, throttled to one per interval. Outside an activity (a class
- * called directly, e.g. from the API) it does nothing. Must be created and used on the activity's
- * thread; {@link #beat} throws {@link io.temporal.client.ActivityCompletionException} when the
- * activity was cancelled or timed out, which callers let propagate after cleaning up.
+ * called directly, e.g. from the API) it does nothing. Must be created on the activity's thread;
+ * {@link #beat} throws {@link io.temporal.client.ActivityCompletionException} when the activity was
+ * cancelled or timed out, which callers let propagate after cleaning up.
+ *
+ * <p>While the activity thread blocks in a call that cannot heartbeat (DNS, connect, waiting for
+ * response headers, a stalled read, ffprobe), {@link #keepAlive} repeats the last details from a
+ * timer thread, so the heartbeat timeout does not start a second attempt next to a live one.
  */
 final class Heartbeater {
+
+  private static final Logger log = LoggerFactory.getLogger(Heartbeater.class);
+
+  /** One daemon thread for every activity's keep-alive heartbeats: each is a quick call. */
+  private static final ScheduledExecutorService TIMER =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "activity-heartbeat-timer");
+            t.setDaemon(true);
+            return t;
+          });
 
   private final ActivityExecutionContext context;
   private final long intervalNanos;
   private long lastBeat;
   private boolean beaten;
+  private Object lastDetails;
+  private volatile ActivityCompletionException stopped;
 
   private Heartbeater(ActivityExecutionContext context, Duration interval) {
     this.context = context;
@@ -38,8 +62,12 @@ final class Heartbeater {
     return context != null;
   }
 
-  /** Heartbeats {@code details} if the interval has passed since the last heartbeat. */
-  void maybeBeat(Object details) {
+  /**
+   * Heartbeats {@code details} if the interval has passed since the last heartbeat; else keeps them
+   * for the next keep-alive heartbeat.
+   */
+  synchronized void maybeBeat(Object details) {
+    lastDetails = details;
     long now = System.nanoTime();
     if (!beaten || now - lastBeat >= intervalNanos) {
       beat(details);
@@ -47,11 +75,64 @@ final class Heartbeater {
   }
 
   /** Heartbeats {@code details} now. */
-  void beat(Object details) {
+  synchronized void beat(Object details) {
     lastBeat = System.nanoTime();
     beaten = true;
+    lastDetails = details;
     if (context != null) {
       context.heartbeat(details);
     }
+  }
+
+  /**
+   * Until the returned handle is closed, heartbeats the last details from a timer thread whenever
+   * no heartbeat went out for an interval. If such a heartbeat learns that the activity was
+   * cancelled or timed out, {@code onStop} runs (on the timer thread; e.g. it cancels the blocking
+   * call) and {@link #throwIfStopped} rethrows the exception on the activity thread.
+   */
+  KeepAlive keepAlive(Runnable onStop) {
+    if (context == null) {
+      return () -> {};
+    }
+    long period = Math.max(1, intervalNanos);
+    ScheduledFuture<?> task =
+        TIMER.scheduleWithFixedDelay(
+            () -> {
+              try {
+                synchronized (this) {
+                  if (!beaten || System.nanoTime() - lastBeat >= intervalNanos) {
+                    beat(lastDetails);
+                  }
+                }
+              } catch (ActivityCompletionException e) {
+                stopped = e;
+                try {
+                  onStop.run();
+                } catch (RuntimeException stopFailed) {
+                  log.warn("Stopping after {} failed: {}", e.toString(), stopFailed.toString());
+                }
+                throw e; // ends this schedule
+              } catch (RuntimeException e) {
+                log.warn("Keep-alive heartbeat failed: {}", e.toString());
+              }
+            },
+            period,
+            period,
+            TimeUnit.NANOSECONDS);
+    return () -> task.cancel(false);
+  }
+
+  /** Rethrows the cancellation or timeout that a keep-alive heartbeat learnt of, if any. */
+  void throwIfStopped() {
+    ActivityCompletionException e = stopped;
+    if (e != null) {
+      throw e;
+    }
+  }
+
+  /** Stops keep-alive heartbeats; never throws. */
+  interface KeepAlive extends AutoCloseable {
+    @Override
+    void close();
   }
 }

@@ -14,8 +14,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -125,7 +127,10 @@ final class HttpFetcher {
     Path part = null;
     boolean done = false;
     long started = System.nanoTime();
-    try (Response response = client.newCall(request).execute()) {
+    Call call = client.newCall(request);
+    // Nothing else heartbeats during DNS, connect, the wait for headers or a stalled read.
+    try (Heartbeater.KeepAlive alive = heartbeat.keepAlive(call::cancel);
+        Response response = call.execute()) {
       checkStatus(response, shown);
       ResponseBody body = response.body();
       long declared = body.contentLength();
@@ -135,7 +140,8 @@ final class HttpFetcher {
       String fileName = fileName(response, parsed);
       String ext = extension(fileName, body.contentType());
       Path target = dir.resolve("source" + ext);
-      part = dir.resolve("source" + ext + ".part");
+      // Unique per attempt: a stale attempt still running must not touch this one's file.
+      part = dir.resolve("source" + ext + "." + UUID.randomUUID() + ".part");
 
       long size;
       try (InputStream in = body.byteStream();
@@ -161,6 +167,14 @@ final class HttpFetcher {
       log.info("Task {}: download of {} stopped: {}", taskId, shown, e.getClass().getSimpleName());
       throw e;
     } catch (IOException e) {
+      // A keep-alive heartbeat learnt that the activity was cancelled and cancelled the call.
+      heartbeat.throwIfStopped();
+      if (permanent(e)) {
+        throw ApplicationFailure.newNonRetryableFailureWithCause(
+            "The media URL cannot be downloaded: " + shown + ": " + describe(e),
+            Failures.BAD_URL,
+            e);
+      }
       throw ApplicationFailure.newFailureWithCause(
           "Downloading " + shown + " failed: " + describe(e), FETCH_FAILED, e);
     } finally {
@@ -323,6 +337,18 @@ final class HttpFetcher {
     } catch (AtomicMoveNotSupportedException e) {
       Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
     }
+  }
+
+  /**
+   * Failures that a retry cannot fix: a redirect loop ("Too many follow-up requests"), a
+   * certificate not valid for the host, a scheme or cleartext connection the client refuses.
+   */
+  static boolean permanent(IOException e) {
+    return e instanceof javax.net.ssl.SSLPeerUnverifiedException
+        || e instanceof java.net.UnknownServiceException
+        || (e instanceof java.net.ProtocolException
+            && e.getMessage() != null
+            && e.getMessage().startsWith("Too many follow-up requests"));
   }
 
   private static String describe(IOException e) {

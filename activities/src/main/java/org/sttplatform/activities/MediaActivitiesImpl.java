@@ -64,7 +64,11 @@ public class MediaActivitiesImpl implements MediaActivities {
   @Override
   public MediaInfo probe(MediaRef media) {
     Path file = mediaPath(media);
-    try {
+    Heartbeater heartbeat = Heartbeater.current(settings.heartbeatInterval());
+    heartbeat.beat(0L);
+    // ffprobe is usually quick, but a huge or slowly readable file must not look like a dead
+    // worker.
+    try (Heartbeater.KeepAlive alive = heartbeat.keepAlive(() -> {})) {
       MediaInfo info = probe.probe(file);
       log.info(
           "Probed {}: {} s, {}, {} {} Hz x{}",

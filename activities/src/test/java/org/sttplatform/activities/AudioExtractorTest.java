@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sttplatform.activities.media.AudioExtractor;
 import org.sttplatform.activities.media.FfmpegTools;
+import org.sttplatform.activities.media.MediaProblem;
+import org.sttplatform.workflows.Failures;
 
 class AudioExtractorTest {
 
@@ -65,5 +67,97 @@ class AudioExtractorTest {
     assertThat(ticks.get(ticks.size() - 1)).isGreaterThan(0L);
     assertThat(tickThreads).containsOnly(caller);
     assertThat(dir).isDirectoryNotContaining("glob:**.part");
+  }
+
+  /** ffmpeg itself refuses a playlist, even when the probe was skipped. */
+  @Test
+  void refusesAnHlsPlaylistReferringToALocalFile() throws Exception {
+    Path secret = dir.resolve("secret.mp3");
+    Files.copy(TestMedia.sine("secret.mp3"), secret);
+    Path playlist = TestMedia.hlsPlaylistAsMp3(dir, secret);
+    Path output = dir.resolve("audio.wav");
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                new AudioExtractor(FfmpegTools.onPath())
+                    .extract(playlist, output, Duration.ofMillis(50), ms -> {}))
+        .isInstanceOfSatisfying(
+            MediaProblem.class, p -> assertThat(p.type()).isEqualTo(Failures.BAD_MEDIA))
+        .hasMessageContaining("(hls)")
+        .hasMessageContaining("playlists");
+    assertThat(output).doesNotExist();
+  }
+
+  /**
+   * A directory whose {@code ffmpeg} and {@code ffprobe} run the real ones through {@code script},
+   * a shell fragment ending in a command that uses {@code "$REAL"} and {@code "$@"}.
+   */
+  private Path wrappedTools(String script) throws Exception {
+    Path bin = Files.createDirectories(dir.resolve("bin"));
+    for (String tool : List.of("ffmpeg", "ffprobe")) {
+      Path real = FfmpegTools.onPath().find(tool).orElseThrow();
+      Path wrapper = bin.resolve(tool);
+      Files.writeString(wrapper, "#!/bin/sh\nREAL='" + real + "'\n" + script + "\n");
+      wrapper.toFile().setExecutable(true);
+    }
+    return bin;
+  }
+
+  private Throwable extractWith(Path bin) throws Exception {
+    Path input = TestMedia.espeakWav();
+    return org.assertj.core.api.Assertions.catchThrowable(
+        () ->
+            new AudioExtractor(new FfmpegTools(bin))
+                .extract(input, dir.resolve("audio.wav"), Duration.ofMillis(50), ms -> {}));
+  }
+
+  /** A file size limit (8 KiB) makes writes fail like a full disk: retryable, not bad media. */
+  @Test
+  void aWriteErrorIsRetryableNotBadMedia() throws Exception {
+    Throwable thrown =
+        extractWith(wrappedTools("trap '' XFSZ\nulimit -f 16\nexec \"$REAL\" \"$@\""));
+
+    assertThat(thrown)
+        .isExactlyInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("File too large")
+        .hasMessageNotContaining(dir.toString());
+    assertThat(dir).isDirectoryNotContaining("glob:**.wav*");
+  }
+
+  /** ffmpeg 5.1 exits 0 when only the trailer cannot be written, e.g. on a full disk. */
+  @Test
+  void aTrailerWriteErrorAfterExitStatusZeroIsRetryable() throws Exception {
+    Throwable thrown =
+        extractWith(
+            wrappedTools(
+                "\"$REAL\" \"$@\" || exit $?\n"
+                    + "echo '[error] Error writing trailer of x.wav: No space left on device' >&2"));
+
+    assertThat(thrown)
+        .isExactlyInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("No space left on device");
+    assertThat(dir).isDirectoryNotContaining("glob:**.wav*");
+  }
+
+  /** A kill by the system (here SIGXFSZ; in production e.g. the OOM killer) is retried. */
+  @Test
+  void aKilledFfmpegIsRetryableNotBadMedia() throws Exception {
+    Throwable thrown = extractWith(wrappedTools("ulimit -f 16\nexec \"$REAL\" \"$@\""));
+
+    assertThat(thrown)
+        .isExactlyInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("status: 153");
+  }
+
+  @Test
+  void aKilledFfprobeIsRetryableNotBadMedia() throws Exception {
+    Path bin = wrappedTools("kill -KILL $$");
+
+    assertThat(
+            org.assertj.core.api.Assertions.catchThrowable(
+                () ->
+                    new org.sttplatform.activities.media.MediaProbe(new FfmpegTools(bin))
+                        .probe(TestMedia.espeakWav())))
+        .isExactlyInstanceOf(IllegalStateException.class);
   }
 }

@@ -290,4 +290,126 @@ class FetchTest {
     assertThat(heartbeats.get(heartbeats.size() - 1)).isLessThan(512L * 1024);
     assertThat(workDir()).isEmptyDirectory();
   }
+
+  /**
+   * A server that sends its headers after 2.5 s, longer than the 1 s heartbeat timeout: heartbeats
+   * keep going out while the call waits, so Temporal does not start a second attempt.
+   */
+  @Test
+  void keepsHeartbeatingWhileWaitingForTheHeaders() {
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(200)
+            .headersDelay(2500, TimeUnit.MILLISECONDS)
+            .addHeader("Content-Type", "audio/mpeg")
+            .body("ID3 not really audio")
+            .build());
+    List<Long> beatTimes = new CopyOnWriteArrayList<>();
+    env.setActivityHeartbeatListener(Long.class, bytes -> beatTimes.add(System.nanoTime()));
+    MediaActivities activities = ActivityTestSupport.stub(env, Duration.ofSeconds(1));
+
+    long started = System.nanoTime();
+    MediaRef ref = activities.fetch(TASK, server.url("/slow-headers.mp3").toString());
+
+    assertThat(ref.sizeBytes()).isEqualTo("ID3 not really audio".length());
+    // The SDK sends at most one heartbeat per 0.8 s here; before the headers: 0 s, ~0.8, ~1.6…
+    long beforeHeaders =
+        beatTimes.stream().filter(t -> t - started < TimeUnit.MILLISECONDS.toNanos(2400)).count();
+    assertThat(beforeHeaders).isGreaterThanOrEqualTo(3);
+  }
+
+  /**
+   * Two attempts of the same download at once (a stale one the server thinks timed out, and its
+   * retry): the stale one stops and deletes its partial file, which must not be the live one's.
+   */
+  @Test
+  void aStaleAttemptDoesNotDeleteTheLiveAttemptsFile() throws Exception {
+    byte[] body = randomBytes(256 * 1024);
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(200)
+            .body(new Buffer().write(body))
+            .throttleBody(16 * 1024, 100, TimeUnit.MILLISECONDS)
+            .build());
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(200)
+            .body(new Buffer().write(randomBytes(256 * 1024)))
+            .throttleBody(16 * 1024, 50, TimeUnit.MILLISECONDS)
+            .build());
+    String url = server.url("/a.mp3").toString();
+
+    // The live attempt: ~1.6 s of download.
+    java.util.concurrent.CompletableFuture<MediaRef> live =
+        java.util.concurrent.CompletableFuture.supplyAsync(() -> activities.fetch(TASK, url));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!hasPartFile() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(hasPartFile()).isTrue();
+
+    // The stale attempt, cancelled (as by its heartbeat) once it has written some bytes.
+    TestActivityEnvironment stale = TestActivityEnvironment.newInstance();
+    try {
+      stale.registerActivitiesImplementations(
+          new MediaActivitiesImpl(
+              CpuWorkerSettings.defaults(dataDir).withHeartbeatInterval(Duration.ofMillis(100))));
+      stale.setActivityHeartbeatListener(
+          Long.class,
+          bytes -> {
+            if (bytes > 0) {
+              stale.requestCancelActivity();
+            }
+          });
+      Throwable thrown =
+          org.assertj.core.api.Assertions.catchThrowable(
+              () -> ActivityTestSupport.stub(stale, Duration.ofMillis(250)).fetch(TASK, url));
+      assertThat(thrown).isInstanceOf(io.temporal.failure.CanceledFailure.class);
+    } finally {
+      stale.close();
+    }
+
+    MediaRef ref = live.get(30, TimeUnit.SECONDS);
+    assertThat(Files.readAllBytes(Path.of(ref.path()))).isEqualTo(body);
+    assertThat(workDir()).isDirectoryNotContaining("glob:**.part");
+  }
+
+  private boolean hasPartFile() throws java.io.IOException {
+    if (!Files.isDirectory(workDir())) {
+      return false;
+    }
+    try (var files = Files.list(workDir())) {
+      return files.anyMatch(p -> p.getFileName().toString().endsWith(".part"));
+    }
+  }
+
+  @Test
+  void aRedirectLoopIsAPermanentBadUrl() {
+    for (int i = 0; i < 25; i++) {
+      server.enqueue(
+          new MockResponse.Builder().code(302).addHeader("Location", "/loop?sig=secret").build());
+    }
+
+    ApplicationFailure failure =
+        failureOf(() -> activities.fetch(TASK, server.url("/loop?sig=secret").toString()));
+
+    assertThat(failure.getType()).isEqualTo(Failures.BAD_URL);
+    assertThat(failure.isNonRetryable()).isTrue();
+    assertThat(failure.getOriginalMessage())
+        .contains("Too many follow-up requests")
+        .doesNotContain("secret");
+  }
+
+  @Test
+  void certificateAndCleartextRefusalsArePermanent() {
+    assertThat(HttpFetcher.permanent(new javax.net.ssl.SSLPeerUnverifiedException("host")))
+        .isTrue();
+    assertThat(
+            HttpFetcher.permanent(
+                new java.net.UnknownServiceException("CLEARTEXT communication not permitted")))
+        .isTrue();
+    assertThat(HttpFetcher.permanent(new java.net.SocketTimeoutException("timeout"))).isFalse();
+    assertThat(HttpFetcher.permanent(new java.net.ProtocolException("unexpected end of stream")))
+        .isFalse();
+  }
 }

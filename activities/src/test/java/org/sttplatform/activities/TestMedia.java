@@ -103,6 +103,54 @@ public final class TestMedia {
     return out;
   }
 
+  /**
+   * A 1 s 440 Hz sine encoded by ffmpeg into {@code fileName}, whose extension picks the container;
+   * {@code codecArgs} go before the output (e.g. {@code "-c:a", "libopus"}).
+   */
+  public static synchronized Path sine(String fileName, String... codecArgs) throws IOException {
+    Path out = dir().resolve(fileName);
+    if (!Files.exists(out)) {
+      List<String> command =
+          new ArrayList<>(
+              List.of(
+                  "ffmpeg",
+                  "-nostdin",
+                  "-v",
+                  "error",
+                  "-y",
+                  "-f",
+                  "lavfi",
+                  "-i",
+                  "sine=frequency=440:duration=1:sample_rate=44100"));
+      command.addAll(List.of(codecArgs));
+      command.add(out.toString());
+      run(command.toArray(String[]::new));
+    }
+    return out;
+  }
+
+  /**
+   * An HLS playlist named like an mp3 whose only segment is the absolute path of {@code segment}: a
+   * file ffmpeg would read into the output if it accepted playlists.
+   */
+  public static Path hlsPlaylistAsMp3(Path dir, Path segment) throws IOException {
+    Path out = dir.resolve("innocent.mp3");
+    Files.writeString(
+        out,
+        "#EXTM3U\n#EXT-X-TARGETDURATION:10\n#EXTINF:1.0,\n"
+            + segment.toAbsolutePath()
+            + "\n#EXT-X-ENDLIST\n",
+        StandardCharsets.UTF_8);
+    return out;
+  }
+
+  /** An ffconcat script named like an mp3 listing {@code fileName}, relative to {@code dir}. */
+  public static Path ffconcatAsMp3(Path dir, String fileName) throws IOException {
+    Path out = dir.resolve("concat.mp3");
+    Files.writeString(out, "ffconcat version 1.0\nfile " + fileName + "\n", StandardCharsets.UTF_8);
+    return out;
+  }
+
   /** A text file named like an mp3. */
   public static synchronized Path textAsMp3() throws IOException {
     Path out = dir().resolve("not-audio.mp3");

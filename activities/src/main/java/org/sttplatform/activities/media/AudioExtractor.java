@@ -60,7 +60,10 @@ public final class AudioExtractor {
    */
   public double extract(Path input, Path output, Duration tickInterval, LongConsumer tick)
       throws MediaProblem {
-    Path temp = output.resolveSibling("." + output.getFileName() + ".part");
+    // Unique per call: a stale attempt still running must not delete this one's file.
+    Path temp =
+        output.resolveSibling(
+            "." + output.getFileName() + "." + java.util.UUID.randomUUID() + ".part");
     AtomicLong processedMillis = new AtomicLong();
     List<String> errors = java.util.Collections.synchronizedList(new ArrayList<>());
     boolean done = false;
@@ -68,7 +71,10 @@ public final class AudioExtractor {
       Files.deleteIfExists(temp);
       FFmpegResultFuture future =
           FFmpeg.atPath(tools.binDir())
-              .addInput(UrlInput.fromPath(input))
+              .addInput(
+                  // Input arguments go before its "-i": the allowlist applies to this input.
+                  UrlInput.fromPath(input)
+                      .addArguments("-format_whitelist", FfmpegTools.DEMUXER_ALLOWLIST))
               .addOutput(
                   UrlOutput.toPath(temp)
                       .setFormat("wav")
@@ -98,6 +104,13 @@ public final class AudioExtractor {
                   })
               .executeAsync();
       await(future, tickInterval, () -> tick.accept(processedMillis.get()));
+      // ffmpeg 5.1 exits 0 when only the trailer could not be written (e.g. the disk is full).
+      java.util.Optional<String> ioError = FfmpegErrors.ioError(new ArrayList<>(errors));
+      if (ioError.isPresent()) {
+        throw new IllegalStateException(
+            "ffmpeg could not write the audio: "
+                + FfmpegErrors.lastLines(List.of(ioError.get()), 1, input, temp));
+      }
 
       long dataBytes = wavDataBytes(temp);
       if (dataBytes <= 0) {
@@ -114,6 +127,21 @@ public final class AudioExtractor {
             if (m != null && m.message != null && !lines.contains(m.message)) {
               lines.add(m.message);
             }
+          }
+          java.util.Optional<String> ioError = FfmpegErrors.ioError(lines);
+          if (FfmpegErrors.killedBySignal(abnormal) || ioError.isPresent()) {
+            // A full disk, an I/O error or a kill (e.g. out of memory): retryable, not bad media.
+            throw new IllegalStateException(
+                "ffmpeg failed: "
+                    + (ioError.isPresent()
+                        ? FfmpegErrors.lastLines(List.of(ioError.get()), 1, input, temp)
+                        : abnormal.getMessage()),
+                abnormal);
+          }
+          java.util.Optional<String> refused = FfmpegErrors.refusedFormatOfLines(lines);
+          if (refused.isPresent()) {
+            throw new MediaProblem(
+                Failures.BAD_MEDIA, FfmpegErrors.notAccepted(refused.get()), abnormal);
           }
           String detail = FfmpegErrors.lastLines(lines, 3, input, temp);
           if (detail.contains(NO_AUDIO_MARKER)) {

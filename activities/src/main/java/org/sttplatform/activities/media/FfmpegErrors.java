@@ -17,7 +17,112 @@ final class FfmpegErrors {
 
   private static final int MAX_LENGTH = 500;
 
+  /** What ffmpeg prints when the probed demuxer is not in {@code -format_whitelist}. */
+  static final String NOT_ON_WHITELIST = "Format not on whitelist";
+
+  /** {@code [hls @ 0x55b9…] Format not on whitelist …}: captures the demuxer's name. */
+  private static final Pattern REFUSED =
+      Pattern.compile(
+          "\\[([A-Za-z0-9_,]+) @ ?0x[0-9a-fA-F]+\\]\\s*(?:\\[[a-z]+\\]\\s*)?" + NOT_ON_WHITELIST);
+
   private FfmpegErrors() {}
+
+  /**
+   * Error output of a failed write or read on this machine (full disk, quota, file size limit, I/O
+   * error), not of bad media. ffmpeg 5.1 exits 0 after "Error writing trailer of …: No space left
+   * on device", leaving a cut-off file.
+   */
+  private static final List<String> IO_ERRORS =
+      List.of(
+          "No space left on device",
+          "Disk quota exceeded",
+          "File too large",
+          "Input/output error",
+          "Read-only file system",
+          "Error writing trailer",
+          "Error closing file");
+
+  private static final Pattern EXIT_STATUS = Pattern.compile("non-zero status: (-?\\d+)");
+
+  /** The first line saying a file could not be written or read on this machine, if any. */
+  static java.util.Optional<String> ioError(List<String> lines) {
+    for (String line : lines) {
+      if (line != null) {
+        for (String marker : IO_ERRORS) {
+          if (line.contains(marker)) {
+            return java.util.Optional.of(line);
+          }
+        }
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
+  /**
+   * Whether the process was killed by a signal (exit status above 128, e.g. 137 after an OOM kill):
+   * a problem of the machine, worth retrying, not of the media.
+   */
+  static boolean killedBySignal(Throwable abnormalExit) {
+    String message = abnormalExit.getMessage();
+    if (message == null) {
+      return false;
+    }
+    var m = EXIT_STATUS.matcher(message);
+    return m.find() && Integer.parseInt(m.group(1)) > 128;
+  }
+
+  /** The lines of Jaffree's log messages, split and in order. */
+  static List<String> lines(List<com.github.kokorin.jaffree.log.LogMessage> messages) {
+    List<String> lines = new ArrayList<>();
+    if (messages != null) {
+      for (var m : messages) {
+        if (m != null && m.message != null) {
+          for (String line : m.message.split("\\R")) {
+            if (!line.isBlank()) {
+              lines.add(line.strip());
+            }
+          }
+        }
+      }
+    }
+    return lines;
+  }
+
+  /**
+   * The demuxer that ffmpeg refused because it is not in {@link FfmpegTools#DEMUXER_ALLOWLIST}
+   * ({@code "unknown"} if the line names none), or empty if no line says so.
+   */
+  static java.util.Optional<String> refusedFormat(
+      List<com.github.kokorin.jaffree.log.LogMessage> messages) {
+    List<String> lines = new ArrayList<>();
+    if (messages != null) {
+      for (var m : messages) {
+        if (m != null && m.message != null) {
+          lines.add(m.message);
+        }
+      }
+    }
+    return refusedFormatOfLines(lines);
+  }
+
+  /** Like {@link #refusedFormat}, for plain lines. */
+  static java.util.Optional<String> refusedFormatOfLines(List<String> lines) {
+    for (String line : lines) {
+      if (line != null && line.contains(NOT_ON_WHITELIST)) {
+        var m = REFUSED.matcher(line);
+        return java.util.Optional.of(m.find() ? m.group(1) : "unknown");
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
+  /** The user's message for a demuxer that is not accepted. */
+  static String notAccepted(String format) {
+    return "The file's format ("
+        + format
+        + ") is not accepted: playlists and formats that refer to other files are not accepted;"
+        + " upload or link the audio or video file itself";
+  }
 
   /**
    * @param lines error lines in order

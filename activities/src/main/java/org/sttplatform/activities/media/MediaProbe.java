@@ -66,9 +66,26 @@ public final class MediaProbe {
           FFprobe.atPath(tools.binDir())
               .setShowStreams(true)
               .setShowFormat(true)
+              // ffprobe puts extra arguments before "-i": this option applies to the input.
+              .addArguments("-format_whitelist", FfmpegTools.DEMUXER_ALLOWLIST)
               .setInput(file)
               .execute();
     } catch (JaffreeAbnormalExitException e) {
+      List<String> lines = FfmpegErrors.lines(e.getProcessErrorLogMessages());
+      Optional<String> ioError = FfmpegErrors.ioError(lines);
+      if (FfmpegErrors.killedBySignal(e) || ioError.isPresent()) {
+        // Killed (e.g. out of memory) or an I/O error: a problem of this machine, retried.
+        throw new IllegalStateException(
+            "ffprobe failed: "
+                + ioError
+                    .map(l -> FfmpegErrors.lastLines(List.of(l), 1, file))
+                    .orElse(e.getMessage()),
+            e);
+      }
+      Optional<String> refused = FfmpegErrors.refusedFormat(e.getProcessErrorLogMessages());
+      if (refused.isPresent()) {
+        throw new MediaProblem(Failures.BAD_MEDIA, FfmpegErrors.notAccepted(refused.get()), e);
+      }
       throw new MediaProblem(
           Failures.BAD_MEDIA,
           "ffprobe cannot read the file: " + describeErrors(e.getProcessErrorLogMessages(), file),
@@ -78,8 +95,16 @@ public final class MediaProbe {
       throw new IllegalStateException("Cannot run ffprobe: " + e.getMessage(), e);
     }
 
-    List<Stream> streams = result.getStreams() == null ? List.of() : result.getStreams();
     Format format = result.getFormat();
+    String formatName = format == null ? null : format.getFormatName();
+    if (!FfmpegTools.allowedFormat(formatName)) {
+      // Normally refused by -format_whitelist already; this also covers a missing format name.
+      throw new MediaProblem(
+          Failures.BAD_MEDIA,
+          FfmpegErrors.notAccepted(formatName == null ? "unknown" : formatName));
+    }
+
+    List<Stream> streams = result.getStreams() == null ? List.of() : result.getStreams();
     Optional<Stream> audio = streams.stream().filter(s -> "audio".equals(codecType(s))).findFirst();
     if (audio.isEmpty()) {
       throw new MediaProblem(
@@ -95,7 +120,7 @@ public final class MediaProbe {
     }
     return new MediaInfo(
         duration,
-        format == null ? null : format.getFormatName(),
+        formatName,
         a.getCodecName(),
         a.getSampleRate() == null ? 0 : a.getSampleRate(),
         a.getChannels() == null ? 0 : a.getChannels(),

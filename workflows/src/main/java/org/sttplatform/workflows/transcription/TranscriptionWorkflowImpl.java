@@ -5,6 +5,7 @@ import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.TemporalFailure;
 import io.temporal.failure.TimeoutFailure;
+import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Workflow;
 import org.sttplatform.workflows.activity.MediaActivities;
 import org.sttplatform.workflows.activity.TaskStoreActivities;
@@ -74,8 +75,18 @@ public class TranscriptionWorkflowImpl implements TranscriptionWorkflow {
       }
       String message = describe(failure);
       progress = new TaskProgress(Stage.FAILED, progress.progress());
-      store.failed(taskId, message);
-      cleanUpQuietly(taskId);
+      try {
+        // Detached: a delete (cancel) arriving now must not cut the failure path short. The write
+        // is idempotent and ignored for a deleted row.
+        Workflow.newDetachedCancellationScope(() -> store.failed(taskId, message)).run();
+      } finally {
+        // Also when the store cannot be written: the working files must go either way.
+        cleanUpQuietly(taskId);
+      }
+      if (CancellationScope.current().isCancelRequested()) {
+        // The task was deleted meanwhile: end like any other deleted task.
+        throw new CanceledFailure("The task was deleted while its failure was recorded");
+      }
       throw ApplicationFailure.newNonRetryableFailure(message, TASK_FAILED);
     }
   }
@@ -85,10 +96,14 @@ public class TranscriptionWorkflowImpl implements TranscriptionWorkflow {
     return progress;
   }
 
-  /** Leftover working files must not turn a finished task into a failed workflow. */
+  /**
+   * Deletes the task's working files. Runs in a detached scope, so it also runs (and is not
+   * interrupted) when the workflow is being cancelled; a failure is logged, not thrown: leftover
+   * files must not turn a finished, failed or cancelled task into a failed workflow.
+   */
   private void cleanUpQuietly(long taskId) {
     try {
-      media.cleanUp(taskId);
+      Workflow.newDetachedCancellationScope(() -> media.cleanUp(taskId)).run();
     } catch (ActivityFailure e) {
       Workflow.getLogger(TranscriptionWorkflowImpl.class)
           .warn("Could not clean up the working files of task {}: {}", taskId, describe(e));
@@ -97,8 +112,9 @@ public class TranscriptionWorkflowImpl implements TranscriptionWorkflow {
 
   /** The task is being deleted: its row is gone, only the working files need removing. */
   private void cleanUpAfterCancel(long taskId) {
-    // The workflow's own scope is cancelled, so new activities must run in a detached one.
-    Workflow.newDetachedCancellationScope(() -> media.cleanUp(taskId)).run();
+    // The workflow's own scope is cancelled, so the clean-up runs in a detached one; its failure
+    // is logged so that the workflow still ends cancelled.
+    cleanUpQuietly(taskId);
   }
 
   private void enter(long taskId, Stage stage, double fraction) {

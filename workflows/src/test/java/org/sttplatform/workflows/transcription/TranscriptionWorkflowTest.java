@@ -207,6 +207,73 @@ class TranscriptionWorkflowTest {
     verify(store, never()).stageChanged(eq(TASK), eq(Stage.STORING), anyDouble());
   }
 
+  /** The task is deleted while its failure is being recorded: the working files still go. */
+  @Test
+  void aCancelWhileRecordingAFailureStillCleansUp() throws Exception {
+    when(media.probe(any()))
+        .thenThrow(ApplicationFailure.newNonRetryableFailure("bad", Failures.BAD_MEDIA));
+    CountDownLatch recording = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    org.mockito.Mockito.doAnswer(
+            call -> {
+              recording.countDown();
+              release.await(30, TimeUnit.SECONDS);
+              return null;
+            })
+        .when(store)
+        .failed(anyLong(), anyString());
+    TranscriptionWorkflow workflow = workflow();
+    WorkflowClient.start(workflow::run, urlRequest());
+    assertThat(recording.await(30, TimeUnit.SECONDS)).isTrue();
+
+    WorkflowStub stub = WorkflowStub.fromTyped(workflow);
+    stub.cancel();
+    release.countDown();
+    WorkflowFailedException failure =
+        catchThrowableOfType(
+            WorkflowFailedException.class,
+            () -> stub.getResult(20, TimeUnit.SECONDS, TranscriptionOutcome.class));
+
+    assertThat(failure.getCause()).isInstanceOf(io.temporal.failure.CanceledFailure.class);
+    verify(store).failed(TASK, "bad");
+    verify(media).cleanUp(TASK);
+  }
+
+  /** A clean-up that fails after a cancel is logged: the workflow still ends cancelled. */
+  @Test
+  void aFailingCleanUpAfterACancelStillEndsCancelled() throws Exception {
+    org.mockito.Mockito.doThrow(
+            ApplicationFailure.newNonRetryableFailure("disk gone", "CleanUpFailed"))
+        .when(media)
+        .cleanUp(TASK);
+    CountDownLatch transcribing = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    when(engine.transcribe(any()))
+        .thenAnswer(
+            call -> {
+              transcribing.countDown();
+              release.await(30, TimeUnit.SECONDS);
+              return TRANSCRIPT;
+            });
+    TranscriptionWorkflow workflow = workflow();
+    WorkflowClient.start(workflow::run, urlRequest());
+    assertThat(transcribing.await(30, TimeUnit.SECONDS)).isTrue();
+
+    WorkflowStub stub = WorkflowStub.fromTyped(workflow);
+    stub.cancel();
+    release.countDown();
+    WorkflowFailedException failure =
+        catchThrowableOfType(
+            WorkflowFailedException.class,
+            () -> stub.getResult(60, TimeUnit.SECONDS, TranscriptionOutcome.class));
+
+    assertThat(failure.getCause()).isInstanceOf(io.temporal.failure.CanceledFailure.class);
+    assertThat(stub.describe().getStatus())
+        .isEqualTo(
+            io.temporal.api.enums.v1.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CANCELED);
+    verify(media).cleanUp(TASK);
+  }
+
   private TranscriptionWorkflow workflow() {
     return client.newWorkflowStub(
         TranscriptionWorkflow.class,
