@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.sttplatform.workflows.model.WhisperLanguages;
 
 /**
  * Parses request values given as text. Every failure is a 400 naming the parameter and what it
@@ -150,6 +151,12 @@ final class Params {
           "Invalid value '%s' for parameter 'language'; expected an ISO 639 language code of 2 or"
                   .formatted(v)
               + " 3 letters (e.g. en, zh, ja), or empty to detect the language");
+    }
+    if (!WhisperLanguages.isKnown(lower)) {
+      throw ApiException.badRequest(
+          "Unknown language '%s' for parameter 'language'; Whisper knows: %s, or leave it empty to"
+                  .formatted(v, String.join(", ", WhisperLanguages.CODES))
+              + " detect the language");
     }
     return lower;
   }

@@ -377,6 +377,7 @@ class CreateTaskTest extends WebTestBase {
             new Case("word_timestamps", "2", "'word_timestamps'; allowed values: true, false"),
             new Case("language", "english", "'language'"),
             new Case("language", "z1", "'language'"),
+            new Case("language", "xx", "Unknown language 'xx'"),
             new Case("clip_timestamps", "10,5", "non-decreasing"),
             new Case("clip_timestamps", "-1", "'clip_timestamps'"),
             new Case("clip_timestamps", "a,b", "'clip_timestamps'"),

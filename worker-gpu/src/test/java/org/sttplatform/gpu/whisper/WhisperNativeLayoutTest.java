@@ -104,4 +104,14 @@ class WhisperNativeLayoutTest {
     assertThat(lib.whisper_lang_str(0)).isEqualTo("en");
     assertThat(lib.whisper_print_system_info()).contains("AVX");
   }
+
+  @Test
+  void theApisLanguageListIsTheLibrarys() {
+    WhisperNative lib = WhisperLibraryLoader.load();
+    java.util.List<String> native_ = new java.util.ArrayList<>();
+    for (int id = 0; id <= lib.whisper_lang_max_id(); id++) {
+      native_.add(lib.whisper_lang_str(id));
+    }
+    assertThat(org.sttplatform.workflows.model.WhisperLanguages.CODES).isEqualTo(native_);
+  }
 }
