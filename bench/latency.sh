@@ -124,7 +124,10 @@ while [ "$TEMPORAL_PORT" = "$PORT" ]; do TEMPORAL_PORT=$(free_port); done
 SERVICE_LOG="$WORK/service.log"
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 log "starting the service on 127.0.0.1:$PORT (Temporal $TEMPORAL_PORT), log $SERVICE_LOG"
+# --url serves the media from python3 -m http.server on 127.0.0.1, a private address the
+# fetcher refuses by default.
 PORT=$PORT STT_TEMPORAL_PORT=$TEMPORAL_PORT STT_DATA_DIR="$WORK/data" \
+  STT_FETCH_ALLOW_PRIVATE_NETWORKS=$WITH_URL \
   STT_MODELS_DIR="$MODELS" STT_MODEL=$MODEL STT_MODEL_DOWNLOAD=false \
   STT_WHISPER_THREADS=$THREADS SERVER_ADDRESS=127.0.0.1 \
   java -jar "$JAR" >"$SERVICE_LOG" 2>&1 &

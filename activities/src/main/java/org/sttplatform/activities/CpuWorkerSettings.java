@@ -26,6 +26,9 @@ import org.sttplatform.activities.media.FfmpegTools;
  * @param namespace Temporal namespace ({@code TEMPORAL_NAMESPACE}, default {@code default})
  * @param maxConcurrentActivities activities run at once by this worker ({@code
  *     STT_CPU_MAX_CONCURRENT_ACTIVITIES}, default twice the processor count, at least 2)
+ * @param allowPrivateNetworks whether downloads may reach loopback, link-local, private, CGNAT,
+ *     unique-local, multicast and other non-public addresses ({@code
+ *     STT_FETCH_ALLOW_PRIVATE_NETWORKS}, default {@code false}; see {@link NetworkGuard})
  */
 public record CpuWorkerSettings(
     Path dataDir,
@@ -37,7 +40,11 @@ public record CpuWorkerSettings(
     Duration heartbeatInterval,
     String temporalAddress,
     String namespace,
-    int maxConcurrentActivities) {
+    int maxConcurrentActivities,
+    boolean allowPrivateNetworks) {
+
+  /** Lets downloads reach private and local network addresses when {@code true}. */
+  public static final String ALLOW_PRIVATE_NETWORKS = "STT_FETCH_ALLOW_PRIVATE_NETWORKS";
 
   /** 2 GiB. */
   public static final long DEFAULT_MAX_DOWNLOAD_BYTES = 2L * 1024 * 1024 * 1024;
@@ -73,7 +80,8 @@ public record CpuWorkerSettings(
         Duration.ofSeconds(2),
         "127.0.0.1:7233",
         "default",
-        Math.max(2, 2 * Runtime.getRuntime().availableProcessors()));
+        Math.max(2, 2 * Runtime.getRuntime().availableProcessors()),
+        false);
   }
 
   /** Settings from the process environment; see the record components for the variables. */
@@ -102,7 +110,26 @@ public record CpuWorkerSettings(
             parseLong(
                 "STT_CPU_MAX_CONCURRENT_ACTIVITIES",
                 get(env, "STT_CPU_MAX_CONCURRENT_ACTIVITIES", null),
-                d.maxConcurrentActivities()));
+                d.maxConcurrentActivities()),
+        allowPrivateNetworks(env));
+  }
+
+  /**
+   * {@code STT_FETCH_ALLOW_PRIVATE_NETWORKS} of {@code env}: {@code true}/{@code 1}/{@code yes}/
+   * {@code on} or {@code false}/{@code 0}/{@code no}/{@code off}; unset or blank is {@code false}.
+   */
+  public static boolean allowPrivateNetworks(Map<String, String> env) {
+    String v = get(env, ALLOW_PRIVATE_NETWORKS, null);
+    if (v == null) {
+      return false;
+    }
+    return switch (v.toLowerCase(Locale.ROOT)) {
+      case "true", "1", "yes", "on" -> true;
+      case "false", "0", "no", "off" -> false;
+      default ->
+          throw new IllegalArgumentException(
+              ALLOW_PRIVATE_NETWORKS + " must be true or false, was '" + v + "'");
+    };
   }
 
   /** The data layout under {@link #dataDir()}. */
@@ -127,7 +154,8 @@ public record CpuWorkerSettings(
         heartbeatInterval,
         temporalAddress,
         namespace,
-        maxConcurrentActivities);
+        maxConcurrentActivities,
+        allowPrivateNetworks);
   }
 
   /** A copy with another heartbeat interval. */
@@ -142,7 +170,24 @@ public record CpuWorkerSettings(
         interval,
         temporalAddress,
         namespace,
-        maxConcurrentActivities);
+        maxConcurrentActivities,
+        allowPrivateNetworks);
+  }
+
+  /** A copy that may (or may not) download from private and local network addresses. */
+  public CpuWorkerSettings withAllowPrivateNetworks(boolean allow) {
+    return new CpuWorkerSettings(
+        dataDir,
+        maxDownloadBytes,
+        userAgent,
+        ffmpegBinDir,
+        connectTimeout,
+        readTimeout,
+        heartbeatInterval,
+        temporalAddress,
+        namespace,
+        maxConcurrentActivities,
+        allow);
   }
 
   private static String get(Map<String, String> env, String name, String fallback) {

@@ -5,6 +5,7 @@ import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.URLDecoder;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -15,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import okhttp3.Call;
@@ -84,8 +86,25 @@ final class HttpFetcher {
   private final DataLayout layout;
   private final CpuWorkerSettings settings;
 
+  private final Predicate<InetAddress> blocked;
+
+  /**
+   * Unless {@code settings} allow private networks, {@code client} is wrapped by {@link
+   * NetworkGuard}.
+   */
   HttpFetcher(OkHttpClient client, DataLayout layout, CpuWorkerSettings settings) {
-    this.client = client;
+    this(client, layout, settings, NetworkGuard::isBlocked);
+  }
+
+  /** With another notion of blocked addresses (tests that need one allowed local server). */
+  HttpFetcher(
+      OkHttpClient client,
+      DataLayout layout,
+      CpuWorkerSettings settings,
+      Predicate<InetAddress> blocked) {
+    this.blocked = settings.allowPrivateNetworks() ? a -> false : blocked;
+    this.client =
+        settings.allowPrivateNetworks() ? client : NetworkGuard.guard(client, this.blocked);
     this.layout = layout;
     this.settings = settings;
   }
@@ -104,6 +123,10 @@ final class HttpFetcher {
   MediaRef fetch(long taskId, String url) {
     HttpUrl parsed = validate(url);
     String shown = redact(parsed);
+    InetAddress literal = NetworkGuard.literal(parsed.host());
+    if (literal != null && blocked.test(literal)) {
+      throw refused(parsed, parsed.host());
+    }
     Heartbeater heartbeat = Heartbeater.current(settings.heartbeatInterval());
     heartbeat.beat(0L);
 
@@ -169,6 +192,11 @@ final class HttpFetcher {
     } catch (IOException e) {
       // A keep-alive heartbeat learnt that the activity was cancelled and cancelled the call.
       heartbeat.throwIfStopped();
+      NetworkGuard.BlockedAddressException refusal = NetworkGuard.BlockedAddressException.in(e);
+      if (refusal != null) {
+        log.info("Task {}: refused to fetch {}: {}", taskId, shown, refusal.getMessage());
+        throw refused(parsed, refusal.host());
+      }
       if (permanent(e)) {
         throw ApplicationFailure.newNonRetryableFailureWithCause(
             "The media URL cannot be downloaded: " + shown + ": " + describe(e),
@@ -182,6 +210,12 @@ final class HttpFetcher {
         deleteQuietly(part);
       }
     }
+  }
+
+  /** Non-retryable {@code BadUrl}: the URL or one of its redirects leads to a blocked address. */
+  private static ApplicationFailure refused(HttpUrl url, String host) {
+    return ApplicationFailure.newNonRetryableFailure(
+        NetworkGuard.message(host, !host.equalsIgnoreCase(url.host())), Failures.BAD_URL);
   }
 
   /** http(s) with a host, else non-retryable {@code BadUrl}. */

@@ -2,8 +2,10 @@ package org.sttplatform.activities;
 
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.function.Predicate;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,11 +44,21 @@ public class MediaActivitiesImpl implements MediaActivities {
     this(settings, HttpFetcher.newClient(settings));
   }
 
-  /** With a given HTTP client (it must follow redirects). */
+  /**
+   * With a given HTTP client (it must follow redirects); unless {@link
+   * CpuWorkerSettings#allowPrivateNetworks()}, downloads go through a copy guarded by {@link
+   * NetworkGuard}, without a proxy.
+   */
   public MediaActivitiesImpl(CpuWorkerSettings settings, OkHttpClient client) {
+    this(settings, client, NetworkGuard::isBlocked);
+  }
+
+  /** With another notion of blocked addresses (tests). */
+  MediaActivitiesImpl(
+      CpuWorkerSettings settings, OkHttpClient client, Predicate<InetAddress> blocked) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.layout = settings.layout();
-    this.fetcher = new HttpFetcher(client, layout, settings);
+    this.fetcher = new HttpFetcher(client, layout, settings, blocked);
     this.probe = new MediaProbe(settings.ffmpegTools());
     this.extractor = new AudioExtractor(settings.ffmpegTools());
   }

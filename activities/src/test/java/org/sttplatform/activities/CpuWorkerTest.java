@@ -47,7 +47,11 @@ class CpuWorkerTest {
   @BeforeEach
   void setUp() {
     env = TestWorkflowEnvironment.newInstance();
-    Worker cpu = CpuWorker.register(env.getWorkerFactory(), CpuWorkerSettings.defaults(dataDir));
+    Worker cpu =
+        CpuWorker.register(
+            env.getWorkerFactory(),
+            // The media server of downloadsAUrlThroughThePipeline is on 127.0.0.1.
+            CpuWorkerSettings.defaults(dataDir).withAllowPrivateNetworks(true));
     assertThat(cpu.getTaskQueue()).isEqualTo(TaskQueues.CPU);
     env.newWorker(TaskQueues.STORE).registerActivitiesImplementations(new FakeStore());
     env.newWorker(TaskQueues.GPU).registerActivitiesImplementations(new FakeEngine());

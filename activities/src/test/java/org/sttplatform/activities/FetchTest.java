@@ -39,7 +39,12 @@ class FetchTest {
   void setUp() throws Exception {
     server = new MockWebServer();
     server.start();
-    start(CpuWorkerSettings.defaults(dataDir).withHeartbeatInterval(Duration.ofMillis(100)));
+    start(local().withHeartbeatInterval(Duration.ofMillis(100)));
+  }
+
+  /** Settings that let the fetcher reach the MockWebServer on 127.0.0.1. */
+  private CpuWorkerSettings local() {
+    return CpuWorkerSettings.defaults(dataDir).withAllowPrivateNetworks(true);
   }
 
   private void start(CpuWorkerSettings settings) {
@@ -185,7 +190,7 @@ class FetchTest {
 
   @Test
   void tooLargeByContentLength() {
-    start(CpuWorkerSettings.defaults(dataDir).withMaxDownloadBytes(1000));
+    start(local().withMaxDownloadBytes(1000));
     server.enqueue(
         new MockResponse.Builder().code(200).body(new Buffer().write(randomBytes(5000))).build());
 
@@ -200,7 +205,7 @@ class FetchTest {
 
   @Test
   void tooLargeWhileStreamingChunkedBody() throws Exception {
-    start(CpuWorkerSettings.defaults(dataDir).withMaxDownloadBytes(100_000));
+    start(local().withMaxDownloadBytes(100_000));
     server.enqueue(
         new MockResponse.Builder()
             .code(200)
@@ -352,8 +357,7 @@ class FetchTest {
     TestActivityEnvironment stale = TestActivityEnvironment.newInstance();
     try {
       stale.registerActivitiesImplementations(
-          new MediaActivitiesImpl(
-              CpuWorkerSettings.defaults(dataDir).withHeartbeatInterval(Duration.ofMillis(100))));
+          new MediaActivitiesImpl(local().withHeartbeatInterval(Duration.ofMillis(100))));
       stale.setActivityHeartbeatListener(
           Long.class,
           bytes -> {

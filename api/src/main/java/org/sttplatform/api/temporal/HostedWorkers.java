@@ -54,7 +54,7 @@ public final class HostedWorkers implements SmartLifecycle {
    * The hosted workers read the same variables as the standalone ones; {@code stt.data-dir} and
    * {@code stt.worker-env} override the process environment.
    */
-  static Map<String, String> workerEnvironment(SttProperties properties) {
+  public static Map<String, String> workerEnvironment(SttProperties properties) {
     Map<String, String> env = new HashMap<>(System.getenv());
     env.put("STT_DATA_DIR", dataDir(properties).toString());
     env.putAll(properties.workerEnv());

@@ -1,6 +1,7 @@
 package org.sttplatform.api.web;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -12,11 +13,15 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.web.multipart.MultipartFile;
+import org.sttplatform.activities.CpuWorkerSettings;
+import org.sttplatform.activities.NetworkGuard;
+import org.sttplatform.api.config.SttProperties;
 import org.sttplatform.api.store.NewTask;
 import org.sttplatform.api.store.TaskPriority;
 import org.sttplatform.api.store.TaskRecord;
 import org.sttplatform.api.store.TaskStore;
 import org.sttplatform.api.store.TaskType;
+import org.sttplatform.api.temporal.HostedWorkers;
 import org.sttplatform.api.workflow.TaskWorkflows;
 import org.sttplatform.workflows.model.DecodeOptions;
 import org.sttplatform.workflows.model.MediaInfo;
@@ -49,21 +54,27 @@ class TaskCreation {
   private final UploadStorage uploads;
   private final MediaInspector inspector;
   private final String defaultModel;
+  private final boolean allowPrivateNetworks;
 
   /**
    * @param defaultModel the model of tasks that name none ({@code stt.whisper.model})
+   * @param properties where {@code STT_FETCH_ALLOW_PRIVATE_NETWORKS} is read, as the hosted workers
+   *     read it ({@code stt.worker-env}, else the environment)
    */
   TaskCreation(
       TaskStore store,
       TaskWorkflows workflows,
       UploadStorage uploads,
       MediaInspector inspector,
-      @Value("${stt.whisper.model:base}") String defaultModel) {
+      @Value("${stt.whisper.model:base}") String defaultModel,
+      SttProperties properties) {
     this.store = store;
     this.workflows = workflows;
     this.uploads = uploads;
     this.inspector = inspector;
     this.defaultModel = defaultModel;
+    this.allowPrivateNetworks =
+        CpuWorkerSettings.allowPrivateNetworks(HostedWorkers.workerEnvironment(properties));
   }
 
   /**
@@ -95,6 +106,13 @@ class TaskCreation {
     }
     if (url != null && !isUsableUrl(url)) {
       throw ApiException.badRequest(MSG_BAD_URL);
+    }
+    if (url != null && !allowPrivateNetworks) {
+      // An early answer for IP literals; the worker checks every address it connects to.
+      String host = URI.create(url).getHost();
+      if (NetworkGuard.isBlockedLiteral(host)) {
+        throw ApiException.badRequest(NetworkGuard.message(host, false));
+      }
     }
     if (hasFile && fileUpload.isEmpty()) {
       throw ApiException.badRequest("The uploaded file is empty");

@@ -72,6 +72,8 @@ class EndToEndTest {
     registry.add("stt.worker-env[STT_MODEL]", () -> MODEL);
     registry.add("stt.worker-env[STT_MODEL_DOWNLOAD]", () -> "false");
     registry.add("stt.worker-env[STT_WHISPER_THREADS]", () -> "2");
+    // The media host is a MockWebServer on this machine.
+    registry.add("stt.worker-env[STT_FETCH_ALLOW_PRIVATE_NETWORKS]", () -> "true");
   }
 
   @BeforeEach

@@ -359,6 +359,33 @@ class CreateTaskTest extends WebTestBase {
   }
 
   @Test
+  void fileUrlsAtPrivateOrLocalIpLiteralsAre400() {
+    for (String host :
+        List.of(
+            "127.0.0.1:7233", "169.254.169.254", "10.1.2.3", "100.64.0.1", "[::1]", "0.0.0.0")) {
+      String bad = "http://" + host + "/latest/meta-data/";
+      Reply r = postEmpty("/api/whisper/tasks/create" + query(map("file_url", bad)));
+      String shown = host.replace(":7233", "");
+      assertError(
+          r,
+          400,
+          "The media URL points to a private or local network address ("
+              + shown
+              + "), which this server does not fetch from; an operator can allow it with"
+              + " STT_FETCH_ALLOW_PRIVATE_NETWORKS=true");
+    }
+    assertThat(store.rows).isEmpty();
+    assertThat(workflows.started).isEmpty();
+
+    // Host names and public addresses are left to the worker's check.
+    for (String ok : List.of("http://8.8.8.8/a.mp3", "http://media.internal.example/a.mp3")) {
+      assertThat(postEmpty("/api/whisper/tasks/create" + query(map("file_url", ok))).status())
+          .as(ok)
+          .isEqualTo(200);
+    }
+  }
+
+  @Test
   void invalidOptionsAre400NamingTheParameter() {
     record Case(String name, String value, String expected) {}
     List<Case> cases =
