@@ -348,6 +348,19 @@ class CreateTaskTest extends WebTestBase {
   }
 
   @Test
+  void aLongChinesePromptFitsInTheQueryString() {
+    String prompt = "语音识别".repeat(DecodeOptionsParser.MAX_PROMPT_LENGTH / 4);
+    Reply r =
+        postEmpty(
+            "/api/whisper/tasks/create"
+                + query(
+                    map("file_url", "https://cdn.example.com/a.mp4", "initial_prompt", prompt)));
+
+    assertThat(r.status()).as(r.body()).isEqualTo(200);
+    assertThat(workflows.started.get(0).request().options().initialPrompt()).isEqualTo(prompt);
+  }
+
+  @Test
   void badFileUrlsAre400() {
     for (String bad :
         List.of(
