@@ -111,8 +111,16 @@ public final class TranscriptionActivitiesImpl implements TranscriptionActivitie
       Transcript transcript;
       String model;
       double engineSeconds;
+      // While a model downloads, the listener heartbeats on this thread and throws Temporal's
+      // ActivityCompletionException once the activity is cancelled, ending the wait (the download
+      // goes on for other and later tasks) and the activity.
       try (RecognizerPool.Lease lease =
-          pool.acquire(input.model(), (name, read, total) -> heartbeats.keepAlive())) {
+          pool.acquire(
+              input.model(),
+              (name, read, total) -> {
+                heartbeats.keepAlive();
+                heartbeats.throwIfStopRequested();
+              })) {
         heartbeats.keepAlive();
         heartbeats.throwIfStopRequested();
         SpeechRecognizer recognizer = lease.recognizer();

@@ -1,9 +1,11 @@
 package org.sttplatform.gpu.model;
 
 /**
- * Observes a model download, e.g. to heartbeat an activity while it waits. Called from the
- * downloading thread, at most every few hundred milliseconds and once at the end; implementations
- * must be quick and must not throw.
+ * Observes a model download, e.g. to heartbeat an activity while it waits. Called on the thread
+ * waiting in {@link ModelStore#resolve} (not on the download thread), about once a second with the
+ * latest progress and once more when the download has succeeded; implementations must be quick. An
+ * exception thrown here (e.g. a cancelled activity's heartbeat) ends that caller's wait with it;
+ * the download itself goes on for other and later callers.
  */
 @FunctionalInterface
 public interface DownloadListener {

@@ -21,8 +21,13 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.Credentials;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -46,23 +51,32 @@ import org.sttplatform.gpu.whisper.WhisperCppRecognizer;
  *       moved into place atomically.
  * </ol>
  *
- * <p>Concurrent requests for a model that is being downloaded wait for that one download. A failed
- * download is {@linkplain ModelUnavailableException#isTransient() transient} when the mirror
- * answered 5xx, 408 or 429 or the network failed (timeout, reset, refused, body cut short), and
- * permanent otherwise (another 4xx, checksum mismatch, not a model, downloads disabled). Thread
- * safe.
+ * <p>Each download runs on a background daemon thread ({@code model-download-<model>}), at most one
+ * per model. Every {@link #resolve} call that needs it, the one that started it included, waits for
+ * that download in short slices and calls its own {@link DownloadListener} on its own thread with
+ * the latest progress after each slice. A listener that throws (e.g. a cancelled activity's
+ * heartbeat) or an interrupt ends only that caller's wait: the download goes on for the other
+ * callers and for later ones, which join it or find the finished file. A failed download is
+ * {@linkplain ModelUnavailableException#isTransient() transient} when the mirror answered 5xx, 408
+ * or 429 or the network failed (timeout, reset, refused, body cut short), and permanent otherwise
+ * (another 4xx, checksum mismatch, not a model, downloads disabled). Thread safe.
  */
 public final class ModelStore {
 
   private static final Logger log = LoggerFactory.getLogger(ModelStore.class);
 
   private static final Duration LOG_INTERVAL = Duration.ofSeconds(5);
-  private static final long LISTENER_INTERVAL_NANOS = Duration.ofMillis(250).toNanos();
+
+  /** How long a caller waits for a download between two calls of its listener. */
+  static final Duration DEFAULT_WAIT_SLICE = Duration.ofSeconds(1);
+
   private static final double MB = 1024.0 * 1024.0;
 
   private final ModelStoreConfig config;
   private final OkHttpClient http;
+  private final Duration waitSlice;
   private final ConcurrentHashMap<String, Download> downloads = new ConcurrentHashMap<>();
+  private final ExecutorService downloader = Executors.newCachedThreadPool(daemonThreads());
 
   /** A store downloading with a client suited to large files. */
   public ModelStore(ModelStoreConfig config) {
@@ -70,8 +84,42 @@ public final class ModelStore {
   }
 
   public ModelStore(ModelStoreConfig config, OkHttpClient http) {
+    this(config, http, DEFAULT_WAIT_SLICE);
+  }
+
+  /**
+   * @param waitSlice how long a caller waits for a download between two calls of its listener
+   */
+  ModelStore(ModelStoreConfig config, OkHttpClient http, Duration waitSlice) {
+    if (waitSlice.isNegative() || waitSlice.isZero()) {
+      throw new IllegalArgumentException("the wait slice must be positive, was " + waitSlice);
+    }
     this.config = config;
     this.http = http;
+    this.waitSlice = waitSlice;
+  }
+
+  private static ThreadFactory daemonThreads() {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, "model-download-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  /** How long a caller waits for a download between two calls of its listener. */
+  Duration waitSlice() {
+    return waitSlice;
+  }
+
+  /**
+   * The progress of the model's running download as {@code {bytesRead, totalBytes}} (total {@code
+   * -1} while unknown), or empty if none is running.
+   */
+  Optional<long[]> downloadProgress(String model) {
+    Download running = downloads.get(model);
+    return running == null ? Optional.empty() : Optional.of(running.progress());
   }
 
   /** An HTTP client with generous read timeouts and redirects followed (Hugging Face redirects). */
@@ -233,13 +281,17 @@ public final class ModelStore {
   }
 
   /**
-   * The model's file, downloading it first if needed. Blocks for the whole download; a concurrent
-   * call for the same model waits for the same download.
+   * The model's file, downloading it first if needed. A download runs on a background thread; this
+   * call waits for it (a concurrent call for the same model waits for the same download), calling
+   * {@code listener} on the calling thread with the latest progress about once a second and once
+   * more when the download has succeeded. Whatever the listener throws ends this call (and only
+   * this call's wait) with that exception; the download goes on, and a later call joins it or finds
+   * the finished file.
    *
    * @param name model name, or {@code null} for the default model
-   * @param listener observes the download, if one is needed
+   * @param listener observes the download, if one is needed; may throw to stop waiting
    * @throws ModelUnavailableException if the model is not on disk and cannot be downloaded
-   * @throws InterruptedException if interrupted while waiting for another thread's download
+   * @throws InterruptedException if interrupted while waiting for the download (which goes on)
    */
   public Path resolve(String name, DownloadListener listener)
       throws ModelUnavailableException, InterruptedException {
@@ -261,13 +313,16 @@ public final class ModelStore {
           null);
     }
     DownloadListener safeListener = listener == null ? DownloadListener.NONE : listener;
-    Download mine = new Download(model);
-    mine.listeners.add(safeListener);
-    Download running = downloads.putIfAbsent(model, mine);
-    if (running != null) {
-      running.listeners.add(safeListener);
+    Download download = start(model);
+    long sliceNanos = waitSlice.toNanos();
+    while (true) {
+      Path path;
       try {
-        return running.result.get();
+        path = download.result.get(sliceNanos, TimeUnit.NANOSECONDS);
+      } catch (TimeoutException e) {
+        long[] progress = download.progress();
+        safeListener.onProgress(model, progress[0], progress[1]);
+        continue;
       } catch (ExecutionException e) {
         if (e.getCause() instanceof ModelUnavailableException failed) {
           throw new ModelUnavailableException(
@@ -275,24 +330,53 @@ public final class ModelStore {
         }
         throw new ModelUnavailableException(
             model, unavailableMessage(model, "download failed: " + describe(e.getCause())), e);
-      } finally {
-        running.listeners.remove(safeListener);
       }
+      long[] progress = download.progress();
+      if (progress[0] > 0) {
+        safeListener.onProgress(model, progress[0], progress[1]);
+      }
+      return path;
+    }
+  }
+
+  /** The model's running download, started on the download executor if none is running. */
+  private Download start(String model) {
+    Download mine = new Download(model);
+    Download running = downloads.putIfAbsent(model, mine);
+    if (running != null) {
+      return running;
     }
     try {
+      downloader.execute(() -> runDownload(mine));
+    } catch (RuntimeException e) {
+      downloads.remove(model, mine);
+      mine.result.completeExceptionally(e);
+    }
+    return mine;
+  }
+
+  /** Runs on a download thread: fetches the model and completes its future, whatever happens. */
+  private void runDownload(Download state) {
+    String model = state.model;
+    Thread thread = Thread.currentThread();
+    String threadName = thread.getName();
+    thread.setName("model-download-" + model);
+    try {
       Path target = pathInModelsDir(model);
-      // Another thread may have finished downloading between our file check and putIfAbsent.
-      Path path = Files.isRegularFile(target) ? target : download(model, mine);
-      mine.result.complete(path);
-      return path;
+      // Another download may have finished between a caller's file check and start().
+      Path path = Files.isRegularFile(target) ? target : download(model, state);
+      downloads.remove(model, state);
+      state.result.complete(path);
     } catch (Throwable e) {
       if (e instanceof ModelUnavailableException) {
         log.warn("{}", e.getMessage());
+      } else {
+        log.warn("Downloading model '{}' failed", model, e);
       }
-      mine.result.completeExceptionally(e);
-      throw e;
+      downloads.remove(model, state);
+      state.result.completeExceptionally(e);
     } finally {
-      downloads.remove(model, mine);
+      thread.setName(threadName);
     }
   }
 
@@ -352,7 +436,6 @@ public final class ModelStore {
         long total = body.contentLength();
         state.total = total;
         long lastLog = System.nanoTime();
-        long lastNotify = 0;
         byte[] buffer = new byte[1 << 16];
         try (InputStream in = body.byteStream();
             OutputStream out = Files.newOutputStream(tmp)) {
@@ -363,10 +446,6 @@ public final class ModelStore {
             read += n;
             state.read = read;
             long now = System.nanoTime();
-            if (now - lastNotify >= LISTENER_INTERVAL_NANOS) {
-              lastNotify = now;
-              state.notifyListeners(read, total);
-            }
             if (now - lastLog >= LOG_INTERVAL.toNanos()) {
               lastLog = now;
               log.info("Downloading model '{}': {}", model, state.describe());
@@ -376,7 +455,6 @@ public final class ModelStore {
         if (total >= 0 && read != total) {
           throw new IOException("connection closed after " + read + " of " + total + " bytes");
         }
-        state.notifyListeners(read, total);
       }
       try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
         channel.force(true);
@@ -495,11 +573,10 @@ public final class ModelStore {
         : e.getClass().getSimpleName() + " " + message;
   }
 
-  /** A download in flight, shared by every thread asking for the model meanwhile. */
+  /** A download in flight on a download thread, awaited by every caller asking for the model. */
   private static final class Download {
     final String model;
     final CompletableFuture<Path> result = new CompletableFuture<>();
-    final List<DownloadListener> listeners = new CopyOnWriteArrayList<>();
     volatile long read;
     volatile long total = -1;
 
@@ -507,14 +584,10 @@ public final class ModelStore {
       this.model = model;
     }
 
-    void notifyListeners(long bytesRead, long totalBytes) {
-      for (DownloadListener listener : listeners) {
-        try {
-          listener.onProgress(model, bytesRead, totalBytes);
-        } catch (RuntimeException e) {
-          log.warn("Download listener failed", e);
-        }
-      }
+    /** {@code {bytesRead, totalBytes}}, total {@code -1} while unknown. */
+    long[] progress() {
+      long t = total;
+      return new long[] {read, t};
     }
 
     String describe() {

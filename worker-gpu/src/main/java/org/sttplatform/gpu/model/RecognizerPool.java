@@ -7,10 +7,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,8 +23,11 @@ import org.sttplatform.gpu.whisper.SpeechRecognizer;
  *
  * <p>Each model is loaded lazily on first use (downloading it first through the {@link ModelStore}
  * if needed); concurrent first uses load it once. A failed load is not cached: the next request
- * tries again (e.g. after an operator put the file in place). At most {@code size} leases are out
- * at a time, across all models.
+ * tries again (e.g. after an operator put the file in place). While a model is being downloaded,
+ * every caller waiting for it calls its own {@link DownloadListener} about once a second; what the
+ * listener throws (a cancelled activity's heartbeat) ends that caller's {@link #acquire} only, and
+ * if that caller was the one loading the model, another waiter takes over. At most {@code size}
+ * leases are out at a time, across all models.
  *
  * <p>At most {@code maxLoaded} models stay resident. When another model must be loaded, the least
  * recently used model that no lease holds is freed first. If every resident model is held, the new
@@ -187,10 +192,15 @@ public final class RecognizerPool implements AutoCloseable {
     free(unloaded);
     if (!loader) {
       try {
-        entry.future.get();
+        awaitLoad(entry, listener);
         return entry;
       } catch (ExecutionException e) {
         release(entry);
+        if (e.getCause() instanceof LoaderGaveUp) {
+          // The loading caller stopped waiting (cancelled or interrupted); the download goes on in
+          // the store. Load the model on this caller's behalf instead.
+          return hold(model, listener);
+        }
         if (e.getCause() instanceof ModelUnavailableException failed) {
           throw new ModelUnavailableException(
               model, failed.getMessage(), failed.getCause(), failed.isTransient());
@@ -211,8 +221,43 @@ public final class RecognizerPool implements AutoCloseable {
         models.remove(model, entry);
         entry.holds--;
       }
-      entry.future.completeExceptionally(e);
+      // Our own caller giving up (its listener threw, it was interrupted) is no failure of the
+      // model: waiters then retry rather than fail with it.
+      entry.future.completeExceptionally(
+          e instanceof InterruptedException || e instanceof RuntimeException
+              ? new LoaderGaveUp(e)
+              : e);
       throw e;
+    }
+  }
+
+  /**
+   * Waits for another caller's load of the entry's model, calling {@code listener} with the store's
+   * download progress after each wait slice while the model is being downloaded, so that this
+   * caller too learns that it should stop (its listener throws).
+   */
+  private void awaitLoad(Entry entry, DownloadListener listener)
+      throws ExecutionException, InterruptedException {
+    long slice = store.waitSlice().toNanos();
+    while (true) {
+      try {
+        entry.future.get(slice, TimeUnit.NANOSECONDS);
+        return;
+      } catch (TimeoutException e) {
+        if (listener != null) {
+          Optional<long[]> progress = store.downloadProgress(entry.model);
+          if (progress.isPresent()) {
+            listener.onProgress(entry.model, progress.get()[0], progress.get()[1]);
+          }
+        }
+      }
+    }
+  }
+
+  /** Completes a loading entry whose loader stopped waiting; waiters retry. */
+  private static final class LoaderGaveUp extends RuntimeException {
+    LoaderGaveUp(Throwable cause) {
+      super("the loading caller stopped waiting", cause, false, false);
     }
   }
 

@@ -14,6 +14,7 @@ import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.testing.TestActivityEnvironment;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -29,11 +31,13 @@ import java.util.function.IntConsumer;
 import java.util.stream.Stream;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
+import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sttplatform.gpu.model.ModelStatus;
 import org.sttplatform.gpu.model.ModelStore;
 import org.sttplatform.gpu.model.ModelStoreConfig;
 import org.sttplatform.gpu.model.RecognizerFactory;
@@ -319,6 +323,81 @@ class TranscriptionActivitiesImplTest {
     assertThat(failure.getType()).isEqualTo(TranscriptionActivitiesImpl.INVALID_OPTIONS);
     assertThat(failure.isNonRetryable()).isTrue();
     assertThat(failure.getOriginalMessage()).contains("unknown language: xx");
+  }
+
+  @Test
+  void cancellationWhileTheModelDownloadsEndsTheActivityAndTheDownloadGoesOn() throws Exception {
+    Path audio = copySine();
+    recognizer = new RecordingRecognizer();
+    CountDownLatch requested = new CountDownLatch(1);
+    CountDownLatch gate = new CountDownLatch(1);
+    OkHttpClient gated =
+        ModelStore.defaultClient()
+            .newBuilder()
+            .addInterceptor(
+                chain -> {
+                  requested.countDown();
+                  try {
+                    gate.await(30, TimeUnit.SECONDS);
+                  } catch (InterruptedException e) {
+                    throw new InterruptedIOException();
+                  }
+                  return chain.proceed(chain.request());
+                })
+            .build();
+    try (MockWebServer mirror = new MockWebServer()) {
+      mirror.enqueue(new MockResponse.Builder().code(404).build());
+      mirror.start();
+      ModelStore store =
+          new ModelStore(
+              new ModelStoreConfig(
+                  models, "base", null, true, mirror.url("/m").toString(), Map.of()),
+              gated);
+      RecognizerPool downloading = new RecognizerPool(store, (name, file) -> recognizer, 1);
+      TranscriptionActivitiesImpl withDownloads =
+          new TranscriptionActivitiesImpl(downloading, 1, Duration.ofMillis(100));
+      TestActivityEnvironment env2 = TestActivityEnvironment.newInstance();
+      Thread canceller =
+          new Thread(
+              () -> {
+                try {
+                  if (requested.await(30, TimeUnit.SECONDS)) {
+                    env2.requestCancelActivity();
+                  }
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              });
+      try {
+        env2.registerActivitiesImplementations(withDownloads);
+        TranscriptionActivities stub =
+            env2.newActivityStub(
+                TranscriptionActivities.class,
+                ActivityOptions.newBuilder()
+                    .setStartToCloseTimeout(Duration.ofMinutes(1))
+                    .setHeartbeatTimeout(Duration.ofSeconds(5))
+                    .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+                    .build());
+        canceller.start();
+
+        Throwable thrown =
+            catchThrowable(() -> stub.transcribe(input(audio, false, "small", null)));
+
+        // Cancelled while the download is still held at the gate: the activity did not wait.
+        assertThat(thrown)
+            .satisfiesAnyOf(
+                t -> assertThat(t).isInstanceOf(CanceledFailure.class),
+                t -> assertThat(t).hasCauseInstanceOf(CanceledFailure.class));
+        assertThat(store.status("small").state()).isEqualTo(ModelStatus.State.DOWNLOADING);
+        assertThat(taskDir.resolve("transcript.json")).doesNotExist();
+      } finally {
+        gate.countDown();
+        canceller.join(10_000);
+        env2.close();
+        withDownloads.close();
+        downloading.close();
+      }
+    }
   }
 
   @Test

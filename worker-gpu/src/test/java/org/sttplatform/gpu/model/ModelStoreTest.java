@@ -23,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -58,9 +59,44 @@ class ModelStoreTest {
     return mirror.url("/whisper").toString();
   }
 
+  /** Callers wait in 50 ms slices (not 1 s), so listeners hear about short test downloads. */
+  static final Duration SLICE = Duration.ofMillis(50);
+
   private ModelStore store(boolean download, Map<String, String> checksums) {
     return new ModelStore(
-        new ModelStoreConfig(models, "base", null, download, mirrorUrl(), checksums));
+        new ModelStoreConfig(models, "base", null, download, mirrorUrl(), checksums),
+        ModelStore.defaultClient(),
+        SLICE);
+  }
+
+  /**
+   * A store whose downloads wait at {@code gate} after counting down {@code requested}, before the
+   * request reaches the mirror: the test decides when a download may proceed.
+   */
+  private ModelStore gatedStore(
+      Map<String, String> checksums, CountDownLatch requested, CountDownLatch gate) {
+    return new ModelStore(
+        new ModelStoreConfig(models, "base", null, true, mirrorUrl(), checksums),
+        gatedClient(requested, gate),
+        SLICE);
+  }
+
+  static okhttp3.OkHttpClient gatedClient(CountDownLatch requested, CountDownLatch gate) {
+    return ModelStore.defaultClient()
+        .newBuilder()
+        .addInterceptor(
+            chain -> {
+              requested.countDown();
+              try {
+                if (!gate.await(30, TimeUnit.SECONDS)) {
+                  throw new IOException("the test never opened the gate");
+                }
+              } catch (InterruptedException e) {
+                throw new java.io.InterruptedIOException("interrupted at the gate");
+              }
+              return chain.proceed(chain.request());
+            })
+        .build();
   }
 
   private static byte[] randomBytes(int size) {
@@ -70,7 +106,7 @@ class ModelStoreTest {
   }
 
   /** {@code size} bytes that start with a valid ggml whisper header (tiny's hyper-parameters). */
-  private static byte[] modelBytes(int size) {
+  static byte[] modelBytes(int size) {
     byte[] bytes = randomBytes(size);
     ByteBuffer header = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
     header.putInt(0x67676d6c);
@@ -80,7 +116,7 @@ class ModelStoreTest {
     return bytes;
   }
 
-  private static String sha1(byte[] bytes) throws Exception {
+  static String sha1(byte[] bytes) throws Exception {
     return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(bytes));
   }
 
@@ -372,6 +408,137 @@ class ModelStoreTest {
 
     assertThat(requests).hasValue(1);
     assertThat(filesIn(models)).containsExactly(models.resolve("ggml-shared.bin"));
+  }
+
+  @Test
+  void aListenerThatThrowsEndsOnlyItsCallersWaitAndTheDownloadGoesOn() throws Exception {
+    byte[] content = modelBytes(512 * 1024);
+    mirror.enqueue(
+        new MockResponse.Builder()
+            .body(new Buffer().write(content))
+            .throttleBody(128 * 1024, 50, TimeUnit.MILLISECONDS)
+            .build());
+    CountDownLatch requested = new CountDownLatch(1);
+    CountDownLatch gate = new CountDownLatch(1);
+    ModelStore store = gatedStore(Map.of("custom", sha1(content)), requested, gate);
+    Path target = models.resolve("ggml-custom.bin");
+    RuntimeException cancelled = new IllegalStateException("activity cancelled");
+    AtomicInteger firstCalls = new AtomicInteger();
+    List<long[]> secondProgress = new CopyOnWriteArrayList<>();
+    CountDownLatch secondHeard = new CountDownLatch(1);
+    ExecutorService callers = Executors.newFixedThreadPool(2);
+    try {
+      Future<Path> first =
+          callers.submit(
+              () ->
+                  store.resolve(
+                      "custom",
+                      (model, read, total) -> {
+                        firstCalls.incrementAndGet();
+                        throw cancelled;
+                      }));
+      assertThat(requested.await(10, TimeUnit.SECONDS)).isTrue();
+      Future<Path> second =
+          callers.submit(
+              () ->
+                  store.resolve(
+                      "custom",
+                      (model, read, total) -> {
+                        secondProgress.add(new long[] {read, total});
+                        secondHeard.countDown();
+                      }));
+
+      // The first caller stops at its first progress call, while the download is held at the gate.
+      assertThatThrownBy(() -> first.get(10, TimeUnit.SECONDS)).hasCause(cancelled);
+      assertThat(firstCalls).hasValue(1);
+      assertThat(secondHeard.await(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(second).isNotDone();
+      assertThat(store.status("custom").state()).isEqualTo(ModelStatus.State.DOWNLOADING);
+      assertThat(target).doesNotExist();
+
+      gate.countDown();
+      assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo(target);
+    } finally {
+      gate.countDown();
+      callers.shutdownNow();
+    }
+    assertThat(Files.readAllBytes(target)).isEqualTo(content);
+    assertThat(firstCalls).hasValue(1);
+    assertThat(secondProgress).extracting(p -> p[0]).isSorted();
+    assertThat(secondProgress.get(secondProgress.size() - 1))
+        .containsExactly(content.length, content.length);
+
+    // Later use finds the finished file: still one request.
+    assertThat(
+            store.resolve(
+                "custom",
+                (model, read, total) -> {
+                  throw cancelled;
+                }))
+        .isEqualTo(target);
+    assertThat(mirror.getRequestCount()).isEqualTo(1);
+    assertThat(filesIn(models)).containsExactly(target);
+  }
+
+  @Test
+  void aCallerThatGaveUpCanJoinTheRunningDownloadAgain() throws Exception {
+    byte[] content = modelBytes(128 * 1024);
+    mirror.enqueue(file(content));
+    CountDownLatch requested = new CountDownLatch(1);
+    CountDownLatch gate = new CountDownLatch(1);
+    ModelStore store = gatedStore(Map.of("custom", sha1(content)), requested, gate);
+    RuntimeException cancelled = new IllegalStateException("activity cancelled");
+
+    assertThatThrownBy(
+            () ->
+                store.resolve(
+                    "custom",
+                    (model, read, total) -> {
+                      throw cancelled;
+                    }))
+        .isSameAs(cancelled);
+    assertThat(requested.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(store.status("custom").state()).isEqualTo(ModelStatus.State.DOWNLOADING);
+
+    gate.countDown();
+    assertThat(store.resolve("custom", null)).isEqualTo(models.resolve("ggml-custom.bin"));
+    assertThat(mirror.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void anInterruptedWaiterGetsInterruptedExceptionAndTheDownloadCompletes() throws Exception {
+    byte[] content = modelBytes(256 * 1024);
+    mirror.enqueue(file(content));
+    CountDownLatch requested = new CountDownLatch(1);
+    CountDownLatch gate = new CountDownLatch(1);
+    ModelStore store = gatedStore(Map.of("custom", sha1(content)), requested, gate);
+    CountDownLatch waiting = new CountDownLatch(1);
+    AtomicReference<Throwable> thrown = new AtomicReference<>();
+    Thread waiter =
+        new Thread(
+            () -> {
+              try {
+                store.resolve("custom", (model, read, total) -> waiting.countDown());
+              } catch (Throwable e) {
+                thrown.set(e);
+              }
+            });
+    waiter.start();
+    try {
+      assertThat(requested.await(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(waiting.await(10, TimeUnit.SECONDS)).isTrue();
+      waiter.interrupt();
+      waiter.join(10_000);
+      assertThat(waiter.isAlive()).isFalse();
+      assertThat(thrown.get()).isInstanceOf(InterruptedException.class);
+      assertThat(store.status("custom").state()).isEqualTo(ModelStatus.State.DOWNLOADING);
+    } finally {
+      gate.countDown();
+    }
+
+    Path path = store.resolve("custom", null);
+    assertThat(Files.readAllBytes(path)).isEqualTo(content);
+    assertThat(mirror.getRequestCount()).isEqualTo(1);
   }
 
   @Test

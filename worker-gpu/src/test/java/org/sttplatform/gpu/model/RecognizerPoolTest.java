@@ -15,9 +15,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import okio.Buffer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -355,6 +359,67 @@ class RecognizerPoolTest {
     assertThat(loaded).hasSize(2).allMatch(r -> r.closes.get() == 1);
     assertThat(pool.loadedModels()).isEmpty();
     assertThatThrownBy(() -> pool.acquire("base", null)).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void aWaiterTakesOverWhenTheLoadingCallersListenerThrowsAndTheModelDownloadsOnce()
+      throws Exception {
+    byte[] content = ModelStoreTest.modelBytes(128 * 1024);
+    try (MockWebServer mirror = new MockWebServer()) {
+      mirror.enqueue(new MockResponse.Builder().body(new Buffer().write(content)).build());
+      mirror.start();
+      CountDownLatch requested = new CountDownLatch(1);
+      CountDownLatch gate = new CountDownLatch(1);
+      ModelStore downloading =
+          new ModelStore(
+              new ModelStoreConfig(
+                  models,
+                  "base",
+                  null,
+                  true,
+                  mirror.url("/m").toString(),
+                  Map.of("custom", ModelStoreTest.sha1(content))),
+              ModelStoreTest.gatedClient(requested, gate),
+              ModelStoreTest.SLICE);
+      RecognizerPool pool = new RecognizerPool(downloading, factory(0), 1);
+      RuntimeException cancelled = new IllegalStateException("activity cancelled");
+      AtomicBoolean stopFirst = new AtomicBoolean();
+      CountDownLatch secondHeard = new CountDownLatch(1);
+      ExecutorService callers = Executors.newFixedThreadPool(2);
+      try {
+        Future<RecognizerPool.Lease> first =
+            callers.submit(
+                () ->
+                    pool.acquire(
+                        "custom",
+                        (model, read, total) -> {
+                          if (stopFirst.get()) {
+                            throw cancelled;
+                          }
+                        }));
+        assertThat(requested.await(10, TimeUnit.SECONDS)).isTrue();
+        Future<RecognizerPool.Lease> second =
+            callers.submit(
+                () -> pool.acquire("custom", (model, read, total) -> secondHeard.countDown()));
+        // The second caller waits for the first one's load and hears the download's progress.
+        assertThat(secondHeard.await(10, TimeUnit.SECONDS)).isTrue();
+
+        stopFirst.set(true);
+        assertThatThrownBy(() -> first.get(10, TimeUnit.SECONDS)).hasCause(cancelled);
+        assertThat(second).isNotDone();
+
+        gate.countDown();
+        try (RecognizerPool.Lease lease = second.get(10, TimeUnit.SECONDS)) {
+          assertThat(lease.recognizer().modelName()).isEqualTo("custom");
+        }
+      } finally {
+        gate.countDown();
+        callers.shutdownNow();
+        pool.close();
+      }
+      assertThat(mirror.getRequestCount()).isEqualTo(1);
+      assertThat(loads).hasValue(1);
+    }
   }
 
   @Test
