@@ -10,6 +10,7 @@ import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -109,24 +110,29 @@ class ExternalTemporalTest {
     assertThat(task.path("result").path("segments").size()).isPositive();
     assertThat(task.path("result").path("model").asText()).isEqualTo(MODEL);
 
-    // The workflow ran on the external frontend.
+    // The workflow ran on the external frontend. The row is completed before the workflow's last
+    // step (removing the working files), so the workflow may still be running for a moment.
     WorkflowServiceStubs stubs =
         WorkflowServiceStubs.newServiceStubs(
             WorkflowServiceStubsOptions.newBuilder().setTarget(cluster.target()).build());
     try {
-      WorkflowExecutionStatus status =
-          stubs
-              .blockingStub()
-              .describeWorkflowExecution(
-                  DescribeWorkflowExecutionRequest.newBuilder()
-                      .setNamespace("default")
-                      .setExecution(
-                          WorkflowExecution.newBuilder()
-                              .setWorkflowId(WorkflowIds.transcription(id)))
-                      .build())
-              .getWorkflowExecutionInfo()
-              .getStatus();
-      assertThat(status).isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED);
+      DescribeWorkflowExecutionRequest describe =
+          DescribeWorkflowExecutionRequest.newBuilder()
+              .setNamespace("default")
+              .setExecution(
+                  WorkflowExecution.newBuilder().setWorkflowId(WorkflowIds.transcription(id)))
+              .build();
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () ->
+                  assertThat(
+                          stubs
+                              .blockingStub()
+                              .describeWorkflowExecution(describe)
+                              .getWorkflowExecutionInfo()
+                              .getStatus())
+                      .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED));
     } finally {
       stubs.shutdownNow();
     }
