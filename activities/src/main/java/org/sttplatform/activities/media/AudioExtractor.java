@@ -19,6 +19,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -62,8 +64,7 @@ public final class AudioExtractor {
       throws MediaProblem {
     // Unique per call: a stale attempt still running must not delete this one's file.
     Path temp =
-        output.resolveSibling(
-            "." + output.getFileName() + "." + java.util.UUID.randomUUID() + ".part");
+        output.resolveSibling("." + output.getFileName() + "." + UUID.randomUUID() + ".part");
     AtomicLong processedMillis = new AtomicLong();
     List<String> errors = java.util.Collections.synchronizedList(new ArrayList<>());
     boolean done = false;
@@ -105,11 +106,10 @@ public final class AudioExtractor {
               .executeAsync();
       await(future, tickInterval, () -> tick.accept(processedMillis.get()));
       // ffmpeg 5.1 exits 0 when only the trailer could not be written (e.g. the disk is full).
-      java.util.Optional<String> ioError = FfmpegErrors.ioError(new ArrayList<>(errors));
-      if (ioError.isPresent()) {
-        throw new IllegalStateException(
-            "ffmpeg could not write the audio: "
-                + FfmpegErrors.lastLines(List.of(ioError.get()), 1, input, temp));
+      Optional<IllegalStateException> unwritten =
+          FfmpegErrors.machineFailure("ffmpeg", new ArrayList<>(errors), null, input, temp);
+      if (unwritten.isPresent()) {
+        throw unwritten.get();
       }
 
       long dataBytes = wavDataBytes(temp);
@@ -128,17 +128,13 @@ public final class AudioExtractor {
               lines.add(m.message);
             }
           }
-          java.util.Optional<String> ioError = FfmpegErrors.ioError(lines);
-          if (FfmpegErrors.killedBySignal(abnormal) || ioError.isPresent()) {
-            // A full disk, an I/O error or a kill (e.g. out of memory): retryable, not bad media.
-            throw new IllegalStateException(
-                "ffmpeg failed: "
-                    + (ioError.isPresent()
-                        ? FfmpegErrors.lastLines(List.of(ioError.get()), 1, input, temp)
-                        : abnormal.getMessage()),
-                abnormal);
+          // A full disk, an I/O error or a kill (e.g. out of memory): retryable, not bad media.
+          Optional<IllegalStateException> machine =
+              FfmpegErrors.machineFailure("ffmpeg", lines, abnormal, input, temp);
+          if (machine.isPresent()) {
+            throw machine.get();
           }
-          java.util.Optional<String> refused = FfmpegErrors.refusedFormatOfLines(lines);
+          Optional<String> refused = FfmpegErrors.refusedFormat(lines);
           if (refused.isPresent()) {
             throw new MediaProblem(
                 Failures.BAD_MEDIA, FfmpegErrors.notAccepted(refused.get()), abnormal);

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -44,25 +45,46 @@ final class FfmpegErrors {
 
   private static final Pattern EXIT_STATUS = Pattern.compile("non-zero status: (-?\\d+)");
 
+  /**
+   * The retryable failure for error output that shows a problem of this machine, not of the media:
+   * a file that could not be written or read (full disk, quota, I/O error), or {@code abnormalExit}
+   * (may be {@code null}) saying the process was killed by a signal. Server paths in the line are
+   * replaced by file names.
+   */
+  static Optional<IllegalStateException> machineFailure(
+      String tool, List<String> lines, Throwable abnormalExit, Path... paths) {
+    Optional<String> io = ioError(lines);
+    if (io.isPresent()) {
+      return Optional.of(
+          new IllegalStateException(
+              tool + " failed: " + lastLines(List.of(io.get()), 1, paths), abnormalExit));
+    }
+    if (abnormalExit != null && killedBySignal(abnormalExit)) {
+      return Optional.of(
+          new IllegalStateException(tool + " failed: " + abnormalExit.getMessage(), abnormalExit));
+    }
+    return Optional.empty();
+  }
+
   /** The first line saying a file could not be written or read on this machine, if any. */
-  static java.util.Optional<String> ioError(List<String> lines) {
+  private static Optional<String> ioError(List<String> lines) {
     for (String line : lines) {
       if (line != null) {
         for (String marker : IO_ERRORS) {
           if (line.contains(marker)) {
-            return java.util.Optional.of(line);
+            return Optional.of(line);
           }
         }
       }
     }
-    return java.util.Optional.empty();
+    return Optional.empty();
   }
 
   /**
    * Whether the process was killed by a signal (exit status above 128, e.g. 137 after an OOM kill):
    * a problem of the machine, worth retrying, not of the media.
    */
-  static boolean killedBySignal(Throwable abnormalExit) {
+  private static boolean killedBySignal(Throwable abnormalExit) {
     String message = abnormalExit.getMessage();
     if (message == null) {
       return false;
@@ -92,28 +114,14 @@ final class FfmpegErrors {
    * The demuxer that ffmpeg refused because it is not in {@link FfmpegTools#DEMUXER_ALLOWLIST}
    * ({@code "unknown"} if the line names none), or empty if no line says so.
    */
-  static java.util.Optional<String> refusedFormat(
-      List<com.github.kokorin.jaffree.log.LogMessage> messages) {
-    List<String> lines = new ArrayList<>();
-    if (messages != null) {
-      for (var m : messages) {
-        if (m != null && m.message != null) {
-          lines.add(m.message);
-        }
-      }
-    }
-    return refusedFormatOfLines(lines);
-  }
-
-  /** Like {@link #refusedFormat}, for plain lines. */
-  static java.util.Optional<String> refusedFormatOfLines(List<String> lines) {
+  static Optional<String> refusedFormat(List<String> lines) {
     for (String line : lines) {
       if (line != null && line.contains(NOT_ON_WHITELIST)) {
         var m = REFUSED.matcher(line);
-        return java.util.Optional.of(m.find() ? m.group(1) : "unknown");
+        return Optional.of(m.find() ? m.group(1) : "unknown");
       }
     }
-    return java.util.Optional.empty();
+    return Optional.empty();
   }
 
   /** The user's message for a demuxer that is not accepted. */

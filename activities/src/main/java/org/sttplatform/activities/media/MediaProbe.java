@@ -72,17 +72,13 @@ public final class MediaProbe {
               .execute();
     } catch (JaffreeAbnormalExitException e) {
       List<String> lines = FfmpegErrors.lines(e.getProcessErrorLogMessages());
-      Optional<String> ioError = FfmpegErrors.ioError(lines);
-      if (FfmpegErrors.killedBySignal(e) || ioError.isPresent()) {
-        // Killed (e.g. out of memory) or an I/O error: a problem of this machine, retried.
-        throw new IllegalStateException(
-            "ffprobe failed: "
-                + ioError
-                    .map(l -> FfmpegErrors.lastLines(List.of(l), 1, file))
-                    .orElse(e.getMessage()),
-            e);
+      // Killed (e.g. out of memory) or an I/O error: a problem of this machine, retried.
+      Optional<IllegalStateException> machine =
+          FfmpegErrors.machineFailure("ffprobe", lines, e, file);
+      if (machine.isPresent()) {
+        throw machine.get();
       }
-      Optional<String> refused = FfmpegErrors.refusedFormat(e.getProcessErrorLogMessages());
+      Optional<String> refused = FfmpegErrors.refusedFormat(lines);
       if (refused.isPresent()) {
         throw new MediaProblem(Failures.BAD_MEDIA, FfmpegErrors.notAccepted(refused.get()), e);
       }

@@ -27,7 +27,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.Credentials;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -100,26 +99,11 @@ public final class ModelStore {
   }
 
   private static ThreadFactory daemonThreads() {
-    AtomicInteger n = new AtomicInteger();
     return r -> {
-      Thread t = new Thread(r, "model-download-" + n.incrementAndGet());
+      Thread t = new Thread(r, "model-download");
       t.setDaemon(true);
       return t;
     };
-  }
-
-  /** How long a caller waits for a download between two calls of its listener. */
-  Duration waitSlice() {
-    return waitSlice;
-  }
-
-  /**
-   * The progress of the model's running download as {@code {bytesRead, totalBytes}} (total {@code
-   * -1} while unknown), or empty if none is running.
-   */
-  Optional<long[]> downloadProgress(String model) {
-    Download running = downloads.get(model);
-    return running == null ? Optional.empty() : Optional.of(running.progress());
   }
 
   /** An HTTP client with generous read timeouts and redirects followed (Hugging Face redirects). */
@@ -586,8 +570,7 @@ public final class ModelStore {
 
     /** {@code {bytesRead, totalBytes}}, total {@code -1} while unknown. */
     long[] progress() {
-      long t = total;
-      return new long[] {read, t};
+      return new long[] {read, total};
     }
 
     String describe() {

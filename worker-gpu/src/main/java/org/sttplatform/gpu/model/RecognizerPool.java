@@ -7,12 +7,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,10 +22,9 @@ import org.sttplatform.gpu.whisper.SpeechRecognizer;
  * <p>Each model is loaded lazily on first use (downloading it first through the {@link ModelStore}
  * if needed); concurrent first uses load it once. A failed load is not cached: the next request
  * tries again (e.g. after an operator put the file in place). While a model is being downloaded,
- * every caller waiting for it calls its own {@link DownloadListener} about once a second; what the
- * listener throws (a cancelled activity's heartbeat) ends that caller's {@link #acquire} only, and
- * if that caller was the one loading the model, another waiter takes over. At most {@code size}
- * leases are out at a time, across all models.
+ * every caller waits for the store's shared download with its own {@link DownloadListener}; what
+ * the listener throws (a cancelled activity's heartbeat) ends that caller's {@link #acquire} only.
+ * At most {@code size} leases are out at a time, across all models.
  *
  * <p>At most {@code maxLoaded} models stay resident. When another model must be loaded, the least
  * recently used model that no lease holds is freed first. If every resident model is held, the new
@@ -172,92 +169,78 @@ public final class RecognizerPool implements AutoCloseable {
    */
   private Entry hold(String model, DownloadListener listener)
       throws ModelUnavailableException, InterruptedException {
-    Entry entry;
-    boolean loader;
-    List<Entry> unloaded;
-    synchronized (lock) {
-      entry = models.get(model);
-      loader = entry == null;
-      if (loader) {
-        // Make room first: the memory must be free before the new model takes its own.
-        unloaded = evictIdle(maxLoaded - 1, model);
-        entry = new Entry(model);
-        models.put(model, entry);
-      } else {
-        unloaded = List.of();
-      }
-      entry.holds++;
-      entry.lastUsed = ++clock;
-    }
-    free(unloaded);
-    if (!loader) {
-      try {
-        awaitLoad(entry, listener);
-        return entry;
-      } catch (ExecutionException e) {
-        release(entry);
-        if (e.getCause() instanceof LoaderGaveUp) {
-          // The loading caller stopped waiting (cancelled or interrupted); the download goes on in
-          // the store. Load the model on this caller's behalf instead.
-          return hold(model, listener);
-        }
-        if (e.getCause() instanceof ModelUnavailableException failed) {
-          throw new ModelUnavailableException(
-              model, failed.getMessage(), failed.getCause(), failed.isTransient());
-        }
-        throw new IllegalStateException("loading model '" + model + "' failed", e.getCause());
-      } catch (InterruptedException | RuntimeException | Error e) {
-        release(entry);
-        throw e;
-      }
-    }
-    try {
+    Entry entry = holdResident(model);
+    if (entry == null) {
+      // Every caller waits for the file itself: the store shares one download between them, and
+      // what a caller's listener throws (a cancelled activity) ends that caller's wait only.
       Path file = store.resolve(model, listener);
-      entry.future.complete(loadFile(model, file));
-      return entry;
-    } catch (Throwable e) {
+      boolean loader;
+      List<Entry> unloaded;
       synchronized (lock) {
-        // Not cached: the next request tries again. Waiters see the failure and drop their holds.
-        models.remove(model, entry);
+        entry = models.get(model);
+        loader = entry == null;
+        if (loader) {
+          // Make room first: the memory must be free before the new model takes its own.
+          unloaded = evictIdle(maxLoaded - 1, model);
+          entry = new Entry(model);
+          models.put(model, entry);
+        } else {
+          unloaded = List.of();
+        }
+        entry.holds++;
+        entry.lastUsed = ++clock;
+      }
+      free(unloaded);
+      if (loader) {
+        load(entry, file);
+        return entry;
+      }
+    }
+    awaitLoaded(entry);
+    return entry;
+  }
+
+  /** The resident (or loading) entry of the model with one more hold on it, or {@code null}. */
+  private Entry holdResident(String model) {
+    synchronized (lock) {
+      Entry entry = models.get(model);
+      if (entry != null) {
+        entry.holds++;
+        entry.lastUsed = ++clock;
+      }
+      return entry;
+    }
+  }
+
+  /** Loads the file into the entry, or removes the entry so that the next request tries again. */
+  private void load(Entry entry, Path file) throws ModelUnavailableException {
+    try {
+      entry.future.complete(loadFile(entry.model, file));
+    } catch (ModelUnavailableException | RuntimeException | Error e) {
+      synchronized (lock) {
+        models.remove(entry.model, entry);
         entry.holds--;
       }
-      // Our own caller giving up (its listener threw, it was interrupted) is no failure of the
-      // model: waiters then retry rather than fail with it.
-      entry.future.completeExceptionally(
-          e instanceof InterruptedException || e instanceof RuntimeException
-              ? new LoaderGaveUp(e)
-              : e);
+      // Waiters see the failure and drop their holds.
+      entry.future.completeExceptionally(e);
       throw e;
     }
   }
 
-  /**
-   * Waits for another caller's load of the entry's model, calling {@code listener} with the store's
-   * download progress after each wait slice while the model is being downloaded, so that this
-   * caller too learns that it should stop (its listener throws).
-   */
-  private void awaitLoad(Entry entry, DownloadListener listener)
-      throws ExecutionException, InterruptedException {
-    long slice = store.waitSlice().toNanos();
-    while (true) {
-      try {
-        entry.future.get(slice, TimeUnit.NANOSECONDS);
-        return;
-      } catch (TimeoutException e) {
-        if (listener != null) {
-          Optional<long[]> progress = store.downloadProgress(entry.model);
-          if (progress.isPresent()) {
-            listener.onProgress(entry.model, progress.get()[0], progress.get()[1]);
-          }
-        }
+  /** Waits for another caller's load of the entry; drops this caller's hold if it fails. */
+  private void awaitLoaded(Entry entry) throws ModelUnavailableException, InterruptedException {
+    try {
+      entry.future.get();
+    } catch (InterruptedException | RuntimeException | Error e) {
+      release(entry);
+      throw e;
+    } catch (ExecutionException e) {
+      release(entry);
+      if (e.getCause() instanceof ModelUnavailableException failed) {
+        throw new ModelUnavailableException(
+            entry.model, failed.getMessage(), failed.getCause(), failed.isTransient());
       }
-    }
-  }
-
-  /** Completes a loading entry whose loader stopped waiting; waiters retry. */
-  private static final class LoaderGaveUp extends RuntimeException {
-    LoaderGaveUp(Throwable cause) {
-      super("the loading caller stopped waiting", cause, false, false);
+      throw new IllegalStateException("loading model '" + entry.model + "' failed", e.getCause());
     }
   }
 

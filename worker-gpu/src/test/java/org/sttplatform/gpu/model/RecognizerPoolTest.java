@@ -362,8 +362,7 @@ class RecognizerPoolTest {
   }
 
   @Test
-  void aWaiterTakesOverWhenTheLoadingCallersListenerThrowsAndTheModelDownloadsOnce()
-      throws Exception {
+  void aCallerWhoseListenerThrowsStopsAloneAndTheModelDownloadsAndLoadsOnce() throws Exception {
     byte[] content = ModelStoreTest.modelBytes(128 * 1024);
     try (MockWebServer mirror = new MockWebServer()) {
       mirror.enqueue(new MockResponse.Builder().body(new Buffer().write(content)).build());
@@ -401,7 +400,7 @@ class RecognizerPoolTest {
         Future<RecognizerPool.Lease> second =
             callers.submit(
                 () -> pool.acquire("custom", (model, read, total) -> secondHeard.countDown()));
-        // The second caller waits for the first one's load and hears the download's progress.
+        // The second caller waits for the same download and hears its progress.
         assertThat(secondHeard.await(10, TimeUnit.SECONDS)).isTrue();
 
         stopFirst.set(true);
