@@ -158,6 +158,9 @@ class AudioExtractorTest {
                 () ->
                     new org.sttplatform.activities.media.MediaProbe(new FfmpegTools(bin))
                         .probe(TestMedia.espeakWav())))
-        .isExactlyInstanceOf(IllegalStateException.class);
+        .isExactlyInstanceOf(IllegalStateException.class)
+        // Jaffree's output reader fails on the missing JSON and interrupts the waiting thread.
+        .hasMessageStartingWith("Cannot run ffprobe");
+    assertThat(Thread.currentThread().isInterrupted()).isFalse();
   }
 }

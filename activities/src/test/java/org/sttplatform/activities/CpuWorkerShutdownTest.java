@@ -13,9 +13,10 @@ class CpuWorkerShutdownTest {
   void destroysChildProcessesIncludingOnesThatIgnoreSigterm() throws Exception {
     Process plain = new ProcessBuilder("sleep", "60").start();
     Process stubborn =
-        new ProcessBuilder("sh", "-c", "trap '' TERM; while :; do sleep 1; done").start();
-    // Let sh install its trap.
-    Thread.sleep(300);
+        new ProcessBuilder("sh", "-c", "trap '' TERM; echo ready; while :; do sleep 1; done")
+            .start();
+    // sh says so once its trap is installed.
+    assertThat(stubborn.inputReader().readLine()).isEqualTo("ready");
 
     int killed = CpuWorker.destroyDescendants(Duration.ofSeconds(1));
 

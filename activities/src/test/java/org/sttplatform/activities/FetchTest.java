@@ -313,13 +313,14 @@ class FetchTest {
     env.setActivityHeartbeatListener(Long.class, bytes -> beatTimes.add(System.nanoTime()));
     MediaActivities activities = ActivityTestSupport.stub(env, Duration.ofSeconds(1));
 
-    long started = System.nanoTime();
     MediaRef ref = activities.fetch(TASK, server.url("/slow-headers.mp3").toString());
 
     assertThat(ref.sizeBytes()).isEqualTo("ID3 not really audio".length());
-    // The SDK sends at most one heartbeat per 0.8 s here; before the headers: 0 s, ~0.8, ~1.6…
+    // The SDK sends at most one heartbeat per 0.8 s here. Counted from the first one (sent before
+    // the request), the headers come after 2.5 s: beats at 0 s, ~0.8 and ~1.6 precede them.
+    long first = beatTimes.get(0);
     long beforeHeaders =
-        beatTimes.stream().filter(t -> t - started < TimeUnit.MILLISECONDS.toNanos(2400)).count();
+        beatTimes.stream().filter(t -> t - first < TimeUnit.MILLISECONDS.toNanos(2300)).count();
     assertThat(beforeHeaders).isGreaterThanOrEqualTo(3);
   }
 
@@ -334,7 +335,7 @@ class FetchTest {
         new MockResponse.Builder()
             .code(200)
             .body(new Buffer().write(body))
-            .throttleBody(16 * 1024, 100, TimeUnit.MILLISECONDS)
+            .throttleBody(16 * 1024, 300, TimeUnit.MILLISECONDS)
             .build());
     server.enqueue(
         new MockResponse.Builder()
@@ -344,7 +345,7 @@ class FetchTest {
             .build());
     String url = server.url("/a.mp3").toString();
 
-    // The live attempt: ~1.6 s of download.
+    // The live attempt: ~4.8 s of download, still running when the stale one has stopped.
     java.util.concurrent.CompletableFuture<MediaRef> live =
         java.util.concurrent.CompletableFuture.supplyAsync(() -> activities.fetch(TASK, url));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -373,6 +374,7 @@ class FetchTest {
       stale.close();
     }
 
+    assertThat(live).as("the live attempt must overlap the stale one").isNotDone();
     MediaRef ref = live.get(30, TimeUnit.SECONDS);
     assertThat(Files.readAllBytes(Path.of(ref.path()))).isEqualTo(body);
     assertThat(workDir()).isDirectoryNotContaining("glob:**.part");

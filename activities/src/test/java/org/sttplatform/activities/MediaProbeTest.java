@@ -45,13 +45,8 @@ class MediaProbeTest {
     "a.mka, 'matroska,webm', -c:a flac",
   })
   void commonContainersAreAccepted(String name, String formatName, String args) throws Exception {
-    Path file;
-    try {
-      file = TestMedia.sine(name, args.isBlank() ? new String[0] : args.split(" "));
-    } catch (java.io.IOException encoderMissing) {
-      org.junit.jupiter.api.Assumptions.abort("ffmpeg cannot write " + name);
-      return;
-    }
+    // Debian's ffmpeg (what ./stt and .ci/run install) has every encoder used here: no skipping.
+    Path file = TestMedia.sine(name, args.isBlank() ? new String[0] : args.split(" "));
     MediaInfo info = probe.probe(file);
     assertThat(info.formatName()).isEqualTo(formatName);
     assertThat(FfmpegTools.allowedFormat(info.formatName())).isTrue();

@@ -266,16 +266,38 @@ class NetworkGuardTest {
     }
   }
 
+  /**
+   * A configured proxy would resolve and connect on the client's behalf, past both checks: the
+   * guarded client ignores it and refuses the host itself.
+   */
   @Test
-  void theGuardedClientUsesNoProxy() {
-    OkHttpClient proxied =
-        new OkHttpClient.Builder()
-            .proxy(new Proxy(Proxy.Type.HTTP, new InetSocketAddress("8.8.8.8", 3128)))
-            .build();
-    OkHttpClient guarded = NetworkGuard.guard(proxied, NetworkGuard::isBlocked);
-    assertThat(guarded.proxy()).isEqualTo(Proxy.NO_PROXY);
-    assertThat(guarded.dns()).isInstanceOf(NetworkGuard.GuardedDns.class);
-    assertThat(guarded.socketFactory()).isInstanceOf(NetworkGuard.GuardedSocketFactory.class);
+  void theGuardedClientBypassesAConfiguredProxy() throws Exception {
+    try (MockWebServer proxy = new MockWebServer()) {
+      proxy.enqueue(new MockResponse.Builder().body("proxied").build());
+      proxy.start(ip("127.0.0.1"), 0);
+      OkHttpClient proxied =
+          new OkHttpClient.Builder()
+              .proxy(
+                  new Proxy(Proxy.Type.HTTP, new InetSocketAddress("127.0.0.1", proxy.getPort())))
+              .dns(host -> List.of(ip("127.0.0.2")))
+              .build();
+      // Only the media host's address is blocked here, so that the proxy itself is reachable.
+      OkHttpClient guarded = NetworkGuard.guard(proxied, a -> a.equals(ip("127.0.0.2")));
+
+      Throwable thrown =
+          org.assertj.core.api.Assertions.catchThrowable(
+              () ->
+                  guarded
+                      .newCall(
+                          new okhttp3.Request.Builder()
+                              .url("http://media.example.com/a.mp3")
+                              .build())
+                      .execute()
+                      .close());
+
+      assertThat(NetworkGuard.BlockedAddressException.in(thrown)).isNotNull();
+      assertThat(proxy.getRequestCount()).isZero();
+    }
   }
 
   @Test

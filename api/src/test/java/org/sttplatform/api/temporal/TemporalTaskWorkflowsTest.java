@@ -1,10 +1,14 @@
 package org.sttplatform.api.temporal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.grpc.Status;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionDescription;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowServiceException;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -33,19 +37,27 @@ class TemporalTaskWorkflowsTest {
         id, "https://cdn.example.com/a.mp3", null, false, "base", DecodeOptions.defaults());
   }
 
-  private WorkflowExecutionStatus status(long id) {
-    return env.getWorkflowClient()
-        .newUntypedWorkflowStub(WorkflowIds.transcription(id))
-        .describe()
-        .getStatus();
+  private WorkflowExecutionDescription describe(long id) {
+    return env.getWorkflowClient().newUntypedWorkflowStub(WorkflowIds.transcription(id)).describe();
   }
 
   @Test
   void startingARunningTaskAgainIsANoOp() {
     workflows.start(request(7), TaskPriority.NORMAL);
+    String firstRun = describe(7).getExecution().getRunId();
+
     workflows.start(request(7), TaskPriority.HIGH);
 
-    assertThat(status(7)).isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
+    // The same run goes on: not terminated, not replaced by a new one.
+    assertThat(describe(7).getExecution().getRunId()).isEqualTo(firstRun);
+    assertThat(describe(7).getStatus())
+        .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
+    assertThat(
+            env.getWorkflowClient()
+                .fetchHistory(WorkflowIds.transcription(7))
+                .getHistory()
+                .getEventsList())
+        .noneMatch(e -> e.hasWorkflowExecutionTerminatedEventAttributes());
   }
 
   @Test
@@ -80,7 +92,12 @@ class TemporalTaskWorkflowsTest {
       TemporalTaskWorkflows unreachable =
           new TemporalTaskWorkflows(WorkflowClient.newInstance(stubs), true);
 
-      assertThatThrownBy(() -> unreachable.cancel(9)).isInstanceOf(RuntimeException.class);
+      Throwable thrown = catchThrowable(() -> unreachable.cancel(9));
+
+      assertThat(thrown)
+          .isInstanceOf(WorkflowServiceException.class)
+          .isNotInstanceOf(WorkflowNotFoundException.class);
+      assertThat(Status.fromThrowable(thrown).getCode()).isEqualTo(Status.Code.UNAVAILABLE);
     } finally {
       stubs.shutdownNow();
     }

@@ -427,7 +427,9 @@ class CreateTaskTest extends WebTestBase {
             new Case("model", "../../etc/passwd", "'model'"),
             new Case("platform", "p".repeat(51), "'platform'"),
             new Case(
-                "initial_prompt", "w".repeat(4001), "'initial_prompt' parameter must be at most"),
+                "initial_prompt",
+                "w".repeat(DecodeOptionsParser.MAX_PROMPT_LENGTH + 1),
+                "'initial_prompt' parameter must be at most"),
             new Case("append_punctuations", ".".repeat(65), "'append_punctuations'"));
     for (Case c : cases) {
       Map<String, String> p = map("file_url", "https://cdn.example.com/a.mp4", c.name(), c.value());

@@ -14,7 +14,6 @@ import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.testing.TestActivityEnvironment;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,7 +30,7 @@ import java.util.function.IntConsumer;
 import java.util.stream.Stream;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import okhttp3.OkHttpClient;
+import okio.Buffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,6 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sttplatform.gpu.model.ModelStatus;
 import org.sttplatform.gpu.model.ModelStore;
 import org.sttplatform.gpu.model.ModelStoreConfig;
+import org.sttplatform.gpu.model.ModelStoreTest;
 import org.sttplatform.gpu.model.RecognizerFactory;
 import org.sttplatform.gpu.model.RecognizerPool;
 import org.sttplatform.gpu.whisper.RecognitionSettings;
@@ -331,28 +331,20 @@ class TranscriptionActivitiesImplTest {
     recognizer = new RecordingRecognizer();
     CountDownLatch requested = new CountDownLatch(1);
     CountDownLatch gate = new CountDownLatch(1);
-    OkHttpClient gated =
-        ModelStore.defaultClient()
-            .newBuilder()
-            .addInterceptor(
-                chain -> {
-                  requested.countDown();
-                  try {
-                    gate.await(30, TimeUnit.SECONDS);
-                  } catch (InterruptedException e) {
-                    throw new InterruptedIOException();
-                  }
-                  return chain.proceed(chain.request());
-                })
-            .build();
+    byte[] model = ModelStoreTest.modelBytes(128 * 1024);
     try (MockWebServer mirror = new MockWebServer()) {
-      mirror.enqueue(new MockResponse.Builder().code(404).build());
+      mirror.enqueue(new MockResponse.Builder().body(new Buffer().write(model)).build());
       mirror.start();
       ModelStore store =
           new ModelStore(
               new ModelStoreConfig(
-                  models, "base", null, true, mirror.url("/m").toString(), Map.of()),
-              gated);
+                  models,
+                  "base",
+                  null,
+                  true,
+                  mirror.url("/m").toString(),
+                  Map.of("small", ModelStoreTest.sha1(model))),
+              ModelStoreTest.gatedClient(requested, gate));
       RecognizerPool downloading = new RecognizerPool(store, (name, file) -> recognizer, 1);
       TranscriptionActivitiesImpl withDownloads =
           new TranscriptionActivitiesImpl(downloading, 1, Duration.ofMillis(100));
@@ -390,6 +382,16 @@ class TranscriptionActivitiesImplTest {
                 t -> assertThat(t).hasCauseInstanceOf(CanceledFailure.class));
         assertThat(store.status("small").state()).isEqualTo(ModelStatus.State.DOWNLOADING);
         assertThat(taskDir.resolve("transcript.json")).doesNotExist();
+
+        // Released, the download completes without the cancelled task: once, into place.
+        gate.countDown();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (store.status("small").state() != ModelStatus.State.PRESENT
+            && System.nanoTime() < deadline) {
+          Thread.sleep(20);
+        }
+        assertThat(store.status("small").state()).isEqualTo(ModelStatus.State.PRESENT);
+        assertThat(mirror.getRequestCount()).isEqualTo(1);
       } finally {
         gate.countDown();
         canceller.join(10_000);

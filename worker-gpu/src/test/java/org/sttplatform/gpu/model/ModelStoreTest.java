@@ -36,7 +36,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ModelStoreTest {
+public class ModelStoreTest {
 
   @TempDir Path dir;
 
@@ -81,7 +81,7 @@ class ModelStoreTest {
         SLICE);
   }
 
-  static okhttp3.OkHttpClient gatedClient(CountDownLatch requested, CountDownLatch gate) {
+  public static okhttp3.OkHttpClient gatedClient(CountDownLatch requested, CountDownLatch gate) {
     return ModelStore.defaultClient()
         .newBuilder()
         .addInterceptor(
@@ -106,7 +106,7 @@ class ModelStoreTest {
   }
 
   /** {@code size} bytes that start with a valid ggml whisper header (tiny's hyper-parameters). */
-  static byte[] modelBytes(int size) {
+  public static byte[] modelBytes(int size) {
     byte[] bytes = randomBytes(size);
     ByteBuffer header = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
     header.putInt(0x67676d6c);
@@ -116,7 +116,7 @@ class ModelStoreTest {
     return bytes;
   }
 
-  static String sha1(byte[] bytes) throws Exception {
+  public static String sha1(byte[] bytes) throws Exception {
     return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(bytes));
   }
 

@@ -346,7 +346,11 @@ class RecognizerPoolTest {
     RecognizerPool.Lease lease = pool.acquire("base", null);
     ExecutorService thread = Executors.newSingleThreadExecutor();
     Future<RecognizerPool.Lease> waiting = thread.submit(() -> pool.acquire("tiny", null));
-    Thread.sleep(200);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (loaded.size() < 2 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(loaded).hasSize(2);
     assertThat(waiting).isNotDone(); // tiny is loaded, the acquire waits for the slot
 
     pool.close(java.time.Duration.ofMillis(50));
