@@ -36,13 +36,18 @@ public final class CpuWorker {
   private CpuWorker() {}
 
   /**
-   * Stops {@code factory}: lets running activities finish for {@code grace}, then interrupts them
-   * ({@code shutdownNow}; an interrupted extraction stops its ffmpeg), and finally kills any child
-   * process still alive. Jaffree does not kill ffmpeg/ffprobe when the JVM exits, so without the
-   * last step they would keep running (and writing) after the worker is gone.
+   * Stops {@code factory} gracefully: hands the running activities back ({@link
+   * MediaActivitiesImpl#handBack}: each ends its attempt within a fraction of a second, and
+   * Temporal runs it again on another worker a few seconds later, once this one has stopped
+   * polling), shuts the factory down, waits up to {@code grace} for the remaining tasks (workflow
+   * tasks, clean-ups) to end, interrupts them after that, and finally kills any child process still
+   * alive. Jaffree does not kill ffmpeg/ffprobe when the JVM exits, so without the last step they
+   * would keep running (and writing) after the worker is gone.
    */
-  static void stop(WorkerFactory factory, Duration grace, Logger log) {
+  static void stop(
+      WorkerFactory factory, MediaActivitiesImpl activities, Duration grace, Logger log) {
     try {
+      activities.handBack();
       factory.shutdown();
       factory.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS);
       if (!factory.isTerminated()) {
@@ -91,8 +96,11 @@ public final class CpuWorker {
   /**
    * Registers {@link TranscriptionWorkflowImpl} and {@link MediaActivitiesImpl} (built from {@code
    * settings}) on a new worker for {@link TaskQueues#CPU}.
+   *
+   * @return the activities, to {@link MediaActivitiesImpl#handBack hand back} their work when the
+   *     factory is shut down
    */
-  public static Worker register(WorkerFactory factory, CpuWorkerSettings settings) {
+  public static MediaActivitiesImpl register(WorkerFactory factory, CpuWorkerSettings settings) {
     Worker worker =
         factory.newWorker(
             TaskQueues.CPU,
@@ -101,8 +109,9 @@ public final class CpuWorker {
                 .setMaxHeartbeatThrottleInterval(ActivityDefaults.HEARTBEAT_THROTTLE)
                 .build());
     worker.registerWorkflowImplementationTypes(TranscriptionWorkflowImpl.class);
-    worker.registerActivitiesImplementations(new MediaActivitiesImpl(settings));
-    return worker;
+    MediaActivitiesImpl activities = new MediaActivitiesImpl(settings);
+    worker.registerActivitiesImplementations(activities);
+    return activities;
   }
 
   /**
@@ -162,7 +171,7 @@ public final class CpuWorker {
         WorkflowClient.newInstance(
             service, WorkflowClientOptions.newBuilder().setNamespace(settings.namespace()).build());
     WorkerFactory factory = WorkerFactory.newInstance(client);
-    register(factory, settings);
+    MediaActivitiesImpl activities = register(factory, settings);
     factory.start();
     log.info(
         "CPU worker serving task queue '{}' on {} (namespace '{}'): workflow TranscriptionWorkflow,"
@@ -182,7 +191,7 @@ public final class CpuWorker {
             new Thread(
                 () -> {
                   log.info("Stopping the CPU worker");
-                  stop(factory, SHUTDOWN_GRACE, log);
+                  stop(factory, activities, SHUTDOWN_GRACE, log);
                   service.shutdown();
                   stopped.countDown();
                 },

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.sttplatform.activities.media.FfmpegTools;
+import org.sttplatform.workflows.transcription.ActivityDefaults;
 
 /**
  * Configuration of the CPU worker and its media activities.
@@ -20,7 +21,8 @@ import org.sttplatform.activities.media.FfmpegTools;
  * @param connectTimeout HTTP connect timeout ({@code STT_HTTP_CONNECT_TIMEOUT_SECONDS}, default 30)
  * @param readTimeout HTTP read timeout between two reads ({@code STT_HTTP_READ_TIMEOUT_SECONDS},
  *     default 60)
- * @param heartbeatInterval how often long activities heartbeat (2 s)
+ * @param heartbeatInterval how often long activities heartbeat ({@link
+ *     ActivityDefaults#HEARTBEAT_THROTTLE})
  * @param temporalAddress Temporal frontend ({@code TEMPORAL_ADDRESS}, default {@code
  *     127.0.0.1:7233})
  * @param namespace Temporal namespace ({@code TEMPORAL_NAMESPACE}, default {@code default})
@@ -77,7 +79,7 @@ public record CpuWorkerSettings(
         null,
         Duration.ofSeconds(30),
         Duration.ofSeconds(60),
-        Duration.ofSeconds(2),
+        ActivityDefaults.HEARTBEAT_THROTTLE,
         "127.0.0.1:7233",
         "default",
         Math.max(2, 2 * Runtime.getRuntime().availableProcessors()),

@@ -3,6 +3,7 @@ package org.sttplatform.activities;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.client.ActivityCompletionException;
+import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -15,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * Heartbeats of the current activity, throttled to one per interval. Outside an activity (a class
  * called directly, e.g. from the API) it does nothing. Must be created on the activity's thread;
  * {@link #beat} throws {@link io.temporal.client.ActivityCompletionException} when the activity was
- * cancelled or timed out, which callers let propagate after cleaning up.
+ * cancelled or timed out, and the worker's {@link HandBack} failure once it stops; callers let both
+ * propagate after cleaning up.
  *
  * <p>While the activity thread blocks in a call that cannot heartbeat (DNS, connect, waiting for
  * response headers, a stalled read, ffprobe), {@link #keepAlive} repeats the last details from a
@@ -36,25 +38,33 @@ final class Heartbeater {
 
   private final ActivityExecutionContext context;
   private final long intervalNanos;
+  private final HandBack handBack;
   private long lastBeat;
   private boolean beaten;
   private Object lastDetails;
-  private volatile ActivityCompletionException stopped;
+  private volatile RuntimeException stopped;
+  private volatile Runnable onStop = () -> {};
 
-  private Heartbeater(ActivityExecutionContext context, Duration interval) {
+  private Heartbeater(ActivityExecutionContext context, Duration interval, HandBack handBack) {
     this.context = context;
     this.intervalNanos = interval.toNanos();
+    this.handBack = handBack;
   }
 
-  /** For the activity running on this thread, or a no-op one outside activities. */
-  static Heartbeater current(Duration interval) {
+  /**
+   * For the activity running on this thread, or a no-op one outside activities.
+   *
+   * @param handBack the worker's graceful stop: once it starts, heartbeats fail the attempt with
+   *     its failure
+   */
+  static Heartbeater current(Duration interval, HandBack handBack) {
     ActivityExecutionContext context;
     try {
       context = Activity.getExecutionContext();
     } catch (IllegalStateException | NullPointerException notInActivity) {
       context = null;
     }
-    return new Heartbeater(context, interval);
+    return new Heartbeater(context, interval, handBack);
   }
 
   /** Whether heartbeats reach an activity. */
@@ -74,13 +84,37 @@ final class Heartbeater {
     }
   }
 
-  /** Heartbeats {@code details} now. */
+  /**
+   * Heartbeats {@code details} now.
+   *
+   * @throws io.temporal.client.ActivityCompletionException if the activity was cancelled or timed
+   *     out
+   * @throws io.temporal.failure.ApplicationFailure {@link
+   *     org.sttplatform.workflows.Failures#WORKER_STOPPING} once the worker hands its work back
+   */
   synchronized void beat(Object details) {
     lastBeat = System.nanoTime();
     beaten = true;
     lastDetails = details;
     if (context != null) {
+      RuntimeException handedBack = handBack.failure();
+      if (handedBack != null) {
+        throw handedBack;
+      }
       context.heartbeat(details);
+    }
+  }
+
+  /** Ends the blocking call: {@code reason} is what {@link #throwIfStopped} throws. */
+  void stop(RuntimeException reason) {
+    if (stopped != null) {
+      return;
+    }
+    stopped = reason;
+    try {
+      onStop.run();
+    } catch (RuntimeException stopFailed) {
+      log.warn("Stopping after {} failed: {}", reason.toString(), stopFailed.toString());
     }
   }
 
@@ -94,6 +128,7 @@ final class Heartbeater {
     if (context == null) {
       return () -> {};
     }
+    this.onStop = onStop;
     long period = Math.max(1, intervalNanos);
     ScheduledFuture<?> task =
         TIMER.scheduleWithFixedDelay(
@@ -104,13 +139,8 @@ final class Heartbeater {
                     beat(lastDetails);
                   }
                 }
-              } catch (ActivityCompletionException e) {
-                stopped = e;
-                try {
-                  onStop.run();
-                } catch (RuntimeException stopFailed) {
-                  log.warn("Stopping after {} failed: {}", e.toString(), stopFailed.toString());
-                }
+              } catch (ActivityCompletionException | ApplicationFailure e) {
+                stop(e);
                 throw e; // ends this schedule
               } catch (RuntimeException e) {
                 log.warn("Keep-alive heartbeat failed: {}", e.toString());
@@ -119,12 +149,20 @@ final class Heartbeater {
             period,
             period,
             TimeUnit.NANOSECONDS);
-    return () -> task.cancel(false);
+    // A graceful stop of the worker cancels the blocking call at once, not at the next beat.
+    handBack.register(this);
+    return () -> {
+      handBack.unregister(this);
+      task.cancel(false);
+    };
   }
 
-  /** Rethrows the cancellation or timeout that a keep-alive heartbeat learnt of, if any. */
+  /**
+   * Rethrows the cancellation or timeout that a keep-alive heartbeat learnt of, or the worker's
+   * hand-back, if any.
+   */
   void throwIfStopped() {
-    ActivityCompletionException e = stopped;
+    RuntimeException e = stopped;
     if (e != null) {
       throw e;
     }

@@ -87,13 +87,14 @@ final class HttpFetcher {
   private final CpuWorkerSettings settings;
 
   private final Predicate<InetAddress> blocked;
+  private final HandBack handBack;
 
   /**
    * Unless {@code settings} allow private networks, {@code client} is wrapped by {@link
    * NetworkGuard}.
    */
   HttpFetcher(OkHttpClient client, DataLayout layout, CpuWorkerSettings settings) {
-    this(client, layout, settings, NetworkGuard::isBlocked);
+    this(client, layout, settings, NetworkGuard::isBlocked, new HandBack());
   }
 
   /** With another notion of blocked addresses (tests that need one allowed local server). */
@@ -101,7 +102,9 @@ final class HttpFetcher {
       OkHttpClient client,
       DataLayout layout,
       CpuWorkerSettings settings,
-      Predicate<InetAddress> blocked) {
+      Predicate<InetAddress> blocked,
+      HandBack handBack) {
+    this.handBack = handBack;
     this.blocked = settings.allowPrivateNetworks() ? a -> false : blocked;
     this.client =
         settings.allowPrivateNetworks() ? client : NetworkGuard.guard(client, this.blocked);
@@ -127,7 +130,7 @@ final class HttpFetcher {
     if (literal != null && blocked.test(literal)) {
       throw refused(parsed, parsed.host());
     }
-    Heartbeater heartbeat = Heartbeater.current(settings.heartbeatInterval());
+    Heartbeater heartbeat = Heartbeater.current(settings.heartbeatInterval(), handBack);
     heartbeat.beat(0L);
 
     Path dir;

@@ -39,6 +39,7 @@ public class MediaActivitiesImpl implements MediaActivities {
   private final HttpFetcher fetcher;
   private final MediaProbe probe;
   private final AudioExtractor extractor;
+  private final HandBack handBack = new HandBack();
 
   public MediaActivitiesImpl(CpuWorkerSettings settings) {
     this(settings, HttpFetcher.newClient(settings));
@@ -58,9 +59,20 @@ public class MediaActivitiesImpl implements MediaActivities {
       CpuWorkerSettings settings, OkHttpClient client, Predicate<InetAddress> blocked) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.layout = settings.layout();
-    this.fetcher = new HttpFetcher(client, layout, settings, blocked);
+    this.fetcher = new HttpFetcher(client, layout, settings, blocked, handBack);
     this.probe = new MediaProbe(settings.ffmpegTools());
     this.extractor = new AudioExtractor(settings.ffmpegTools());
+  }
+
+  /**
+   * The worker is stopping gracefully: every running activity ends its attempt now with {@link
+   * org.sttplatform.workflows.Failures#WORKER_STOPPING}, so that another worker runs it again at
+   * once (and so do activities that would heartbeat later). Call it just before shutting the worker
+   * down.
+   */
+  public void handBack() {
+    handBack.now(
+        "CPU worker " + java.lang.management.ManagementFactory.getRuntimeMXBean().getName());
   }
 
   /** The data layout the activities work in. */
@@ -76,7 +88,7 @@ public class MediaActivitiesImpl implements MediaActivities {
   @Override
   public MediaInfo probe(MediaRef media) {
     Path file = mediaPath(media);
-    Heartbeater heartbeat = Heartbeater.current(settings.heartbeatInterval());
+    Heartbeater heartbeat = Heartbeater.current(settings.heartbeatInterval(), handBack);
     heartbeat.beat(0L);
     // ffprobe is usually quick, but a huge or slowly readable file must not look like a dead
     // worker.
@@ -101,7 +113,7 @@ public class MediaActivitiesImpl implements MediaActivities {
   public AudioRef extractAudio(long taskId, MediaRef media) {
     Path input = mediaPath(media);
     Path output = layout.audioFile(taskId);
-    Heartbeater heartbeat = Heartbeater.current(settings.heartbeatInterval());
+    Heartbeater heartbeat = Heartbeater.current(settings.heartbeatInterval(), handBack);
     long started = System.nanoTime();
     try {
       layout.createWorkDir(taskId);

@@ -7,7 +7,6 @@ import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,12 +46,11 @@ class CpuWorkerTest {
   @BeforeEach
   void setUp() {
     env = TestWorkflowEnvironment.newInstance();
-    Worker cpu =
-        CpuWorker.register(
-            env.getWorkerFactory(),
-            // The media server of downloadsAUrlThroughThePipeline is on 127.0.0.1.
-            CpuWorkerSettings.defaults(dataDir).withAllowPrivateNetworks(true));
-    assertThat(cpu.getTaskQueue()).isEqualTo(TaskQueues.CPU);
+    CpuWorker.register(
+        env.getWorkerFactory(),
+        // The media server of downloadsAUrlThroughThePipeline is on 127.0.0.1.
+        CpuWorkerSettings.defaults(dataDir).withAllowPrivateNetworks(true));
+    assertThat(env.getWorkerFactory().tryGetWorker(TaskQueues.CPU)).isNotNull();
     env.newWorker(TaskQueues.STORE).registerActivitiesImplementations(new FakeStore());
     env.newWorker(TaskQueues.GPU).registerActivitiesImplementations(new FakeEngine());
     env.start();

@@ -17,6 +17,7 @@ import org.sttplatform.gpu.model.ModelStatus;
 import org.sttplatform.gpu.model.ModelStore;
 import org.sttplatform.gpu.model.RecognizerFactory;
 import org.sttplatform.gpu.model.RecognizerPool;
+import org.sttplatform.gpu.model.ServedModels;
 import org.sttplatform.gpu.whisper.WhisperCppRecognizer;
 import org.sttplatform.gpu.whisper.WhisperOptions;
 import org.sttplatform.workflows.TaskQueues;
@@ -99,6 +100,14 @@ public final class GpuWorker implements AutoCloseable {
     return store.status(null);
   }
 
+  /**
+   * Hands the running transcriptions back to Temporal, to run again at once on another worker. Call
+   * it after shutting the factory down (no new work is polled), before waiting for it to terminate.
+   */
+  public void handBack() {
+    activities.handBack();
+  }
+
   /** Frees the loaded models and stops the heartbeat scheduler. */
   @Override
   public void close() {
@@ -164,11 +173,11 @@ public final class GpuWorker implements AutoCloseable {
     GpuWorker handle = register(factory, settings, engine.apply(settings));
 
     ModelStatus status = handle.defaultModelStatus();
-    if (status.state() == ModelStatus.State.PRESENT) {
-      log().info("{}", status.message());
-    } else {
+    if (status.state() != ModelStatus.State.PRESENT) {
       log().warn("{}", status.message());
     }
+    // Tasks that name no model run with this worker's default: say which models it serves.
+    log().info("Serving {}", ServedModels.describe(handle.modelStore()));
     factory.start();
     log()
         .info(
@@ -188,6 +197,8 @@ public final class GpuWorker implements AutoCloseable {
             new Thread(
                 () -> {
                   log().info("Stopping the transcription worker");
+                  // Running transcriptions abort and go back to Temporal for another worker.
+                  handle.handBack();
                   factory.shutdown();
                   factory.awaitTermination(30, TimeUnit.SECONDS);
                   handle.close();

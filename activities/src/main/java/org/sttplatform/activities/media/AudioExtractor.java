@@ -165,7 +165,9 @@ public final class AudioExtractor {
 
   private static void await(FFmpegResultFuture future, Duration interval, Runnable tick)
       throws ExecutionException {
-    long pollMillis = Math.max(50, interval.toMillis());
+    // Ticks are cheap (the heartbeater throttles): frequent ones let a cancel or a worker's
+    // hand-back stop ffmpeg within a fraction of a second.
+    long pollMillis = Math.max(50, Math.min(200, interval.toMillis()));
     boolean finished = false;
     try {
       while (true) {

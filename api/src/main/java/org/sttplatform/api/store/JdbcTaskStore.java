@@ -204,14 +204,16 @@ public class JdbcTaskStore implements TaskStore {
   public void completed(long id, Transcript transcript) {
     long now = now();
     jdbc.sql(
-            "UPDATE tasks SET result = ?, language = ?, status = ?, stage = ?, progress = 1,"
-                + " error_message = NULL, completed_at = ?,"
+            // model_name: a task that named no model records the worker's default that ran.
+            "UPDATE tasks SET result = ?, language = ?, model_name = COALESCE(?, model_name),"
+                + " status = ?, stage = ?, progress = 1, error_message = NULL, completed_at = ?,"
                 + " task_processing_time ="
                 + " CASE WHEN started_at IS NULL THEN NULL ELSE (? - started_at) / 1000.0 END,"
                 + " updated_at = ? WHERE id = ? AND status <> ?")
         .params(
             StoreJson.write(transcript),
             lower(transcript.language()),
+            transcript.model() == null || transcript.model().isBlank() ? null : transcript.model(),
             COMPLETED,
             Stage.COMPLETED.wireName(),
             now,

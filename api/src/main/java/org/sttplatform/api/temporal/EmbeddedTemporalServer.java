@@ -7,6 +7,7 @@ import io.temporal.internal.testservice.TestServicesStarter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +17,8 @@ import org.slf4j.LoggerFactory;
  * and clients can connect to it like to a cluster. State lives in memory: workflows running when
  * the process stops are lost (their task rows stay, marked by the store as they were). It has no
  * Schedules, no advanced visibility and no web UI; production runs a Temporal cluster instead.
+ * Workflow tasks never go to a worker's sticky queue ({@link WithoutStickyQueues}), so a worker
+ * that dies or stops strands none of its runs.
  */
 public final class EmbeddedTemporalServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EmbeddedTemporalServer.class);
@@ -38,7 +41,8 @@ public final class EmbeddedTemporalServer implements AutoCloseable {
     TestServicesStarter services = new TestServicesStarter(true, 0L);
     NettyServerBuilder builder =
         NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port));
-    GRPCServerHelper.registerServicesAndHealthChecks(services.getServices(), builder);
+    GRPCServerHelper.registerServicesAndHealthChecks(
+        services.getServices(), builder, List.of(new WithoutStickyQueues()));
     Server server = builder.build();
     try {
       server.start();

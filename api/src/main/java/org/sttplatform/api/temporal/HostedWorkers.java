@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.sttplatform.activities.CpuWorker;
 import org.sttplatform.activities.CpuWorkerSettings;
+import org.sttplatform.activities.MediaActivitiesImpl;
 import org.sttplatform.api.config.SttProperties;
 import org.sttplatform.api.store.TaskStoreActivitiesImpl;
 import org.sttplatform.gpu.GpuWorker;
@@ -28,6 +29,7 @@ public final class HostedWorkers implements SmartLifecycle {
 
   private final WorkerFactory factory;
   private final GpuWorker gpu;
+  private final MediaActivitiesImpl cpu;
   private volatile boolean running;
 
   public HostedWorkers(
@@ -38,9 +40,7 @@ public final class HostedWorkers implements SmartLifecycle {
     if (hosted.store()) {
       factory.newWorker(TaskQueues.STORE).registerActivitiesImplementations(storeActivities);
     }
-    if (hosted.cpu()) {
-      CpuWorker.register(factory, CpuWorkerSettings.fromEnv(env));
-    }
+    this.cpu = hosted.cpu() ? CpuWorker.register(factory, CpuWorkerSettings.fromEnv(env)) : null;
     if (hosted.gpu()) {
       GpuWorkerSettings settings = GpuWorkerSettings.fromEnv(env);
       this.gpu = GpuWorker.register(factory, settings, GpuWorker.speechEngine(settings));
@@ -78,6 +78,14 @@ public final class HostedWorkers implements SmartLifecycle {
 
   @Override
   public void stop() {
+    // Long activities go back to Temporal, for the other workers of a cluster (or this process
+    // after its restart) to run; task-store writes are short and finish.
+    if (cpu != null) {
+      cpu.handBack();
+    }
+    if (gpu != null) {
+      gpu.handBack();
+    }
     factory.shutdown();
     factory.awaitTermination(10, TimeUnit.SECONDS);
     if (gpu != null) {

@@ -14,7 +14,6 @@ import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.common.Priority;
 import io.temporal.common.converter.DataConverter;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -26,6 +25,7 @@ import org.sttplatform.workflows.WorkflowIds;
 import org.sttplatform.workflows.model.Stage;
 import org.sttplatform.workflows.model.TaskProgress;
 import org.sttplatform.workflows.model.TranscriptionRequest;
+import org.sttplatform.workflows.transcription.ActivityDefaults;
 import org.sttplatform.workflows.transcription.TranscriptionWorkflow;
 
 /** {@link TaskWorkflows} on a Temporal frontend (embedded or a cluster). */
@@ -59,7 +59,7 @@ public class TemporalTaskWorkflows implements TaskWorkflows {
             WorkflowOptions.newBuilder()
                 .setTaskQueue(TaskQueues.CPU)
                 .setWorkflowId(WorkflowIds.transcription(request.taskId()))
-                .setWorkflowExecutionTimeout(Duration.ofDays(7))
+                .setWorkflowExecutionTimeout(ActivityDefaults.LONGEST_RUN)
                 .setPriority(
                     Priority.newBuilder().setPriorityKey(priorityKey(request, priority)).build())
                 .build());

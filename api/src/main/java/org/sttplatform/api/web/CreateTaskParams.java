@@ -80,8 +80,8 @@ record CreateTaskParams(
             name = "model",
             in = ParameterIn.QUERY,
             description =
-                "Whisper 模型名, 为空时使用服务默认模型 (stt.whisper.model) / Whisper model name;"
-                    + " empty uses the service default (stt.whisper.model)",
+                "Whisper 模型名, 为空时使用转写 worker 的默认模型 (STT_MODEL) / Whisper model name;"
+                    + " empty uses the transcription workers' default (their STT_MODEL)",
             example = "base")
         @BindParam("model")
         String model,

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.web.multipart.MultipartFile;
@@ -53,11 +52,9 @@ class TaskCreation {
   private final TaskWorkflows workflows;
   private final UploadStorage uploads;
   private final MediaInspector inspector;
-  private final String defaultModel;
   private final boolean allowPrivateNetworks;
 
   /**
-   * @param defaultModel the model of tasks that name none ({@code stt.whisper.model})
    * @param properties where {@code STT_FETCH_ALLOW_PRIVATE_NETWORKS} is read, as the hosted workers
    *     read it ({@code stt.worker-env}, else the environment)
    */
@@ -66,13 +63,11 @@ class TaskCreation {
       TaskWorkflows workflows,
       UploadStorage uploads,
       MediaInspector inspector,
-      @Value("${stt.whisper.model:base}") String defaultModel,
       SttProperties properties) {
     this.store = store;
     this.workflows = workflows;
     this.uploads = uploads;
     this.inspector = inspector;
-    this.defaultModel = defaultModel;
     this.allowPrivateNetworks =
         CpuWorkerSettings.allowPrivateNetworks(HostedWorkers.workerEnvironment(properties));
   }
@@ -157,7 +152,7 @@ class TaskCreation {
     echo.put("task_type", TaskView.lower(type));
     echo.put("priority", TaskView.lower(priority));
     echo.put("callback_url", callback == null ? "" : Params.withoutPassword(callback));
-    echo.put("model", model);
+    echo.put("model", model == null ? "" : model);
     return new Created(task, echo);
   }
 
@@ -165,10 +160,16 @@ class TaskCreation {
     return url.length() <= MAX_URL_LENGTH && Params.isHttpUrl(url);
   }
 
-  private String model(String value) {
+  /**
+   * The model the task names, or {@code null}: then the transcription worker that takes the task
+   * uses its own default ({@code STT_MODEL} of the worker fleet), and the row records the model
+   * that ran once the task completes. The API never fills in a name of its own, which could differ
+   * from what the workers have.
+   */
+  private static String model(String value) {
     String name = Params.blankToNull(value);
     if (name == null) {
-      return defaultModel;
+      return null;
     }
     if (!MODEL_NAME.matcher(name).matches()) {
       throw ApiException.badRequest(

@@ -25,6 +25,7 @@
  * org.sttplatform.api.web.ModelReadiness} (the GPU worker's model store), plus the store's {@code
  * TaskStore}, {@code TaskWorkflows} and a {@code DataSource}. {@link
  * org.sttplatform.api.web.LocalUploadStorage} implements {@link
- * org.sttplatform.api.web.UploadStorage}. The default model is {@code stt.whisper.model}.
+ * org.sttplatform.api.web.UploadStorage}. A task that names no model runs with the transcription
+ * worker's default ({@code STT_MODEL} of that worker).
  */
 package org.sttplatform.api.web;

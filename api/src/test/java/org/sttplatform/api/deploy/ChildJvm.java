@@ -27,6 +27,12 @@ final class ChildJvm implements AutoCloseable {
 
   /** Starts {@code mainClass} with {@code env} added to this process's environment. */
   static ChildJvm start(Class<?> mainClass, Map<String, String> env, Path log) throws IOException {
+    return start(mainClass.getSimpleName(), mainClass, env, log);
+  }
+
+  /** Like {@link #start(Class, Map, Path)}, naming the process {@code name} in messages. */
+  static ChildJvm start(String name, Class<?> mainClass, Map<String, String> env, Path log)
+      throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder builder =
         new ProcessBuilder(
@@ -41,7 +47,7 @@ final class ChildJvm implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectOutput(log.toFile());
     builder.environment().putAll(env);
-    return new ChildJvm(mainClass.getSimpleName(), builder.start(), log);
+    return new ChildJvm(name, builder.start(), log);
   }
 
   /** Waits until the output contains {@code text}; fails with the output if it does not in time. */
@@ -66,6 +72,10 @@ final class ChildJvm implements AutoCloseable {
     throw new AssertionError(name + " did not log '" + text + "' in " + timeout + ":\n" + output());
   }
 
+  String name() {
+    return name;
+  }
+
   String output() throws IOException {
     return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
   }
@@ -85,6 +95,28 @@ final class ChildJvm implements AutoCloseable {
 
   boolean isAlive() {
     return process.isAlive();
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  /**
+   * Whether {@code identity}, a Temporal worker identity, is this process's: the SDK's default
+   * identity is {@code <pid>@<host>}.
+   */
+  boolean hasIdentity(String identity) {
+    return identity.startsWith(pid() + "@");
+  }
+
+  /** Sends SIGKILL (a crash: no shutdown hook runs) without waiting for the exit. */
+  void kill() {
+    process.destroyForcibly();
+  }
+
+  /** Sends SIGTERM (a graceful stop: the shutdown hook runs) without waiting for the exit. */
+  void terminate() {
+    process.destroy();
   }
 
   /** SIGTERM (the workers' shutdown hooks stop them), then SIGKILL if that takes too long. */

@@ -83,7 +83,6 @@ class ExternalTemporalTest {
     registry.add("stt.temporal.address", cluster::target);
     // Were an embedded server started anyway, it would fail on this port, taken by the "cluster".
     registry.add("stt.temporal.embedded-port", () -> String.valueOf(cluster.port()));
-    registry.add("stt.whisper.model", () -> MODEL);
     registry.add("stt.worker-env[STT_MODELS_DIR]", models::toString);
     registry.add("stt.worker-env[STT_MODEL]", () -> MODEL);
     registry.add("stt.worker-env[STT_MODEL_DOWNLOAD]", () -> "false");

@@ -65,7 +65,6 @@ class WorkerProcessesTest {
     speech = Media.speech(dir.resolve("speech.wav"), Media.SPEECH);
     registry.add("stt.data-dir", () -> dataDir().toString());
     registry.add("stt.temporal.embedded-port", () -> String.valueOf(temporalPort));
-    registry.add("stt.whisper.model", () -> MODEL);
     registry.add("stt.workers.cpu", () -> "false");
     registry.add("stt.workers.gpu", () -> "false");
   }

@@ -67,7 +67,6 @@ class EndToEndTest {
     speech = Media.speech(dir.resolve("speech.wav"), Media.SPEECH);
     registry.add("stt.data-dir", () -> dir.resolve("data").toString());
     registry.add("stt.temporal.embedded-port", () -> "0");
-    registry.add("stt.whisper.model", () -> MODEL);
     registry.add("stt.worker-env[STT_MODELS_DIR]", models::toString);
     registry.add("stt.worker-env[STT_MODEL]", () -> MODEL);
     registry.add("stt.worker-env[STT_MODEL_DOWNLOAD]", () -> "false");

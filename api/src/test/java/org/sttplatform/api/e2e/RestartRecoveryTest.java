@@ -54,7 +54,6 @@ class RestartRecoveryTest {
             "--stt.data-dir=" + dir.resolve("data"),
             "--stt.temporal.embedded-port=0",
             "--stt.workers.gpu=" + transcriptionWorker,
-            "--stt.whisper.model=test-micro",
             "--stt.worker-env[STT_MODELS_DIR]=" + models,
             "--stt.worker-env[STT_MODEL]=test-micro",
             "--stt.worker-env[STT_MODEL_DOWNLOAD]=false",

@@ -391,6 +391,32 @@ abstract class AbstractJdbcTaskStoreTest {
   }
 
   @Test
+  void aTaskThatNamedNoModelRecordsTheModelThatRanWhenCompleted() {
+    long id = store.create(withModel(urlTask(TaskPriority.NORMAL, "e"), null)).id();
+    assertThat(store.find(id).orElseThrow().modelName()).isNull();
+
+    store.completed(id, transcript("en")); // ran with "base", the worker's default
+
+    assertThat(store.find(id).orElseThrow().modelName()).isEqualTo("base");
+  }
+
+  private static NewTask withModel(NewTask t, String model) {
+    return new NewTask(
+        t.taskType(),
+        t.priority(),
+        t.engineName(),
+        model,
+        t.platform(),
+        t.callbackUrl(),
+        t.filePath(),
+        t.fileName(),
+        t.fileSizeBytes(),
+        t.fileDuration(),
+        t.fileUrl(),
+        t.decodeOptions());
+  }
+
+  @Test
   void failedStoresTheMessage() {
     long id = store.create(urlTask(TaskPriority.NORMAL, "e")).id();
     store.stageChanged(id, Stage.DOWNLOADING, 0.05);

@@ -103,7 +103,8 @@ class CreateTaskTest extends WebTestBase {
                 .POST(HttpRequest.BodyPublishers.noBody()));
 
     assertThat(r.status()).as(r.body()).isEqualTo(200);
-    assertThat(r.data().get("model_name").asString()).isEqualTo("base");
+    // Headers are not parameters: the task names no model, so the worker's default will run.
+    assertThat(r.data().get("model_name").isNull()).isTrue();
     assertThat(r.data().get("priority").asString()).isEqualTo("normal");
   }
 
@@ -125,7 +126,9 @@ class CreateTaskTest extends WebTestBase {
     assertThat(data.get("priority").asString()).isEqualTo("normal");
     assertThat(data.get("task_type").asString()).isEqualTo("transcribe");
     assertThat(data.get("engine_name").asString()).isEqualTo("whisper.cpp");
-    assertThat(data.get("model_name").asString()).isEqualTo("base");
+    assertThat(data.get("model_name").isNull())
+        .as("no model named: the transcription worker's default runs, recorded at completion")
+        .isTrue();
     assertThat(data.get("file_url").asString()).isEqualTo("https://cdn.example.com/a.mp4");
     assertThat(data.get("file_path").isNull()).isTrue();
     assertThat(data.get("stage").asString()).isEqualTo("queued");
@@ -164,7 +167,9 @@ class CreateTaskTest extends WebTestBase {
     assertThat(started.request().mediaUrl()).isEqualTo("https://cdn.example.com/a.mp4");
     assertThat(started.request().uploadPath()).isNull();
     assertThat(started.request().translate()).isFalse();
-    assertThat(started.request().model()).isEqualTo("base");
+    assertThat(started.request().model())
+        .as("no name baked in by the API: the transcription worker's default applies")
+        .isNull();
     assertThat(started.request().options()).isEqualTo(DecodeOptions.defaults());
     assertThat(inspector.inspected).isEmpty();
   }

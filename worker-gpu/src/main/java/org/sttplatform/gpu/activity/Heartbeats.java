@@ -25,7 +25,7 @@ final class Heartbeats implements AutoCloseable {
 
   private int lastPercent = -1;
   private long lastSent;
-  private volatile ActivityCompletionException stop;
+  private volatile RuntimeException stop;
 
   Heartbeats(
       ActivityExecutionContext context,
@@ -49,14 +49,28 @@ final class Heartbeats implements AutoCloseable {
     send(Math.max(0, lastPercentSnapshot()), false);
   }
 
-  /** Whether Temporal asked the activity to stop (cancelled, paused, reset, worker shutdown…). */
+  /**
+   * Whether Temporal asked the activity to stop (cancelled, paused, reset, worker shutdown…) or the
+   * worker handed it back.
+   */
   boolean stopRequested() {
     return stop != null;
   }
 
-  /** Throws what Temporal asked to stop with, if it did. */
+  /**
+   * Stops the activity with {@code reason} (the worker hands its work back): {@link
+   * #stopRequested()} turns true, so the engine aborts, and {@link #throwIfStopRequested()} throws
+   * {@code reason}. No effect if Temporal already asked to stop.
+   */
+  synchronized void stop(RuntimeException reason) {
+    if (stop == null) {
+      stop = reason;
+    }
+  }
+
+  /** Throws what Temporal or the worker asked to stop with, if either did. */
   void throwIfStopRequested() {
-    ActivityCompletionException e = stop;
+    RuntimeException e = stop;
     if (e != null) {
       throw e;
     }

@@ -5,6 +5,7 @@ import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -13,7 +14,9 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,6 +32,7 @@ import org.sttplatform.workflows.model.DecodeOptions;
 import org.sttplatform.workflows.model.TranscribeInput;
 import org.sttplatform.workflows.model.Transcript;
 import org.sttplatform.workflows.model.TranscriptRef;
+import org.sttplatform.workflows.transcription.ActivityDefaults;
 
 /**
  * The transcription activity: reads the extracted WAV, runs the model and writes {@code
@@ -70,13 +74,15 @@ public final class TranscriptionActivitiesImpl implements TranscriptionActivitie
   private final int threads;
   private final Duration keepAlive;
   private final ScheduledExecutorService scheduler;
+  private final Set<Heartbeats> running = ConcurrentHashMap.newKeySet();
+  private volatile RuntimeException handedBack;
 
   /**
    * @param pool the loaded models
    * @param threads CPU threads per transcription
    */
   public TranscriptionActivitiesImpl(RecognizerPool pool, int threads) {
-    this(pool, threads, Duration.ofSeconds(10));
+    this(pool, threads, ActivityDefaults.HEARTBEAT_THROTTLE);
   }
 
   /**
@@ -103,6 +109,21 @@ public final class TranscriptionActivitiesImpl implements TranscriptionActivitie
     Path audio = Path.of(input.audio().path()).toAbsolutePath();
     try (Heartbeats heartbeats =
         new Heartbeats(context, scheduler, keepAlive, Duration.ofSeconds(1))) {
+      running.add(heartbeats);
+      if (handedBack != null) {
+        heartbeats.stop(handedBack);
+      }
+      try {
+        return transcribe(input, heartbeats, audio);
+      } finally {
+        running.remove(heartbeats);
+      }
+    }
+  }
+
+  private TranscriptRef transcribe(TranscribeInput input, Heartbeats heartbeats, Path audio) {
+    {
+      heartbeats.throwIfStopRequested();
       heartbeats.progress(0);
       float[] samples = readAudio(audio);
       double audioSeconds = samples.length / (double) WavReader.SAMPLE_RATE;
@@ -249,6 +270,21 @@ public final class TranscriptionActivitiesImpl implements TranscriptionActivitie
           // best effort
         }
       }
+    }
+  }
+
+  /**
+   * The worker is stopping gracefully: every running transcription aborts now and ends its attempt
+   * with {@link Failures#WORKER_STOPPING}, so that another worker runs it again within seconds, not
+   * after the heartbeat timeout. Call it just before shutting the worker down.
+   */
+  public void handBack() {
+    RuntimeException failure =
+        Failures.handedBack(
+            "Transcription worker " + ManagementFactory.getRuntimeMXBean().getName());
+    handedBack = failure;
+    for (Heartbeats heartbeats : running) {
+      heartbeats.stop(failure);
     }
   }
 

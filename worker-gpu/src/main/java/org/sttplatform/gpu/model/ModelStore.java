@@ -382,7 +382,7 @@ public final class ModelStore {
     StringBuilder m = new StringBuilder();
     m.append("Model '").append(model).append("' is not available: ");
     m.append("put ").append(ModelCatalog.fileName(model));
-    m.append(" in ").append(config.modelsDir());
+    m.append(" in ").append(config.modelsDir()).append(" (STT_MODELS_DIR)");
     m.append(" (get it from ").append(downloadUrl(model)).append(')');
     if (model.equals(config.defaultModel())) {
       if (config.modelPath() != null) {

@@ -224,7 +224,7 @@ public class ModelStoreTest {
         .hasMessage(
             "Model 'base' is not available: put ggml-base.bin in "
                 + models.toAbsolutePath()
-                + " (get it from "
+                + " (STT_MODELS_DIR) (get it from "
                 + mirrorUrl()
                 + "/ggml-base.bin) or set STT_MODEL_PATH; download failed: HTTP 404 from "
                 + mirrorUrl()
@@ -327,7 +327,7 @@ public class ModelStoreTest {
         .hasMessageStartingWith(
             "Model 'small' is not available: put ggml-small.bin in "
                 + models.toAbsolutePath()
-                + " (get it from "
+                + " (STT_MODELS_DIR) (get it from "
                 + url
                 + "/ggml-small.bin); download failed: ConnectException");
     assertThat(filesIn(models)).isEmpty();

@@ -29,10 +29,31 @@ public final class ActivityDefaults {
 
   /**
    * Workers send heartbeats at most this often ({@code
-   * WorkerOptions.maxHeartbeatThrottleInterval}). The SDK would otherwise wait up to a minute, and
+   * WorkerOptions.maxHeartbeatThrottleInterval}), and every long activity heartbeats at least this
+   * often, from a timer thread while its work blocks. The SDK would otherwise wait up to a minute;
    * heartbeats carry the progress users see and tell a worker that its task was deleted.
    */
   public static final Duration HEARTBEAT_THROTTLE = Duration.ofSeconds(2);
+
+  /**
+   * How long a long activity may go without a heartbeat before Temporal takes its worker for dead
+   * and starts the next attempt elsewhere: five heartbeat intervals, so a loaded machine's late
+   * beat is no false alarm, while a killed worker's task is running again within about {@link
+   * #HEARTBEAT_TIMEOUT} + {@link #RETRY_AFTER_LOST_WORKER}.
+   */
+  public static final Duration HEARTBEAT_TIMEOUT = HEARTBEAT_THROTTLE.multipliedBy(5);
+
+  /**
+   * First retry interval of the long activities. A retry is most often a lost worker (killed, or
+   * stopped and handing its work back), and waiting longer only delays the task.
+   */
+  public static final Duration RETRY_AFTER_LOST_WORKER = Duration.ofSeconds(1);
+
+  /**
+   * The longest a task may run. Long activities are bounded by it too, not by a guess of media
+   * length: while they heartbeat they are alive, however long the file.
+   */
+  public static final Duration LONGEST_RUN = Duration.ofDays(7);
 
   private ActivityDefaults() {}
 
@@ -41,39 +62,30 @@ public final class ActivityDefaults {
    * is permanent.
    */
   public static ActivityOptions fetch() {
-    return ActivityOptions.newBuilder()
-        .setTaskQueue(TaskQueues.CPU)
-        .setStartToCloseTimeout(Duration.ofHours(2))
-        .setHeartbeatTimeout(Duration.ofMinutes(1))
-        .setCancellationType(ActivityCancellationType.ABANDON)
-        .setRetryOptions(retry(5, Duration.ofSeconds(2), Duration.ofMinutes(1)))
-        .build();
+    return longRunning(TaskQueues.CPU, retry(5, RETRY_AFTER_LOST_WORKER, Duration.ofMinutes(1)));
   }
 
-  /** Probe and audio extraction: bounded by media length; a bad file is permanent. */
+  /** Probe and audio extraction: heartbeating while ffmpeg runs; a bad file is permanent. */
   public static ActivityOptions media() {
-    return ActivityOptions.newBuilder()
-        .setTaskQueue(TaskQueues.CPU)
-        .setStartToCloseTimeout(Duration.ofHours(1))
-        .setHeartbeatTimeout(Duration.ofMinutes(1))
-        .setCancellationType(ActivityCancellationType.ABANDON)
-        .setRetryOptions(retry(3, Duration.ofSeconds(1), Duration.ofSeconds(30)))
-        .build();
+    return longRunning(TaskQueues.CPU, retry(5, RETRY_AFTER_LOST_WORKER, Duration.ofSeconds(30)));
   }
 
   /**
-   * Transcription: long, heartbeats engine progress, so a dead worker is noticed within the
-   * heartbeat timeout and the attempt moves to another worker. A missing model is permanent.
+   * Transcription: heartbeats engine progress (and keep-alives while a model loads or downloads),
+   * so a dead worker is noticed within {@link #HEARTBEAT_TIMEOUT} and the attempt moves to another
+   * worker. A missing model is permanent.
    */
   public static ActivityOptions transcribe() {
+    return longRunning(TaskQueues.GPU, retry(5, RETRY_AFTER_LOST_WORKER, Duration.ofMinutes(1)));
+  }
+
+  private static ActivityOptions longRunning(String taskQueue, RetryOptions retry) {
     return ActivityOptions.newBuilder()
-        .setTaskQueue(TaskQueues.GPU)
-        .setStartToCloseTimeout(Duration.ofHours(6))
-        // Loading a large model or downloading it heartbeats too, so this only has to cover the
-        // gap between two engine callbacks on the slowest supported hardware.
-        .setHeartbeatTimeout(Duration.ofMinutes(2))
+        .setTaskQueue(taskQueue)
+        .setStartToCloseTimeout(LONGEST_RUN)
+        .setHeartbeatTimeout(HEARTBEAT_TIMEOUT)
         .setCancellationType(ActivityCancellationType.ABANDON)
-        .setRetryOptions(retry(3, Duration.ofSeconds(5), Duration.ofMinutes(1)))
+        .setRetryOptions(retry)
         .build();
   }
 
