@@ -13,6 +13,7 @@ import org.springframework.beans.TypeMismatchException;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.util.unit.DataSize;
@@ -63,7 +64,9 @@ public class ApiExceptionHandler {
       String router,
       Map<String, Object> queryParams,
       Map<String, Object> extra) {
+    // Preset, so content negotiation never refuses the envelope for an Accept such as text/html.
     return ResponseEntity.status(status)
+        .contentType(MediaType.APPLICATION_JSON)
         .body(
             new ApiError(
                 new ApiError.Detail(
