@@ -30,6 +30,11 @@ public class WebConfig {
       throw new UncheckedIOException("Cannot create the upload directory " + incoming, e);
     }
     long max = properties.upload().maxSize().toBytes();
-    return new MultipartConfigElement(incoming.toString(), max, max + FORM_FIELDS_ALLOWANCE, 0);
+    return new MultipartConfigElement(incoming.toString(), max, maxRequestBytes(properties), 0);
+  }
+
+  /** The largest multipart request: a file of the maximum size and the form fields. */
+  static long maxRequestBytes(SttProperties properties) {
+    return properties.upload().maxSize().toBytes() + FORM_FIELDS_ALLOWANCE;
   }
 }
