@@ -107,7 +107,9 @@ final class HttpFetcher {
     this.handBack = handBack;
     this.blocked = settings.allowPrivateNetworks() ? a -> false : blocked;
     this.client =
-        settings.allowPrivateNetworks() ? client : NetworkGuard.guard(client, this.blocked);
+        settings.allowPrivateNetworks()
+            ? NetworkGuard.readingLiterals(client)
+            : NetworkGuard.guard(client, this.blocked);
     this.layout = layout;
     this.settings = settings;
   }
@@ -124,12 +126,14 @@ final class HttpFetcher {
   }
 
   MediaRef fetch(long taskId, String url) {
-    HttpUrl parsed = validate(url);
-    String shown = redact(parsed);
-    InetAddress literal = NetworkGuard.literal(parsed.host());
+    HttpUrl given = validate(url);
+    String shown = redact(given);
+    InetAddress literal = NetworkGuard.literal(given.host());
     if (literal != null && blocked.test(literal)) {
-      throw refused(parsed, parsed.host());
+      throw refused(given, given.host());
     }
+    // What is fetched is the address just checked, however the URL spells it.
+    HttpUrl parsed = NetworkGuard.canonical(given);
     Heartbeater heartbeat = Heartbeater.current(settings.heartbeatInterval(), handBack);
     heartbeat.beat(0L);
 

@@ -10,7 +10,6 @@ import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 import javax.net.SocketFactory;
 import okhttp3.Dns;
 
@@ -31,9 +30,6 @@ import okhttp3.Dns;
  * otherwise do the resolving and connecting on the fetcher's behalf.
  */
 public final class NetworkGuard {
-
-  private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
-  private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
 
   private NetworkGuard() {}
 
@@ -93,38 +89,30 @@ public final class NetworkGuard {
   }
 
   /**
-   * The address of an IP-literal host (dotted-quad IPv4, or IPv6 with or without brackets), parsed
-   * without any lookup; {@code null} for a host name.
+   * The address of an IP-literal host, parsed without any lookup, as browsers and curl read it:
+   * IPv4 in any of its forms ({@code 127.0.0.1}, {@code 2130706433}, {@code 127.1}, {@code 0x7f.1},
+   * octal {@code 0177.0.0.1}, see {@link IpLiterals}), or IPv6 with or without brackets; {@code
+   * null} for a host name. Callers pass the host as okhttp canonicalises it ({@code
+   * HttpUrl.host()}, which has already turned {@code [::ffff:127.0.0.1]}, percent-encoding and
+   * fullwidth digits into {@code 127.0.0.1}).
    */
   public static InetAddress literal(String host) {
-    if (host == null) {
-      return null;
+    return IpLiterals.parse(host);
+  }
+
+  /**
+   * {@code url} with an IPv4 literal host in its canonical dotted form ({@code http://0177.0.0.1/}
+   * becomes {@code http://127.0.0.1/}), as browsers and curl rewrite it. okhttp sends hosts made of
+   * digits and dots straight to Java's parser, which reads {@code 0177} as decimal 177, and asks
+   * its {@code Dns} about the other forms: fetching the canonical URL makes the address connected
+   * to the address {@link #literal} checked.
+   */
+  public static okhttp3.HttpUrl canonical(okhttp3.HttpUrl url) {
+    InetAddress address = literal(url.host());
+    if (address instanceof Inet4Address && !address.getHostAddress().equals(url.host())) {
+      return url.newBuilder().host(address.getHostAddress()).build();
     }
-    String h = host.strip();
-    if (h.startsWith("[") && h.endsWith("]")) {
-      h = h.substring(1, h.length() - 1);
-    }
-    try {
-      if (IPV4.matcher(h).matches()) {
-        String[] parts = h.split("\\.");
-        byte[] bytes = new byte[4];
-        for (int i = 0; i < 4; i++) {
-          int v = Integer.parseInt(parts[i]);
-          if (v > 255) {
-            return null;
-          }
-          bytes[i] = (byte) v;
-        }
-        return InetAddress.getByAddress(bytes);
-      }
-      if (IPV6.matcher(h).matches()) {
-        // A string with ':' is parsed as an IPv6 literal, never looked up.
-        return InetAddress.getByName(h);
-      }
-    } catch (UnknownHostException e) {
-      return null;
-    }
-    return null;
+    return url;
   }
 
   /** Whether {@code host} is an IP literal that downloads must not connect to. */
@@ -138,9 +126,15 @@ public final class NetworkGuard {
    * redirect} whether a redirect led there.
    */
   public static String message(String host, boolean redirect) {
+    InetAddress address = literal(host);
+    // Name the address a form such as 0x7f.1 stands for: it is what was refused.
+    String shown =
+        address instanceof Inet4Address && !address.getHostAddress().equals(host)
+            ? host + " = " + address.getHostAddress()
+            : host;
     return (redirect ? "The media URL redirects to" : "The media URL points to")
         + " a private or local network address ("
-        + host
+        + shown
         + "), which this server does not fetch from; an operator can allow it with "
         + CpuWorkerSettings.ALLOW_PRIVATE_NETWORKS
         + "=true";
@@ -154,6 +148,14 @@ public final class NetworkGuard {
         .dns(new GuardedDns(client.dns(), blocked))
         .socketFactory(new GuardedSocketFactory(blocked))
         .build();
+  }
+
+  /**
+   * {@code client} reading IPv4 literals as {@link #literal} does, and nothing else changed: with
+   * private networks allowed, {@code 0177.0.0.1} still reaches 127.0.0.1 as it would in a browser.
+   */
+  static okhttp3.OkHttpClient readingLiterals(okhttp3.OkHttpClient client) {
+    return client.newBuilder().dns(new GuardedDns(client.dns(), a -> false)).build();
   }
 
   /** A connection the guard refused; {@link #host()} is the host as the request named it. */
@@ -198,7 +200,10 @@ public final class NetworkGuard {
 
     @Override
     public List<InetAddress> lookup(String hostname) throws UnknownHostException {
-      List<InetAddress> addresses = delegate.lookup(hostname);
+      // okhttp asks about IPv4 literals it does not recognise (2130706433, 0x7f.1, 0177.0.0.1):
+      // answer them as browsers read them rather than let the system resolver guess.
+      InetAddress literal = literal(hostname);
+      List<InetAddress> addresses = literal != null ? List.of(literal) : delegate.lookup(hostname);
       for (InetAddress address : addresses) {
         if (blocked.test(address)) {
           throw new BlockedAddressException(hostname);

@@ -136,6 +136,12 @@ class ExtractAudioTest {
     assertThat(noAudio.getOriginalMessage())
         .isEqualTo("The media has no audio stream (streams found: video h264)");
 
+    ApplicationFailure empty =
+        failureOf(() -> activities.probe(upload(TestMedia.emptyAudio("a.wav"))));
+    assertThat(empty.getType()).isEqualTo(Failures.NO_AUDIO_STREAM);
+    assertThat(empty.isNonRetryable()).isTrue();
+    assertThat(empty.getOriginalMessage()).contains("no audio").contains("empty");
+
     ApplicationFailure text = failureOf(() -> activities.probe(upload(TestMedia.textAsMp3())));
     assertThat(text.getType()).isEqualTo(Failures.BAD_MEDIA);
     assertThat(text.isNonRetryable()).isTrue();

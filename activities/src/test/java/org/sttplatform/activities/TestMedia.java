@@ -158,6 +158,44 @@ public final class TestMedia {
     return out;
   }
 
+  /**
+   * A valid container with an audio stream of zero samples, made by ffmpeg ({@code anullsrc} for 0
+   * s) into {@code fileName}, whose extension picks the container (wav, flac).
+   */
+  public static synchronized Path emptyAudio(String fileName) throws IOException {
+    Path out = dir().resolve("empty-audio-" + fileName);
+    if (!Files.exists(out)) {
+      run(
+          "ffmpeg",
+          "-nostdin",
+          "-v",
+          "error",
+          "-y",
+          "-f",
+          "lavfi",
+          "-i",
+          "anullsrc=r=16000:cl=mono",
+          "-t",
+          "0",
+          out.toString());
+    }
+    return out;
+  }
+
+  /** A 44-byte canonical WAV header (16 kHz mono s16) whose data chunk has size 0. */
+  public static synchronized Path headerOnlyWav() throws IOException {
+    Path out = dir().resolve("header-only.wav");
+    java.nio.ByteBuffer b =
+        java.nio.ByteBuffer.allocate(44).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    b.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36);
+    b.put("WAVEfmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16);
+    b.putShort((short) 1).putShort((short) 1).putInt(16000).putInt(32000);
+    b.putShort((short) 2).putShort((short) 16);
+    b.put("data".getBytes(StandardCharsets.US_ASCII)).putInt(0);
+    Files.write(out, b.array());
+    return out;
+  }
+
   /** An empty file named like an mp3. */
   public static synchronized Path emptyMp3() throws IOException {
     Path out = dir().resolve("empty.mp3");

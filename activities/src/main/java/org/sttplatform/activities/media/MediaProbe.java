@@ -114,6 +114,15 @@ public final class MediaProbe {
     if (duration == 0) {
       duration = positive(a.getProbeData().getDouble("duration"));
     }
+    if (duration == 0 && !hasAudioPacket(file)) {
+      // A valid header with zero samples (e.g. a WAV whose data chunk is empty): nothing to
+      // transcribe, and ffmpeg's extraction would fail later with a less useful message.
+      throw new MediaProblem(
+          Failures.NO_AUDIO_STREAM,
+          "The media has no audio: its audio stream ("
+              + (a.getCodecName() == null ? "unknown codec" : a.getCodecName())
+              + ") is empty");
+    }
     return new MediaInfo(
         duration,
         formatName,
@@ -121,6 +130,41 @@ public final class MediaProbe {
         a.getSampleRate() == null ? 0 : a.getSampleRate(),
         a.getChannels() == null ? 0 : a.getChannels(),
         size);
+  }
+
+  /**
+   * Whether the first audio stream has at least one packet. Asked only when neither the container
+   * nor the stream states a duration, which is also the case of some streams that do hold audio
+   * (raw ADTS, live-style Matroska): ffprobe demuxes up to the first audio packet and stops ({@code
+   * -read_intervals %+#1} counts only the selected stream's packets), so even a large file is not
+   * read through, and nothing is decoded.
+   */
+  private boolean hasAudioPacket(Path file) {
+    FFprobeResult result;
+    try {
+      result =
+          FFprobe.atPath(tools.binDir())
+              .setSelectStreams("a:0")
+              .setCountPackets(true)
+              .setReadIntervals("%+#1")
+              .setShowEntries("stream=nb_read_packets")
+              .addArguments("-format_whitelist", FfmpegTools.DEMUXER_ALLOWLIST)
+              .setInput(file)
+              .execute();
+    } catch (JaffreeAbnormalExitException e) {
+      List<String> lines = FfmpegErrors.lines(e.getProcessErrorLogMessages());
+      Optional<IllegalStateException> machine =
+          FfmpegErrors.machineFailure("ffprobe", lines, e, file);
+      if (machine.isPresent()) {
+        throw machine.get();
+      }
+      // The first probe read the file; failing to read a packet means there is none to read.
+      return false;
+    } catch (JaffreeException e) {
+      throw new IllegalStateException("Cannot run ffprobe: " + e.getMessage(), e);
+    }
+    List<Stream> streams = result.getStreams() == null ? List.of() : result.getStreams();
+    return streams.stream().map(Stream::getNbReadPackets).anyMatch(n -> n != null && n > 0);
   }
 
   private static String codecType(Stream s) {

@@ -10,9 +10,11 @@ import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.util.unit.DataSize;
@@ -44,9 +46,16 @@ public class ApiExceptionHandler {
   private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
   private final SttProperties properties;
+  private final DataSize partHeaderMax;
 
-  public ApiExceptionHandler(SttProperties properties) {
+  /**
+   * @param partHeaderMax Tomcat's limit on one multipart part's headers (the file name is there)
+   */
+  public ApiExceptionHandler(
+      SttProperties properties,
+      @Value("${server.tomcat.max-part-header-size:512B}") DataSize partHeaderMax) {
     this.properties = properties;
+    this.partHeaderMax = partHeaderMax;
   }
 
   /** The error envelope for a status and message. */
@@ -63,7 +72,9 @@ public class ApiExceptionHandler {
       String router,
       Map<String, Object> queryParams,
       Map<String, Object> extra) {
+    // Preset, so content negotiation never refuses the envelope for an Accept such as text/html.
     return ResponseEntity.status(status)
+        .contentType(MediaType.APPLICATION_JSON)
         .body(
             new ApiError(
                 new ApiError.Detail(
@@ -177,6 +188,16 @@ public class ApiExceptionHandler {
   @ExceptionHandler(MaxUploadSizeExceededException.class)
   ResponseEntity<ApiError> tooLarge(MaxUploadSizeExceededException e, HttpServletRequest request) {
     DataSize max = properties.upload().maxSize();
+    if (MultipartFailures.isPartHeaderLimit(
+        e, partHeaderMax.toBytes(), max.toBytes(), WebConfig.maxRequestBytes(properties))) {
+      log.info("Multipart part header over the limit: {}", e.getMostSpecificCause().toString());
+      return error(
+          request,
+          HttpStatus.BAD_REQUEST,
+          ("A multipart part header is too large (over %s, server.tomcat.max-part-header-size):"
+                  + " shorten the file name or the part's headers")
+              .formatted(human(partHeaderMax)));
+    }
     return error(
         request,
         HttpStatus.CONTENT_TOO_LARGE,

@@ -41,17 +41,39 @@ final class Params {
     return trimmed.isEmpty() ? null : trimmed;
   }
 
-  /** A required task id. */
+  /**
+   * A required task id: ASCII digits only. {@code Long.parseLong} would also take a sign and any
+   * Unicode digit ({@code ١} is 1), and {@code blankToNull} would strip spaces; a client sending
+   * those has a bug, and guessing what it meant could address (and delete) another task.
+   */
   static long taskId(String value) {
-    String v = blankToNull(value);
-    if (v == null) {
+    if (value == null || value.isEmpty()) {
       throw ApiException.badRequest("The 'task_id' parameter is required");
     }
-    try {
-      return Long.parseLong(v);
-    } catch (NumberFormatException e) {
+    Long id = asciiDigits(value);
+    if (id == null) {
       throw ApiException.badRequest(
-          "Invalid value '%s' for parameter 'task_id'; expected an integer task ID".formatted(v));
+          "Invalid value '%s' for parameter 'task_id'; expected an integer task ID (digits 0-9)"
+              .formatted(value));
+    }
+    return id;
+  }
+
+  /** The value of 1 to 19 ASCII digits, or {@code null} for anything else or an overflow. */
+  static Long asciiDigits(String value) {
+    if (value == null || value.isEmpty() || value.length() > 19) {
+      return null;
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c < '0' || c > '9') {
+        return null;
+      }
+    }
+    try {
+      return Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      return null; // over Long.MAX_VALUE
     }
   }
 

@@ -1,7 +1,6 @@
 package org.sttplatform.api.web;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -13,7 +12,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.web.multipart.MultipartFile;
 import org.sttplatform.activities.CpuWorkerSettings;
-import org.sttplatform.activities.NetworkGuard;
 import org.sttplatform.api.config.SttProperties;
 import org.sttplatform.api.store.NewTask;
 import org.sttplatform.api.store.TaskPriority;
@@ -104,10 +102,7 @@ class TaskCreation {
     }
     if (url != null && !allowPrivateNetworks) {
       // An early answer for IP literals; the worker checks every address it connects to.
-      String host = URI.create(url).getHost();
-      if (NetworkGuard.isBlockedLiteral(host)) {
-        throw ApiException.badRequest(NetworkGuard.message(host, false));
-      }
+      FileUrls.checkNotPrivate(url);
     }
     if (hasFile && fileUpload.isEmpty()) {
       throw ApiException.badRequest("The uploaded file is empty");
@@ -157,7 +152,7 @@ class TaskCreation {
   }
 
   private static boolean isUsableUrl(String url) {
-    return url.length() <= MAX_URL_LENGTH && Params.isHttpUrl(url);
+    return url.length() <= MAX_URL_LENGTH && FileUrls.isHttpUrl(url);
   }
 
   /**

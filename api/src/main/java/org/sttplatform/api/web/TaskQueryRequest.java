@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
  * Body of {@code POST /api/whisper/tasks/query}. Every field is optional and an absent or empty
@@ -67,6 +68,7 @@ public record TaskQueryRequest(
             minimum = "1",
             nullable = true)
         @JsonProperty("limit")
+        @JsonDeserialize(using = StrictIntegerDeserializer.class)
         Integer limit,
     @Schema(
             description = "跳过的记录数, 默认 0 / Rows to skip, default 0",
@@ -74,6 +76,7 @@ public record TaskQueryRequest(
             minimum = "0",
             nullable = true)
         @JsonProperty("offset")
+        @JsonDeserialize(using = StrictIntegerDeserializer.class)
         Integer offset,
     @Schema(
             description =

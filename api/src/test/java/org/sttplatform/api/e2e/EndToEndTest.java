@@ -139,6 +139,36 @@ class EndToEndTest {
         .contains("no audio stream");
   }
 
+  /** A valid WAV or FLAC header with zero samples: 415 at upload, a failed task from a URL. */
+  @Test
+  void anEmptyAudioStreamIsRejectedAtUploadAndFailsAUrlTask() throws Exception {
+    for (String name : java.util.List.of("empty.wav", "empty.flac")) {
+      Path empty = dir.resolve(name);
+      Media.ffmpeg("-f", "lavfi", "-i", "anullsrc=r=16000:cl=mono", "-t", "0", empty.toString());
+
+      HttpResponse<String> response = service.uploadResponse(empty, "");
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(415);
+      assertThat(
+              new ObjectMapper().readTree(response.body()).path("detail").path("message").asText())
+          .contains("no audio")
+          .contains("empty");
+
+      mediaHost.enqueue(
+          new MockResponse.Builder()
+              .addHeader("Content-Type", "audio/wav")
+              .body(new Buffer().write(Files.readAllBytes(empty)))
+              .build());
+      long id =
+          service
+              .createFromQuery("file_url=" + mediaHost.url("/media/" + name))
+              .path("id")
+              .asLong();
+      JsonNode failed = service.awaitFinished(id, FINISH);
+      assertThat(failed.path("status").asText()).isEqualTo("failed");
+      assertThat(failed.path("error_message").asText()).contains("no audio").contains("empty");
+    }
+  }
+
   @Test
   void anUnreachableUrlFailsTheTaskWithAReadableMessage() throws Exception {
     mediaHost.enqueue(new MockResponse.Builder().code(404).build());
