@@ -79,6 +79,17 @@ public final class ActivityDefaults {
     return longRunning(TaskQueues.GPU, retry(5, RETRY_AFTER_LOST_WORKER, Duration.ofMinutes(1)));
   }
 
+  /**
+   * HTTP requests of pipelines ({@code http_request}): short, retried on network errors and 5xx.
+   */
+  public static ActivityOptions httpRequest() {
+    return ActivityOptions.newBuilder()
+        .setTaskQueue(TaskQueues.CPU)
+        .setStartToCloseTimeout(Duration.ofMinutes(2))
+        .setRetryOptions(retry(3, RETRY_AFTER_LOST_WORKER, Duration.ofSeconds(30)))
+        .build();
+  }
+
   private static ActivityOptions longRunning(String taskQueue, RetryOptions retry) {
     return ActivityOptions.newBuilder()
         .setTaskQueue(taskQueue)
