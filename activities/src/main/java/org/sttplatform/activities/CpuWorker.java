@@ -18,6 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sttplatform.workflows.TaskQueues;
 import org.sttplatform.workflows.activity.MediaActivities;
+import org.sttplatform.workflows.pipeline.component.ComponentProvider;
+import org.sttplatform.workflows.pipeline.component.ComponentRegistry;
+import org.sttplatform.workflows.pipeline.engine.PipelineWorkflow;
+import org.sttplatform.workflows.pipeline.engine.PipelineWorkflowImpl;
 import org.sttplatform.workflows.transcription.ActivityDefaults;
 import org.sttplatform.workflows.transcription.TranscriptionWorkflowImpl;
 
@@ -94,8 +98,10 @@ public final class CpuWorker {
   }
 
   /**
-   * Registers {@link TranscriptionWorkflowImpl} and {@link MediaActivitiesImpl} (built from {@code
-   * settings}) on a new worker for {@link TaskQueues#CPU}.
+   * Registers {@link TranscriptionWorkflowImpl}, the pipeline engine with the components found on
+   * the classpath ({@link ComponentRegistry#discover()}), {@link MediaActivitiesImpl} and the
+   * built-in CPU components ({@link MediaComponentsImpl}), built from {@code settings}, on a new
+   * worker for {@link TaskQueues#CPU}.
    *
    * @return the activities, to {@link MediaActivitiesImpl#handBack hand back} their work when the
    *     factory is shut down
@@ -109,9 +115,25 @@ public final class CpuWorker {
                 .setMaxHeartbeatThrottleInterval(ActivityDefaults.HEARTBEAT_THROTTLE)
                 .build());
     worker.registerWorkflowImplementationTypes(TranscriptionWorkflowImpl.class);
+    registerPipelines(worker, ComponentRegistry.discover());
     MediaActivitiesImpl activities = new MediaActivitiesImpl(settings);
-    worker.registerActivitiesImplementations(activities);
+    worker.registerActivitiesImplementations(activities, new MediaComponentsImpl(activities));
     return activities;
+  }
+
+  /**
+   * Registers the pipeline engine ({@link PipelineWorkflowImpl}, running the components of {@code
+   * registry}) on {@code worker}, and the activities that {@code registry}'s providers implement
+   * for the CPU queue.
+   */
+  public static void registerPipelines(Worker worker, ComponentRegistry registry) {
+    worker.registerWorkflowImplementationFactory(
+        PipelineWorkflow.class, () -> new PipelineWorkflowImpl(registry));
+    for (ComponentProvider provider : registry.providers()) {
+      for (Object activity : provider.activities(TaskQueues.CPU)) {
+        worker.registerActivitiesImplementations(activity);
+      }
+    }
   }
 
   /**

@@ -43,6 +43,11 @@ public final class DataLayout {
   /** Name of the transcript the GPU worker writes into a task's working folder. */
   public static final String TRANSCRIPT_FILE = "transcript.json";
 
+  /** Under {@code work/}: the pipeline runs' working folders (task folders are numbers). */
+  private static final String RUNS = "runs";
+
+  private static final Pattern RUN_KEY = Pattern.compile("[A-Za-z0-9_-]{1,100}");
+
   private final Path root;
   private final Path uploads;
   private final Path work;
@@ -82,6 +87,32 @@ public final class DataLayout {
   /** Creates (if needed) and returns {@code <dataDir>/work/<taskId>}. */
   public Path createWorkDir(long taskId) throws IOException {
     return Files.createDirectories(workDir(taskId));
+  }
+
+  /**
+   * {@code <dataDir>/work/runs/<workspace>}, not created: the working folder of a pipeline run.
+   *
+   * @throws IllegalArgumentException unless the key is 1 to 100 letters, digits, '-' or '_'
+   */
+  public Path runDir(String workspace) {
+    if (workspace == null || !RUN_KEY.matcher(workspace).matches()) {
+      throw new IllegalArgumentException("Invalid working folder key: " + workspace);
+    }
+    return work.resolve(RUNS).resolve(workspace);
+  }
+
+  /** Creates (if needed) and returns {@link #runDir}. */
+  public Path createRunDir(String workspace) throws IOException {
+    return Files.createDirectories(runDir(workspace));
+  }
+
+  /**
+   * Deletes a run's working folder and everything in it; nothing if it does not exist.
+   *
+   * @return whether something was deleted
+   */
+  public boolean deleteRunDir(String workspace) throws IOException {
+    return deleteTree(requireDeletable(runDir(workspace)));
   }
 
   /** {@code <dataDir>/work/<taskId>/audio.wav}. */

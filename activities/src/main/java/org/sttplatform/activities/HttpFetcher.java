@@ -114,6 +114,11 @@ final class HttpFetcher {
     this.settings = settings;
   }
 
+  /** A requester on the same guarded client (the {@code http_request} component). */
+  HttpRequester requester() {
+    return new HttpRequester(client, blocked, settings, handBack);
+  }
+
   static OkHttpClient newClient(CpuWorkerSettings settings) {
     return new OkHttpClient.Builder()
         .followRedirects(true)
@@ -126,6 +131,20 @@ final class HttpFetcher {
   }
 
   MediaRef fetch(long taskId, String url) {
+    return fetch("Task " + taskId, () -> layout.createWorkDir(taskId), url);
+  }
+
+  /** Where a download goes: created on first use. */
+  interface WorkDir {
+    Path create() throws IOException;
+  }
+
+  /**
+   * Downloads {@code url} into the folder {@code workDir} creates.
+   *
+   * @param who names the task or run in log lines and messages, e.g. {@code Task 12}
+   */
+  MediaRef fetch(String who, WorkDir workDir, String url) {
     HttpUrl given = validate(url);
     String shown = redact(given);
     InetAddress literal = NetworkGuard.literal(given.host());
@@ -139,12 +158,10 @@ final class HttpFetcher {
 
     Path dir;
     try {
-      dir = layout.createWorkDir(taskId);
+      dir = workDir.create();
     } catch (IOException e) {
       throw ApplicationFailure.newFailureWithCause(
-          "Cannot create the working folder of task " + taskId + ": " + e.getMessage(),
-          FETCH_FAILED,
-          e);
+          "Cannot create the working folder of " + who + ": " + e.getMessage(), FETCH_FAILED, e);
     }
 
     Request request =
@@ -186,22 +203,22 @@ final class HttpFetcher {
       done = true;
       heartbeat.beat(size);
       log.info(
-          "Task {}: fetched {} ({}) to {} in {} ms",
-          taskId,
+          "{}: fetched {} ({}) to {} in {} ms",
+          who,
           shown,
           Bytes.human(size),
           target.getFileName(),
           (System.nanoTime() - started) / 1_000_000);
       return new MediaRef(target.toString(), fileName, size);
     } catch (ActivityCompletionException e) {
-      log.info("Task {}: download of {} stopped: {}", taskId, shown, e.getClass().getSimpleName());
+      log.info("{}: download of {} stopped: {}", who, shown, e.getClass().getSimpleName());
       throw e;
     } catch (IOException e) {
       // A keep-alive heartbeat learnt that the activity was cancelled and cancelled the call.
       heartbeat.throwIfStopped();
       NetworkGuard.BlockedAddressException refusal = NetworkGuard.BlockedAddressException.in(e);
       if (refusal != null) {
-        log.info("Task {}: refused to fetch {}: {}", taskId, shown, refusal.getMessage());
+        log.info("{}: refused to fetch {}: {}", who, shown, refusal.getMessage());
         throw refused(parsed, refusal.host());
       }
       if (permanent(e)) {

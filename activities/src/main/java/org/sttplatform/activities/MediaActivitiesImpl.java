@@ -111,30 +111,44 @@ public class MediaActivitiesImpl implements MediaActivities {
 
   @Override
   public AudioRef extractAudio(long taskId, MediaRef media) {
+    return extract("Task " + taskId, () -> layout.createWorkDir(taskId), media);
+  }
+
+  /**
+   * Extracts {@code media}'s audio into {@code audio.wav} in the folder {@code workDir} creates.
+   */
+  AudioRef extract(String who, HttpFetcher.WorkDir workDir, MediaRef media) {
     Path input = mediaPath(media);
-    Path output = layout.audioFile(taskId);
     Heartbeater heartbeat = Heartbeater.current(settings.heartbeatInterval(), handBack);
     long started = System.nanoTime();
     try {
-      layout.createWorkDir(taskId);
+      Path output = workDir.create().resolve(DataLayout.AUDIO_FILE);
       double seconds =
           extractor.extract(input, output, settings.heartbeatInterval(), heartbeat::maybeBeat);
       log.info(
-          "Task {}: extracted {} s of audio from {} in {} ms",
-          taskId,
+          "{}: extracted {} s of audio from {} in {} ms",
+          who,
           String.format(java.util.Locale.ROOT, "%.2f", seconds),
           input.getFileName(),
           (System.nanoTime() - started) / 1_000_000);
       return new AudioRef(output.toString(), seconds);
     } catch (MediaProblem problem) {
-      log.info("Task {}: extraction failed: {}", taskId, problem.getMessage());
+      log.info("{}: extraction failed: {}", who, problem.getMessage());
       throw problem.toFailure();
     } catch (IOException e) {
       throw ApplicationFailure.newFailureWithCause(
-          "Cannot create the working folder of task " + taskId + ": " + e.getMessage(),
-          "WorkDirFailed",
-          e);
+          "Cannot create the working folder of " + who + ": " + e.getMessage(), "WorkDirFailed", e);
     }
+  }
+
+  /** Sends requests on the download client, through the same guard. */
+  HttpRequester httpRequester() {
+    return fetcher.requester();
+  }
+
+  /** Downloads {@code url} into the folder {@code workDir} creates. */
+  MediaRef fetch(String who, HttpFetcher.WorkDir workDir, String url) {
+    return fetcher.fetch(who, workDir, url);
   }
 
   @Override

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sttplatform.gpu.activity.TranscribeComponentImpl;
 import org.sttplatform.gpu.activity.TranscriptionActivitiesImpl;
 import org.sttplatform.gpu.model.ModelStatus;
 import org.sttplatform.gpu.model.ModelStore;
@@ -21,6 +22,8 @@ import org.sttplatform.gpu.model.ServedModels;
 import org.sttplatform.gpu.whisper.WhisperCppRecognizer;
 import org.sttplatform.gpu.whisper.WhisperOptions;
 import org.sttplatform.workflows.TaskQueues;
+import org.sttplatform.workflows.pipeline.component.ComponentProvider;
+import org.sttplatform.workflows.pipeline.component.ComponentRegistry;
 import org.sttplatform.workflows.transcription.ActivityDefaults;
 
 /**
@@ -74,7 +77,12 @@ public final class GpuWorker implements AutoCloseable {
                 .setMaxConcurrentActivityExecutionSize(settings.poolSize())
                 .setMaxHeartbeatThrottleInterval(ActivityDefaults.HEARTBEAT_THROTTLE)
                 .build());
-    worker.registerActivitiesImplementations(activities);
+    worker.registerActivitiesImplementations(activities, new TranscribeComponentImpl(activities));
+    for (ComponentProvider provider : ComponentRegistry.discover().providers()) {
+      for (Object activity : provider.activities(TaskQueues.GPU)) {
+        worker.registerActivitiesImplementations(activity);
+      }
+    }
     return new GpuWorker(settings, store, pool, activities, worker);
   }
 

@@ -58,13 +58,9 @@ public final class BuiltInComponents {
             0.02),
         activity(
             EXTRACT_AUDIO,
-            "Converts a media file's audio with ffmpeg (16 kHz mono WAV for transcription)",
+            "Extracts a media file's audio with ffmpeg as 16 kHz mono WAV, for transcribe",
             EXTRACT_AUDIO_ACTIVITY,
-            params(
-                "media", required("object", "a media reference"),
-                "sample_rate", optional("integer", 16000, "samples per second"),
-                "channels", optional("integer", 1, "1 (mono) or 2 (stereo)"),
-                "format", optional("string", "wav", "wav, mp3, flac, opus or m4a")),
+            params("media", required("object", "a media reference")),
             media,
             0.08),
         activity(

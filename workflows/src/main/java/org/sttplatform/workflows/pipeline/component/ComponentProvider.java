@@ -16,10 +16,11 @@ public interface ComponentProvider {
   List<ComponentSpec> components();
 
   /**
-   * The activity implementations behind {@link #components()}, to register on the workers that
-   * serve their task queues; empty if another module registers them.
+   * The activity implementations behind {@link #components()} that run on {@code taskQueue}: the
+   * worker serving that queue registers them (the CPU worker asks for {@code stt-cpu}, the
+   * transcription worker for {@code stt-gpu}).
    */
-  default List<Object> activities() {
+  default List<Object> activities(String taskQueue) {
     return List.of();
   }
 }

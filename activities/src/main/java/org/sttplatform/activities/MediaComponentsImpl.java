@@ -1,0 +1,72 @@
+package org.sttplatform.activities;
+
+import io.temporal.failure.ApplicationFailure;
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sttplatform.workflows.pipeline.component.MediaComponents;
+import org.sttplatform.workflows.pipeline.component.io.AudioOutput;
+import org.sttplatform.workflows.pipeline.component.io.FetchInput;
+import org.sttplatform.workflows.pipeline.component.io.HttpRequestInput;
+import org.sttplatform.workflows.pipeline.component.io.HttpRequestOutput;
+import org.sttplatform.workflows.pipeline.component.io.MediaInput;
+import org.sttplatform.workflows.pipeline.component.io.MediaOutput;
+import org.sttplatform.workflows.pipeline.component.io.ProbeOutput;
+import org.sttplatform.workflows.pipeline.component.io.WorkspaceInput;
+
+/**
+ * The built-in CPU components, on the same tools as the seed pipeline's media activities (one
+ * download client, SSRF guard, ffprobe and ffmpeg); files go to the run's working folder {@code
+ * work/runs/<run>}.
+ */
+public final class MediaComponentsImpl implements MediaComponents {
+  private static final Logger log = LoggerFactory.getLogger(MediaComponentsImpl.class);
+
+  private final MediaActivitiesImpl media;
+  private final DataLayout layout;
+  private final HttpRequester http;
+
+  /** Components that share {@code media}'s settings, clients and graceful stop. */
+  public MediaComponentsImpl(MediaActivitiesImpl media) {
+    this.media = media;
+    this.layout = media.layout();
+    this.http = media.httpRequester();
+  }
+
+  @Override
+  public MediaOutput fetch(FetchInput input) {
+    String ws = input.workspace();
+    return new MediaOutput(media.fetch("Run " + ws, () -> layout.createRunDir(ws), input.url()));
+  }
+
+  @Override
+  public ProbeOutput probe(MediaInput input) {
+    return ProbeOutput.of(media.probe(input.media()));
+  }
+
+  @Override
+  public AudioOutput extractAudio(MediaInput input) {
+    String ws = input.workspace();
+    return new AudioOutput(
+        media.extract("Run " + ws, () -> layout.createRunDir(ws), input.media()));
+  }
+
+  @Override
+  public HttpRequestOutput httpRequest(HttpRequestInput input) {
+    return http.send(input);
+  }
+
+  @Override
+  public void cleanUp(WorkspaceInput input) {
+    try {
+      if (layout.deleteRunDir(input.workspace())) {
+        log.info("Run {}: working folder deleted", input.workspace());
+      }
+    } catch (IOException | IllegalArgumentException e) {
+      throw ApplicationFailure.newFailureWithCause(
+          "Cannot delete the working folder of run " + input.workspace() + ": " + e.getMessage(),
+          "CleanUpFailed",
+          e);
+    }
+  }
+}

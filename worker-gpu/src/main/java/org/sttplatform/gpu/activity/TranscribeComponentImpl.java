@@ -1,0 +1,96 @@
+package org.sttplatform.gpu.activity;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.temporal.activity.Activity;
+import io.temporal.failure.ApplicationFailure;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.sttplatform.workflows.model.DecodeOptions;
+import org.sttplatform.workflows.model.TranscribeInput;
+import org.sttplatform.workflows.model.Transcript;
+import org.sttplatform.workflows.model.TranscriptRef;
+import org.sttplatform.workflows.pipeline.component.TranscribeComponent;
+import org.sttplatform.workflows.pipeline.component.io.TranscribeOutput;
+import org.sttplatform.workflows.pipeline.component.io.TranscribeStepInput;
+
+/**
+ * The {@code transcribe} component: the same engine, pool and failure types as the seed pipeline's
+ * transcription activity ({@link TranscriptionActivitiesImpl}), with the step's parameters mapped
+ * to decode options and the transcript returned as the step's output.
+ */
+public final class TranscribeComponentImpl implements TranscribeComponent {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final TranscriptionActivitiesImpl engine;
+
+  public TranscribeComponentImpl(TranscriptionActivitiesImpl engine) {
+    this.engine = engine;
+  }
+
+  @Override
+  public TranscribeOutput transcribe(TranscribeStepInput input) {
+    String task = input.task() == null ? "transcribe" : input.task();
+    if (!task.equals("transcribe") && !task.equals("translate")) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "Invalid task '" + task + "'; expected transcribe or translate",
+          TranscriptionActivitiesImpl.INVALID_OPTIONS);
+    }
+    if (input.audio() == null) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "No audio was given (expected the output of extract_audio)",
+          TranscriptionActivitiesImpl.INVALID_OPTIONS);
+    }
+    TranscriptRef ref =
+        engine.transcribe(
+            new TranscribeInput(
+                0, input.audio(), task.equals("translate"), input.model(), options(input)));
+    Transcript transcript = read(Path.of(ref.path()));
+    List<TranscribeOutput.Segment> segments = new ArrayList<>();
+    for (Transcript.Segment s : transcript.segments()) {
+      segments.add(new TranscribeOutput.Segment(s.id(), s.start(), s.end(), s.text()));
+    }
+    return new TranscribeOutput(
+        transcript.text(),
+        transcript.language(),
+        transcript.languageProbability(),
+        transcript.duration(),
+        transcript.model(),
+        segments);
+  }
+
+  /** Whisper's defaults, overlaid with {@code options} and then the step's named parameters. */
+  static DecodeOptions options(TranscribeStepInput input) {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> merged = JSON.convertValue(DecodeOptions.defaults(), LinkedHashMap.class);
+    if (input.options() != null) {
+      merged.putAll(input.options());
+    }
+    if (input.language() != null) {
+      merged.put("language", input.language());
+    }
+    if (input.wordTimestamps() != null) {
+      merged.put("word_timestamps", input.wordTimestamps());
+    }
+    if (input.initialPrompt() != null) {
+      merged.put("initial_prompt", input.initialPrompt());
+    }
+    try {
+      return JSON.convertValue(merged, DecodeOptions.class);
+    } catch (IllegalArgumentException e) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "Invalid decode options: " + e.getMessage(), TranscriptionActivitiesImpl.INVALID_OPTIONS);
+    }
+  }
+
+  private static Transcript read(Path file) {
+    try {
+      return JSON.readValue(file.toFile(), Transcript.class);
+    } catch (IOException e) {
+      throw Activity.wrap(e);
+    }
+  }
+}

@@ -1,0 +1,289 @@
+package org.sttplatform.workflows.pipeline.engine;
+
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.Workflow;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.sttplatform.workflows.pipeline.Durations;
+import org.sttplatform.workflows.pipeline.component.ComponentRegistry;
+import org.sttplatform.workflows.pipeline.component.ComponentSpec;
+import org.sttplatform.workflows.pipeline.definition.ForEachSpec;
+import org.sttplatform.workflows.pipeline.definition.PipelineDefinition;
+import org.sttplatform.workflows.pipeline.definition.StepSpec;
+import org.sttplatform.workflows.pipeline.expr.Expressions;
+import org.sttplatform.workflows.pipeline.expr.Scope;
+
+/**
+ * The pipeline interpreter. Starts every step whose dependencies have ended (so independent steps
+ * run in parallel), in definition order, and records each step's state for the {@code state} query.
+ * A failed step with {@code on_failure: fail} stops new steps from starting; the running ones end,
+ * its compensating step runs if it names one, and the run fails with the step's message.
+ *
+ * <p>Deterministic: the definition travels in the workflow input; the registry is the same code on
+ * every worker; expressions use no clock, randomness or hash order.
+ */
+public class PipelineWorkflowImpl implements PipelineWorkflow {
+  private static final Logger log = Workflow.getLogger(PipelineWorkflowImpl.class);
+
+  private final ComponentRegistry registry;
+  private final StepInvoker invoker;
+  private final Map<String, StepState> steps = new LinkedHashMap<>();
+  private final Map<String, Double> weights = new LinkedHashMap<>();
+  private String status = RunState.RUNNING;
+  private Map<String, Object> outputs;
+  private String error;
+
+  /** With the components {@link ComponentRegistry#discover()} finds. */
+  public PipelineWorkflowImpl() {
+    this(ComponentRegistry.discover());
+  }
+
+  public PipelineWorkflowImpl(ComponentRegistry registry) {
+    this.registry = registry;
+    this.invoker = new StepInvoker(registry);
+  }
+
+  @Override
+  public Map<String, Object> run(PipelineRun run) {
+    PipelineDefinition definition = run.definition();
+    StepGraph graph = StepGraph.of(definition);
+    for (StepSpec step : definition.steps()) {
+      steps.put(step.id(), StepState.pending());
+      weights.put(
+          step.id(),
+          registry.find(step.component()).map(ComponentSpec::progressWeight).orElse(0.0));
+    }
+    try {
+      StepSpec failed = runSteps(run, graph);
+      if (failed != null) {
+        String message = "Step '" + failed.id() + "' failed: " + steps.get(failed.id()).error();
+        compensate(run, failed);
+        error = message;
+        status = RunState.FAILED;
+        throw ApplicationFailure.newNonRetryableFailure(message, RUN_FAILED);
+      }
+      outputs = resolveOutputs(run);
+      status = RunState.COMPLETED;
+      return outputs;
+    } finally {
+      cleanUp(run);
+    }
+  }
+
+  @Override
+  public RunState state() {
+    List<String> running = new ArrayList<>();
+    double total = 0;
+    double done = 0;
+    for (Map.Entry<String, StepState> e : steps.entrySet()) {
+      double w = weights.getOrDefault(e.getKey(), 0.0);
+      total += w;
+      if (e.getValue().ended()) {
+        done += w;
+      } else if (StepState.RUNNING.equals(e.getValue().status())) {
+        running.add(e.getKey());
+      }
+    }
+    double progress;
+    if (RunState.COMPLETED.equals(status)) {
+      progress = 1.0;
+    } else if (total > 0) {
+      progress = done / total;
+    } else {
+      long ended = steps.values().stream().filter(StepState::ended).count();
+      progress = steps.isEmpty() ? 0 : ended / (double) steps.size();
+    }
+    return new RunState(
+        status,
+        progress,
+        running,
+        Collections.unmodifiableMap(new LinkedHashMap<>(steps)),
+        outputs,
+        error);
+  }
+
+  /** Runs the steps; returns the step whose failure fails the run, or {@code null}. */
+  private StepSpec runSteps(PipelineRun run, StepGraph graph) {
+    Map<String, Promise<Void>> running = new LinkedHashMap<>();
+    StepSpec failed = null;
+    while (true) {
+      if (failed == null) {
+        for (StepSpec step : run.definition().steps()) {
+          if (isReady(step, graph, running)) {
+            steps.put(step.id(), steps.get(step.id()).running(Workflow.currentTimeMillis()));
+            running.put(step.id(), Async.procedure(() -> execute(run, step)));
+          }
+        }
+      }
+      if (running.isEmpty()) {
+        return failed;
+      }
+      Promise.anyOf(running.values()).get();
+      for (StepSpec step : run.definition().steps()) {
+        Promise<Void> p = running.get(step.id());
+        if (p != null && p.isCompleted()) {
+          running.remove(step.id());
+          p.get(); // a cancellation of the run ends it here
+          if (failed == null
+              && StepState.FAILED.equals(steps.get(step.id()).status())
+              && !StepSpec.CONTINUE.equals(step.onFailure())) {
+            failed = step;
+          }
+        }
+      }
+    }
+  }
+
+  private boolean isReady(StepSpec step, StepGraph graph, Map<String, Promise<Void>> running) {
+    if (running.containsKey(step.id())
+        || !StepState.PENDING.equals(steps.get(step.id()).status())
+        || graph.isCompensator(step.id())) {
+      return false;
+    }
+    for (String dependency : graph.dependencies(step.id())) {
+      StepState d = steps.get(dependency);
+      if (d == null || !d.ended()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Runs one step to its end state; only the run's cancellation escapes. */
+  private void execute(PipelineRun run, StepSpec step) {
+    try {
+      Scope scope = scope(run, null, null);
+      if (step.condition() != null && !Expressions.condition(step.condition()).test(scope)) {
+        steps.put(step.id(), steps.get(step.id()).skipped(Workflow.currentTimeMillis()));
+        return;
+      }
+      if (step.delay() != null) {
+        Workflow.sleep(Durations.parse(step.delay()));
+      }
+      Object output =
+          step.forEach() == null
+              ? invoker.invoke(run, step, params(step, scope))
+              : forEach(run, step, scope);
+      steps.put(step.id(), steps.get(step.id()).completed(Workflow.currentTimeMillis(), output));
+    } catch (CanceledFailure cancelled) {
+      throw cancelled;
+    } catch (ActivityFailure failure) {
+      if (failure.getCause() instanceof CanceledFailure cancelled) {
+        throw cancelled;
+      }
+      fail(step, StepInvoker.describe(failure));
+    } catch (RuntimeException e) {
+      // A bad reference, a type mismatch, a failed compensation: the step's own fault.
+      fail(step, e.getMessage() == null ? e.toString() : e.getMessage());
+    }
+  }
+
+  private void fail(StepSpec step, String message) {
+    log.info("Step {} failed: {}", step.id(), message);
+    steps.put(step.id(), steps.get(step.id()).failed(Workflow.currentTimeMillis(), message));
+  }
+
+  /**
+   * Runs the step once per element, at most {@code max_concurrency} at a time, outputs in order.
+   */
+  @SuppressWarnings("unchecked")
+  private List<Object> forEach(PipelineRun run, StepSpec step, Scope scope) {
+    ForEachSpec spec = step.forEach();
+    Object items = Expressions.resolve(spec.items(), scope);
+    if (!(items instanceof List<?> list)) {
+      throw new IllegalArgumentException(
+          "for_each items " + spec.items() + " is not a list but " + describeType(items));
+    }
+    int max =
+        spec.maxConcurrency() == null
+            ? ForEachSpec.DEFAULT_MAX_CONCURRENCY
+            : Math.max(1, spec.maxConcurrency());
+    List<Promise<Object>> results = new ArrayList<>();
+    List<Promise<Object>> inFlight = new ArrayList<>();
+    for (int i = 0; i < list.size(); i++) {
+      while (inFlight.size() >= max) {
+        Promise.anyOf(inFlight).get();
+        inFlight.removeIf(Promise::isCompleted);
+      }
+      Scope element = scope(run, list.get(i), i);
+      Map<String, Object> params =
+          (Map<String, Object>) Expressions.resolve(step.params(), element);
+      Promise<Object> result = Async.function(() -> invoker.invoke(run, step, params));
+      results.add(result);
+      inFlight.add(result);
+    }
+    List<Object> outputs = new ArrayList<>();
+    for (Promise<Object> result : results) {
+      outputs.add(result.get()); // the first failed element fails the step
+    }
+    return outputs;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> params(StepSpec step, Scope scope) {
+    return step.params() == null
+        ? Map.of()
+        : (Map<String, Object>) Expressions.resolve(step.params(), scope);
+  }
+
+  private void compensate(PipelineRun run, StepSpec failed) {
+    String compensator = failed.onFailure();
+    if (compensator == null
+        || StepSpec.FAIL.equals(compensator)
+        || StepSpec.CONTINUE.equals(compensator)) {
+      return;
+    }
+    for (StepSpec step : run.definition().steps()) {
+      if (step.id().equals(compensator)) {
+        steps.put(step.id(), steps.get(step.id()).running(Workflow.currentTimeMillis()));
+        // Detached: a compensation also runs when the failure came with a cancellation.
+        Workflow.newDetachedCancellationScope(() -> execute(run, step)).run();
+      }
+    }
+  }
+
+  private Map<String, Object> resolveOutputs(PipelineRun run) {
+    Map<String, Object> declared = run.definition().outputs();
+    if (declared == null || declared.isEmpty()) {
+      return Map.of();
+    }
+    Object resolved = Expressions.resolve(declared, scope(run, null, null));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> map = (Map<String, Object>) resolved;
+    return new LinkedHashMap<>(map);
+  }
+
+  private Scope scope(PipelineRun run, Object item, Integer index) {
+    Map<String, Object> byStep = new LinkedHashMap<>();
+    for (Map.Entry<String, StepState> e : steps.entrySet()) {
+      Map<String, Object> view = new LinkedHashMap<>();
+      view.put("status", e.getValue().status());
+      view.put("output", e.getValue().output());
+      byStep.put(e.getKey(), view);
+    }
+    return new Scope(run.inputs(), byStep, item, index);
+  }
+
+  /** Removes the run's working folder, also after a failure or cancellation; never throws. */
+  private void cleanUp(PipelineRun run) {
+    CancellationScope scope = Workflow.newDetachedCancellationScope(() -> invoker.cleanUp(run));
+    try {
+      scope.run();
+    } catch (ActivityFailure e) {
+      log.warn("Could not remove the working folder of run {}: {}", run.runId(), e.getMessage());
+    }
+  }
+
+  private static String describeType(Object value) {
+    return value == null ? "null" : value.getClass().getSimpleName();
+  }
+}

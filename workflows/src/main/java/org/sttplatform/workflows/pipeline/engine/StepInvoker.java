@@ -1,0 +1,157 @@
+package org.sttplatform.workflows.pipeline.engine;
+
+import io.temporal.activity.ActivityCancellationType;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.TemporalFailure;
+import io.temporal.failure.TimeoutFailure;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.sttplatform.workflows.TaskQueues;
+import org.sttplatform.workflows.pipeline.Durations;
+import org.sttplatform.workflows.pipeline.component.ComponentInputs;
+import org.sttplatform.workflows.pipeline.component.ComponentRegistry;
+import org.sttplatform.workflows.pipeline.component.ComponentSpec;
+import org.sttplatform.workflows.pipeline.component.ParamSpec;
+import org.sttplatform.workflows.pipeline.definition.RetrySpec;
+import org.sttplatform.workflows.pipeline.definition.StepSpec;
+import org.sttplatform.workflows.transcription.ActivityDefaults;
+
+/** Runs one step's component with its resolved parameters, inside the pipeline workflow. */
+final class StepInvoker {
+  private final ComponentRegistry registry;
+
+  StepInvoker(ComponentRegistry registry) {
+    this.registry = registry;
+  }
+
+  /**
+   * Runs {@code step}'s component once.
+   *
+   * @param params the step's parameters with references resolved
+   * @return the component's output: a JSON-like value (maps, lists, strings, numbers…)
+   */
+  Object invoke(PipelineRun run, StepSpec step, Map<String, Object> params) {
+    ComponentSpec component =
+        registry
+            .find(step.component())
+            .orElseThrow(
+                () -> new IllegalArgumentException("unknown component '" + step.component() + "'"));
+    Map<String, Object> input = withDefaults(component, params);
+    switch (component.kind()) {
+      case TIMER:
+        Duration duration = Durations.parse(String.valueOf(input.get("duration")));
+        Workflow.sleep(duration);
+        return Map.of("waited_seconds", duration.toMillis() / 1000.0);
+      case VALUES:
+        return input.get("values");
+      case ACTIVITY:
+      default:
+        input.put(ComponentInputs.WORKSPACE, run.runId());
+        return Workflow.newUntypedActivityStub(options(component, step))
+            .execute(component.activityType(), Object.class, input);
+    }
+  }
+
+  /** Removes the run's working folder (on the CPU workers, which own the shared data). */
+  void cleanUp(PipelineRun run) {
+    Workflow.newUntypedActivityStub(
+            ActivityOptions.newBuilder()
+                .setTaskQueue(TaskQueues.CPU)
+                .setStartToCloseTimeout(Duration.ofMinutes(5))
+                .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(5).build())
+                .build())
+        .execute(
+            ComponentInputs.CLEAN_UP_ACTIVITY,
+            Void.class,
+            Map.of(ComponentInputs.WORKSPACE, run.runId()));
+  }
+
+  private static Map<String, Object> withDefaults(
+      ComponentSpec component, Map<String, Object> params) {
+    Map<String, Object> input = new LinkedHashMap<>();
+    for (Map.Entry<String, ParamSpec> p : component.params().entrySet()) {
+      Object given = params == null ? null : params.get(p.getKey());
+      Object value = given != null ? given : p.getValue().defaultValue();
+      if (value != null) {
+        input.put(p.getKey(), value);
+      }
+    }
+    return input;
+  }
+
+  /** The component's activity options with the step's overrides. */
+  static ActivityOptions options(ComponentSpec component, StepSpec step) {
+    ActivityOptions.Builder options =
+        ActivityOptions.newBuilder()
+            .setTaskQueue(component.taskQueue())
+            .setStartToCloseTimeout(
+                step.timeout() != null
+                    ? Durations.parse(step.timeout())
+                    : component.startToCloseTimeout() != null
+                        ? component.startToCloseTimeout()
+                        : ActivityDefaults.LONGEST_RUN);
+    if (component.heartbeatTimeout() != null) {
+      options
+          .setHeartbeatTimeout(component.heartbeatTimeout())
+          // As the seed pipeline: a cancelled run closes at once, and the worker learns of it
+          // from its next heartbeat (the embedded server cannot cancel running activities).
+          .setCancellationType(ActivityCancellationType.ABANDON);
+    }
+    options.setRetryOptions(retry(component.retry(), step.retry()));
+    return options.build();
+  }
+
+  /** {@code base} with the step's overrides; non-retryable types are added to the base's. */
+  static RetryOptions retry(RetryOptions base, RetrySpec overrides) {
+    RetryOptions.Builder retry =
+        base == null ? RetryOptions.newBuilder() : RetryOptions.newBuilder(base);
+    if (overrides == null) {
+      return retry.build();
+    }
+    if (overrides.maxAttempts() != null) {
+      retry.setMaximumAttempts(overrides.maxAttempts());
+    }
+    if (overrides.initialInterval() != null) {
+      retry.setInitialInterval(Durations.parse(overrides.initialInterval()));
+    }
+    if (overrides.backoff() != null) {
+      retry.setBackoffCoefficient(overrides.backoff());
+    }
+    if (overrides.maxInterval() != null) {
+      retry.setMaximumInterval(Durations.parse(overrides.maxInterval()));
+    }
+    if (overrides.nonRetryable() != null) {
+      Set<String> types = new LinkedHashSet<>();
+      if (base != null && base.getDoNotRetry() != null) {
+        types.addAll(List.of(base.getDoNotRetry()));
+      }
+      types.addAll(overrides.nonRetryable());
+      retry.setDoNotRetry(new ArrayList<>(types).toArray(String[]::new));
+    }
+    return retry.build();
+  }
+
+  /** The message of a failed activity: its own, or what timed out. */
+  static String describe(ActivityFailure failure) {
+    Throwable cause = failure.getCause();
+    if (cause instanceof ApplicationFailure app) {
+      return app.getOriginalMessage();
+    }
+    if (cause instanceof TimeoutFailure timeout) {
+      return failure.getActivityType() + " timed out (" + timeout.getTimeoutType() + ")";
+    }
+    if (cause instanceof TemporalFailure temporal) {
+      return failure.getActivityType() + " failed: " + temporal.getOriginalMessage();
+    }
+    return failure.getActivityType() + " failed: " + failure.getMessage();
+  }
+}
