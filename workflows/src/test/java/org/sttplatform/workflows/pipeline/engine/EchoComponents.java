@@ -89,8 +89,11 @@ public final class EchoComponents implements ComponentProvider {
           throw ApplicationFailure.newFailure(
               "echo " + key + " failed on attempt " + attempt, "EchoFailed");
         }
-        return Map.of(
-            "value", input.get("value"), "attempt", attempt, "workspace", input.get("workspace"));
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("value", input.get("value"));
+        out.put("attempt", attempt);
+        out.put("workspace", input.get("workspace"));
+        return out;
       } catch (InterruptedException e) {
         throw Activity.wrap(e);
       } finally {
