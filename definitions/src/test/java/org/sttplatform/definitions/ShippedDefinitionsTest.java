@@ -43,6 +43,7 @@ class ShippedDefinitionsTest {
 
   static Stream<Path> validExamples() throws IOException {
     return Files.list(Path.of("src/test/resources/examples"))
+        .filter(p -> p.getFileName().toString().endsWith(".json"))
         .filter(p -> !p.getFileName().toString().contains("problems"))
         .sorted();
   }
