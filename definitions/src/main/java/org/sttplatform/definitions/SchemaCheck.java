@@ -10,7 +10,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import org.sttplatform.workflows.pipeline.Durations;
 
 /** Checks a document against {@code definitions/schema/pipeline-definition.schema.json}. */
 final class SchemaCheck {
@@ -54,8 +56,18 @@ final class SchemaCheck {
     }
   }
 
-  /** The library's message without the location it starts with. */
+  /** The library's message without the location it starts with; durations say what is wrong. */
   private static String message(Error error) {
+    if ("pattern".equals(error.getKeyword())
+        && error.getArguments() != null
+        && Arrays.asList(error.getArguments()).contains(Durations.PATTERN)
+        && error.getInstanceNode() != null) {
+      try {
+        Durations.parse(error.getInstanceNode().asText());
+      } catch (IllegalArgumentException e) {
+        return e.getMessage();
+      }
+    }
     String message = error.getMessage();
     String location = error.getInstanceLocation().toString();
     if (message.startsWith(location + ": ")) {
