@@ -8,8 +8,8 @@ import java.util.Map;
 /**
  * One step of a pipeline.
  *
- * @param id unique within the pipeline ({@code [a-z0-9][a-z0-9_]*}); later steps read its output as
- *     {@code ${steps.<id>.output...}}
+ * @param id unique within the pipeline ({@code [a-z][a-z0-9_]*}, not {@code fail} or {@code
+ *     continue}); later steps read its output as {@code ${steps.<id>.output...}}
  * @param component the registered component it runs
  * @param params the component's parameters: literals, or references {@code ${inputs.x}}, {@code
  *     ${steps.<id>.output.<path>}}, {@code ${item}} (inside {@code for_each})
