@@ -12,7 +12,7 @@ import java.util.Map;
  * <pre>{@code
  * PipelineDefinition p =
  *     PipelineBuilder.pipeline("transcribe", 1)
- *         .input("url", "string", null)
+ *         .input("url", new InputSpec("string", null, "the media URL"))
  *         .step("fetch", "fetch").param("url", "${inputs.url}").add()
  *         .step("probe", "probe").param("media", "${steps.fetch.output.media}").add()
  *         .output("duration", "${steps.probe.output.duration_seconds}")
@@ -41,9 +41,9 @@ public final class PipelineBuilder {
     return this;
   }
 
-  /** A required input ({@code defaultValue} {@code null}) or an optional one. */
-  public PipelineBuilder input(String name, String type, Object defaultValue) {
-    inputs.put(name, new InputSpec(type, defaultValue, null));
+  /** An input; {@code spec} says its type, default and whether a run must give it. */
+  public PipelineBuilder input(String name, InputSpec spec) {
+    inputs.put(name, spec);
     return this;
   }
 

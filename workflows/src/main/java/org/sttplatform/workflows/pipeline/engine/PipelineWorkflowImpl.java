@@ -203,10 +203,7 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
       throw new IllegalArgumentException(
           "for_each items " + spec.items() + " is not a list but " + describeType(items));
     }
-    int max =
-        spec.maxConcurrency() == null
-            ? ForEachSpec.DEFAULT_MAX_CONCURRENCY
-            : Math.max(1, spec.maxConcurrency());
+    int max = Math.max(1, spec.effectiveMaxConcurrency(scope));
     List<Promise<Object>> results = new ArrayList<>();
     List<Promise<Object>> inFlight = new ArrayList<>();
     for (int i = 0; i < list.size(); i++) {

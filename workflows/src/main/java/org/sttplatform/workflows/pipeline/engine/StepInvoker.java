@@ -9,12 +9,8 @@ import io.temporal.failure.TemporalFailure;
 import io.temporal.failure.TimeoutFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.sttplatform.workflows.TaskQueues;
 import org.sttplatform.workflows.pipeline.Durations;
 import org.sttplatform.workflows.pipeline.component.ComponentInputs;
@@ -110,7 +106,10 @@ final class StepInvoker {
     return options.build();
   }
 
-  /** {@code base} with the step's overrides; non-retryable types are added to the base's. */
+  /**
+   * {@code base} with the step's overrides: each field given replaces the component's, {@code
+   * non_retryable} included (docs/definitions.md).
+   */
   static RetryOptions retry(RetryOptions base, RetrySpec overrides) {
     RetryOptions.Builder retry =
         base == null ? RetryOptions.newBuilder() : RetryOptions.newBuilder(base);
@@ -130,12 +129,7 @@ final class StepInvoker {
       retry.setMaximumInterval(Durations.parse(overrides.maxInterval()));
     }
     if (overrides.nonRetryable() != null) {
-      Set<String> types = new LinkedHashSet<>();
-      if (base != null && base.getDoNotRetry() != null) {
-        types.addAll(List.of(base.getDoNotRetry()));
-      }
-      types.addAll(overrides.nonRetryable());
-      retry.setDoNotRetry(new ArrayList<>(types).toArray(String[]::new));
+      retry.setDoNotRetry(overrides.nonRetryable().toArray(String[]::new));
     }
     return retry.build();
   }
