@@ -5,6 +5,7 @@ import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -101,11 +102,12 @@ public final class TranscriptionActivitiesImpl implements TranscriptionActivitie
   public TranscriptRef transcribe(TranscribeInput input) {
     ActivityExecutionContext context = Activity.getExecutionContext();
     Path audio = Path.of(input.audio().path()).toAbsolutePath();
+    // The audio is streamed window by window (never one array of the whole file).
     try (Heartbeats heartbeats =
-        new Heartbeats(context, scheduler, keepAlive, Duration.ofSeconds(1))) {
+            new Heartbeats(context, scheduler, keepAlive, Duration.ofSeconds(1));
+        WavReader.Samples samples = openAudio(audio)) {
       heartbeats.progress(0);
-      float[] samples = readAudio(audio);
-      double audioSeconds = samples.length / (double) WavReader.SAMPLE_RATE;
+      double audioSeconds = samples.sampleCount() / (double) WavReader.SAMPLE_RATE;
       RecognitionSettings settings = settings(input, audioSeconds);
 
       Transcript transcript;
@@ -135,11 +137,13 @@ public final class TranscriptionActivitiesImpl implements TranscriptionActivitie
         try {
           transcript =
               recognizer.recognize(
-                  samples, settings, heartbeats::progress, heartbeats::stopRequested);
+                  samples, settings, heartbeats::progress, heartbeats::pollStopRequested);
         } catch (CancellationException e) {
           heartbeats.throwIfStopRequested();
           throw ApplicationFailure.newFailureWithCause(
               "the speech engine stopped without being asked to", "EngineAborted", e);
+        } catch (UncheckedIOException e) {
+          throw Activity.wrap(e.getCause());
         } catch (IllegalArgumentException e) {
           // Bad options (e.g. a language code the model does not know): the same on every try.
           log.warn(
@@ -182,10 +186,11 @@ public final class TranscriptionActivitiesImpl implements TranscriptionActivitie
     }
   }
 
-  private static float[] readAudio(Path audio) {
+  private static WavReader.Samples openAudio(Path audio) {
     try {
-      float[] samples = WavReader.read(audio);
-      if (samples.length == 0) {
+      WavReader.Samples samples = WavReader.open(audio);
+      if (samples.sampleCount() == 0) {
+        samples.close();
         throw ApplicationFailure.newNonRetryableFailure(
             audio + " contains no audio samples", Failures.BAD_MEDIA);
       }
