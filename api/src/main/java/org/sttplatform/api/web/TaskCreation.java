@@ -23,6 +23,7 @@ import org.sttplatform.api.store.TaskStore;
 import org.sttplatform.api.store.TaskType;
 import org.sttplatform.api.temporal.HostedWorkers;
 import org.sttplatform.api.workflow.TaskWorkflows;
+import org.sttplatform.workflows.AudioDurationLimit;
 import org.sttplatform.workflows.model.DecodeOptions;
 import org.sttplatform.workflows.model.MediaInfo;
 
@@ -55,6 +56,7 @@ class TaskCreation {
   private final MediaInspector inspector;
   private final String defaultModel;
   private final boolean allowPrivateNetworks;
+  private final long maxAudioSeconds;
 
   /**
    * @param defaultModel the model of tasks that name none ({@code stt.whisper.model})
@@ -75,6 +77,7 @@ class TaskCreation {
     this.defaultModel = defaultModel;
     this.allowPrivateNetworks =
         CpuWorkerSettings.allowPrivateNetworks(HostedWorkers.workerEnvironment(properties));
+    this.maxAudioSeconds = properties.upload().maxAudioSeconds();
   }
 
   /**
@@ -88,8 +91,9 @@ class TaskCreation {
   /**
    * @param fileUpload the uploaded media, or {@code null}; exactly one of it and {@code
    *     params.fileUrl()} is required
-   * @throws ApiException 400 for an invalid parameter, 415 for an upload that is not usable media,
-   *     503 when the workflow cannot be started (the task row is then marked failed)
+   * @throws ApiException 400 for an invalid parameter, 413 for an upload longer than {@code
+   *     STT_MAX_AUDIO_SECONDS}, 415 for an upload that is not usable media, 503 when the workflow
+   *     cannot be started (the task row is then marked failed)
    */
   Created create(MultipartFile fileUpload, CreateTaskParams params) {
     boolean hasFile =
@@ -203,6 +207,11 @@ class TaskCreation {
     } catch (IOException | RuntimeException e) {
       uploads.delete(stored);
       throw new IllegalStateException("Media inspection failed for " + stored, e);
+    }
+    if (duration != null && AudioDurationLimit.exceeds(duration, maxAudioSeconds)) {
+      uploads.delete(stored);
+      throw new ApiException(
+          HttpStatus.CONTENT_TOO_LARGE, AudioDurationLimit.message(duration, maxAudioSeconds));
     }
     return new Upload(stored, displayName(file.getOriginalFilename(), stored), sizeBytes, duration);
   }
