@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.sttplatform.activities.media.FfmpegTools;
+import org.sttplatform.workflows.AudioDurationLimit;
 
 /**
  * Configuration of the CPU worker and its media activities.
@@ -29,6 +30,8 @@ import org.sttplatform.activities.media.FfmpegTools;
  * @param allowPrivateNetworks whether downloads may reach loopback, link-local, private, CGNAT,
  *     unique-local, multicast and other non-public addresses ({@code
  *     STT_FETCH_ALLOW_PRIVATE_NETWORKS}, default {@code false}; see {@link NetworkGuard})
+ * @param maxAudioSeconds longest media the probe step accepts ({@code STT_MAX_AUDIO_SECONDS},
+ *     default 6 h; 0 or less: no limit; see {@link AudioDurationLimit})
  */
 public record CpuWorkerSettings(
     Path dataDir,
@@ -41,7 +44,8 @@ public record CpuWorkerSettings(
     String temporalAddress,
     String namespace,
     int maxConcurrentActivities,
-    boolean allowPrivateNetworks) {
+    boolean allowPrivateNetworks,
+    long maxAudioSeconds) {
 
   /** Lets downloads reach private and local network addresses when {@code true}. */
   public static final String ALLOW_PRIVATE_NETWORKS = "STT_FETCH_ALLOW_PRIVATE_NETWORKS";
@@ -81,7 +85,8 @@ public record CpuWorkerSettings(
         "127.0.0.1:7233",
         "default",
         Math.max(2, 2 * Runtime.getRuntime().availableProcessors()),
-        false);
+        false,
+        AudioDurationLimit.DEFAULT_SECONDS);
   }
 
   /** Settings from the process environment; see the record components for the variables. */
@@ -111,7 +116,9 @@ public record CpuWorkerSettings(
                 "STT_CPU_MAX_CONCURRENT_ACTIVITIES",
                 get(env, "STT_CPU_MAX_CONCURRENT_ACTIVITIES", null),
                 d.maxConcurrentActivities()),
-        allowPrivateNetworks(env));
+        allowPrivateNetworks(env),
+        parseLong(
+            AudioDurationLimit.ENV, get(env, AudioDurationLimit.ENV, null), d.maxAudioSeconds()));
   }
 
   /**
@@ -155,7 +162,8 @@ public record CpuWorkerSettings(
         temporalAddress,
         namespace,
         maxConcurrentActivities,
-        allowPrivateNetworks);
+        allowPrivateNetworks,
+        maxAudioSeconds);
   }
 
   /** A copy with another heartbeat interval. */
@@ -171,7 +179,8 @@ public record CpuWorkerSettings(
         temporalAddress,
         namespace,
         maxConcurrentActivities,
-        allowPrivateNetworks);
+        allowPrivateNetworks,
+        maxAudioSeconds);
   }
 
   /** A copy that may (or may not) download from private and local network addresses. */
@@ -187,7 +196,25 @@ public record CpuWorkerSettings(
         temporalAddress,
         namespace,
         maxConcurrentActivities,
-        allow);
+        allow,
+        maxAudioSeconds);
+  }
+
+  /** A copy with another duration limit (0 or less: none). */
+  public CpuWorkerSettings withMaxAudioSeconds(long seconds) {
+    return new CpuWorkerSettings(
+        dataDir,
+        maxDownloadBytes,
+        userAgent,
+        ffmpegBinDir,
+        connectTimeout,
+        readTimeout,
+        heartbeatInterval,
+        temporalAddress,
+        namespace,
+        maxConcurrentActivities,
+        allowPrivateNetworks,
+        seconds);
   }
 
   private static String get(Map<String, String> env, String name, String fallback) {
