@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Memory benchmark: peak JVM RSS while transcribing long audio, one fresh JVM per duration.
-#   bench/memory.sh [--preset tiny|micro] [--threads N] [--durations 600,3600,10800] [--no-build]
+#   bench/memory.sh [--preset tiny|micro] [--threads N] [--durations 600,3600,10800]
+#                   [--no-fallback] [--no-build]
+# --no-fallback decodes at temperature 0 only (random weights otherwise make whisper.cpp retry
+# most windows at six temperatures: far slower, same memory).
 # Writes bench/results/memory-<UTC time>.md. Never runs `mvn install`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,12 +11,14 @@ preset=tiny
 threads=${STT_WHISPER_THREADS:-2}
 durations=600,3600,10800
 build=1
+fallback=true
 while [ $# -gt 0 ]; do
   case "$1" in
     --preset) preset=$2; shift 2 ;;
     --threads) threads=$2; shift 2 ;;
     --durations) durations=$2; shift 2 ;;
     --no-build) build=0; shift ;;
+    --no-fallback) fallback=false; shift ;;
     *) echo "unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -36,14 +41,14 @@ out="bench/results/memory-$(date -u +%Y%m%dT%H%M%SZ).md"
   echo "Machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) CPUs, $(free -g | awk '/^Mem:/{print $2}') GiB RAM;" \
     "java $(java -version 2>&1 | head -1 | sed 's/.*"\(.*\)".*/\1/'); JVM defaults (no -Xmx)."
   echo
-  echo "| audio | model | threads | WAV MiB | RSS at start MiB | idle RSS MiB | peak − idle MiB | VmHWM MiB | wall s | × real time | segments |"
-  echo "|---|---|---|---|---|---|---|---|---|---|---|"
+  echo "| audio | model | temperatures | threads | WAV MiB | RSS at start MiB | idle RSS MiB | peak − idle MiB | VmHWM MiB | wall s | × real time | segments |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
 } > "$out"
 IFS=, read -ra list <<< "$durations"
 for s in "${list[@]}"; do
   echo "== $s s of audio" >&2
   java -cp "$cp" org.sttplatform.gpu.bench.MemoryBench --model "$model" --seconds "$s" \
-    --threads "$threads" --work "$work" --out "$out"
+    --threads "$threads" --work "$work" --out "$out" --fallback "$fallback"
 done
 echo >&2
 cat "$out"

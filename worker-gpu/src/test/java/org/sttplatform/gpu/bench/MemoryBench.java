@@ -27,7 +27,8 @@ import org.sttplatform.workflows.model.Transcript;
  * process's RSS: at start, idle (model loaded, one warm-up clip, after a GC) and the peak sampled
  * every 100 ms while transcribing, plus the kernel's lifetime peak (VmHWM).
  *
- * <p>Arguments: {@code --model FILE --seconds N --threads T --work DIR --out FILE.md}.
+ * <p>Arguments: {@code --model FILE --seconds N --threads T --work DIR --out FILE.md [--fallback
+ * false]} (false: temperature 0 only, no fallback).
  */
 public final class MemoryBench {
 
@@ -43,6 +44,7 @@ public final class MemoryBench {
     int threads = Integer.parseInt(a.getOrDefault("threads", "2"));
     Path work = Files.createDirectories(Path.of(a.get("work")));
     Path out = Path.of(a.get("out"));
+    boolean fallback = Boolean.parseBoolean(a.getOrDefault("fallback", "true"));
 
     long rssStart = status("VmRSS");
     Path unit = unitClip(work);
@@ -97,7 +99,9 @@ public final class MemoryBench {
       Transcript t;
       try (WavReader.Samples samples = WavReader.open(audio)) {
         RecognitionSettings settings =
-            DecodeSettings.map(null, false, threads, samples.sampleCount() / 16000.0);
+            withoutFallback(
+                DecodeSettings.map(null, false, threads, samples.sampleCount() / 16000.0),
+                fallback);
         int[] last = {-1};
         t =
             recognizer.recognize(
@@ -124,9 +128,10 @@ public final class MemoryBench {
       String row =
           String.format(
               Locale.ROOT,
-              "| %s | %s | %d | %d | %d | %d | **%d** | %d | %.0f | %.1f | %d |%n",
+              "| %s | %s | %s | %d | %d | %d | %d | **%d** | %d | %.0f | %.1f | %d |%n",
               hms(seconds),
               model.getFileName(),
+              fallback ? "0.0,0.2,…,1.0" : "0.0",
               threads,
               Files.size(audio) / (1024 * 1024),
               rssStart / 1024,
@@ -142,6 +147,30 @@ public final class MemoryBench {
     } finally {
       Files.deleteIfExists(audio);
     }
+  }
+
+  /**
+   * The settings with temperature 0 only when {@code fallback} is false: random weights make
+   * whisper.cpp retry most windows at every temperature, which multiplies the time, not the memory.
+   */
+  private static RecognitionSettings withoutFallback(RecognitionSettings s, boolean fallback) {
+    if (fallback) {
+      return s;
+    }
+    return new RecognitionSettings(
+        s.language(),
+        s.translate(),
+        List.of(0.0),
+        s.compressionRatioThreshold(),
+        s.noSpeechThreshold(),
+        s.conditionOnPreviousText(),
+        s.initialPrompt(),
+        s.wordTimestamps(),
+        s.prependPunctuations(),
+        s.appendPunctuations(),
+        s.clips(),
+        s.hallucinationSilenceThreshold(),
+        s.threads());
   }
 
   /** About 10 s of espeak-ng speech followed by 3 s of silence, 16 kHz mono s16. */
