@@ -34,6 +34,10 @@ import org.sttplatform.workflows.model.Transcript.Word;
  *
  * <p>Progress is the share of samples done, including the engine's progress inside the current
  * piece; {@code aborted} is checked before every piece and by the engine inside it.
+ *
+ * <p>The no-speech rule and the hallucination filter work inside each piece: for the filter, a
+ * piece border counts as a clip border. Memory: one piece of samples (at most a chunk and a
+ * second), the engine's copy and mel of it, the carried tokens, and the segments collected so far.
  */
 final class ChunkedRecognition {
 
