@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.sttplatform.activities.media.FfmpegTools;
+import org.sttplatform.workflows.AudioDurationLimit;
 import org.sttplatform.workflows.transcription.ActivityDefaults;
 
 /**
@@ -31,6 +32,8 @@ import org.sttplatform.workflows.transcription.ActivityDefaults;
  * @param allowPrivateNetworks whether downloads may reach loopback, link-local, private, CGNAT,
  *     unique-local, multicast and other non-public addresses ({@code
  *     STT_FETCH_ALLOW_PRIVATE_NETWORKS}, default {@code false}; see {@link NetworkGuard})
+ * @param maxAudioSeconds longest media the probe step accepts ({@code STT_MAX_AUDIO_SECONDS},
+ *     default 6 h; 0 or less: no limit; see {@link AudioDurationLimit})
  */
 public record CpuWorkerSettings(
     Path dataDir,
@@ -43,7 +46,8 @@ public record CpuWorkerSettings(
     String temporalAddress,
     String namespace,
     int maxConcurrentActivities,
-    boolean allowPrivateNetworks) {
+    boolean allowPrivateNetworks,
+    long maxAudioSeconds) {
 
   /** Lets downloads reach private and local network addresses when {@code true}. */
   public static final String ALLOW_PRIVATE_NETWORKS = "STT_FETCH_ALLOW_PRIVATE_NETWORKS";
@@ -83,7 +87,8 @@ public record CpuWorkerSettings(
         "127.0.0.1:7233",
         "default",
         Math.max(2, 2 * Runtime.getRuntime().availableProcessors()),
-        false);
+        false,
+        AudioDurationLimit.DEFAULT_SECONDS);
   }
 
   /** Settings from the process environment; see the record components for the variables. */
@@ -113,7 +118,9 @@ public record CpuWorkerSettings(
                 "STT_CPU_MAX_CONCURRENT_ACTIVITIES",
                 get(env, "STT_CPU_MAX_CONCURRENT_ACTIVITIES", null),
                 d.maxConcurrentActivities()),
-        allowPrivateNetworks(env));
+        allowPrivateNetworks(env),
+        parseLong(
+            AudioDurationLimit.ENV, get(env, AudioDurationLimit.ENV, null), d.maxAudioSeconds()));
   }
 
   /**
@@ -157,7 +164,8 @@ public record CpuWorkerSettings(
         temporalAddress,
         namespace,
         maxConcurrentActivities,
-        allowPrivateNetworks);
+        allowPrivateNetworks,
+        maxAudioSeconds);
   }
 
   /** A copy with another heartbeat interval. */
@@ -173,7 +181,8 @@ public record CpuWorkerSettings(
         temporalAddress,
         namespace,
         maxConcurrentActivities,
-        allowPrivateNetworks);
+        allowPrivateNetworks,
+        maxAudioSeconds);
   }
 
   /** A copy that may (or may not) download from private and local network addresses. */
@@ -189,7 +198,25 @@ public record CpuWorkerSettings(
         temporalAddress,
         namespace,
         maxConcurrentActivities,
-        allow);
+        allow,
+        maxAudioSeconds);
+  }
+
+  /** A copy with another duration limit (0 or less: none). */
+  public CpuWorkerSettings withMaxAudioSeconds(long seconds) {
+    return new CpuWorkerSettings(
+        dataDir,
+        maxDownloadBytes,
+        userAgent,
+        ffmpegBinDir,
+        connectTimeout,
+        readTimeout,
+        heartbeatInterval,
+        temporalAddress,
+        namespace,
+        maxConcurrentActivities,
+        allowPrivateNetworks,
+        seconds);
   }
 
   private static String get(Map<String, String> env, String name, String fallback) {

@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import org.sttplatform.activities.media.AudioExtractor;
 import org.sttplatform.activities.media.MediaProbe;
 import org.sttplatform.activities.media.MediaProblem;
+import org.sttplatform.workflows.AudioDurationLimit;
 import org.sttplatform.workflows.Failures;
 import org.sttplatform.workflows.activity.MediaActivities;
 import org.sttplatform.workflows.model.AudioRef;
@@ -102,6 +103,12 @@ public class MediaActivitiesImpl implements MediaActivities {
           info.audioCodec(),
           info.sampleRate(),
           info.channels());
+      if (AudioDurationLimit.exceeds(info.durationSeconds(), settings.maxAudioSeconds())) {
+        // the API refuses such uploads at create; file_url media is only known from here on
+        throw ApplicationFailure.newNonRetryableFailure(
+            AudioDurationLimit.message(info.durationSeconds(), settings.maxAudioSeconds()),
+            Failures.MEDIA_TOO_LARGE);
+      }
       return info;
     } catch (MediaProblem problem) {
       log.info("Probe of {} failed: {}", file.getFileName(), problem.getMessage());

@@ -3,13 +3,15 @@ package org.sttplatform.api.config;
 import java.nio.file.Path;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.util.unit.DataSize;
+import org.sttplatform.workflows.AudioDurationLimit;
 
 /**
  * Service settings under {@code stt.*}. Environment overrides: {@code STT_DATA_DIR}, {@code
- * STT_PUBLIC_URL}, {@code STT_UPLOAD_MAX_SIZE}, {@code TEMPORAL_ADDRESS}, {@code
- * TEMPORAL_NAMESPACE}, {@code STT_TEMPORAL_PORT}, {@code STT_CPU_WORKER}, {@code STT_GPU_WORKER},
- * {@code STT_STORE_WORKER}.
+ * STT_PUBLIC_URL}, {@code STT_UPLOAD_MAX_SIZE}, {@code STT_MAX_AUDIO_SECONDS}, {@code
+ * TEMPORAL_ADDRESS}, {@code TEMPORAL_NAMESPACE}, {@code STT_TEMPORAL_PORT}, {@code STT_CPU_WORKER},
+ * {@code STT_GPU_WORKER}, {@code STT_STORE_WORKER}.
  *
  * @param dataDir shared data directory (uploads, working files, SQLite database)
  * @param publicUrl base URL used in {@code output_url}; empty means the request's own
@@ -36,8 +38,18 @@ public record SttProperties(
 
   /**
    * @param maxSize largest accepted upload
+   * @param maxAudioSeconds longest accepted media in seconds ({@code STT_MAX_AUDIO_SECONDS},
+   *     default 6 h; 0 or less: no limit)
    */
-  public record Upload(DataSize maxSize) {}
+  public record Upload(DataSize maxSize, long maxAudioSeconds) {
+    @ConstructorBinding
+    public Upload {}
+
+    /** With the default duration limit. */
+    public Upload(DataSize maxSize) {
+      this(maxSize, AudioDurationLimit.DEFAULT_SECONDS);
+    }
+  }
 
   /**
    * @param maxLimit largest page size of a task listing

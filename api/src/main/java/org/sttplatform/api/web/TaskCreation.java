@@ -20,6 +20,7 @@ import org.sttplatform.api.store.TaskStore;
 import org.sttplatform.api.store.TaskType;
 import org.sttplatform.api.temporal.HostedWorkers;
 import org.sttplatform.api.workflow.TaskWorkflows;
+import org.sttplatform.workflows.AudioDurationLimit;
 import org.sttplatform.workflows.model.DecodeOptions;
 import org.sttplatform.workflows.model.MediaInfo;
 
@@ -51,6 +52,7 @@ class TaskCreation {
   private final UploadStorage uploads;
   private final MediaInspector inspector;
   private final boolean allowPrivateNetworks;
+  private final long maxAudioSeconds;
 
   /**
    * @param properties where {@code STT_FETCH_ALLOW_PRIVATE_NETWORKS} is read, as the hosted workers
@@ -68,6 +70,7 @@ class TaskCreation {
     this.inspector = inspector;
     this.allowPrivateNetworks =
         CpuWorkerSettings.allowPrivateNetworks(HostedWorkers.workerEnvironment(properties));
+    this.maxAudioSeconds = properties.upload().maxAudioSeconds();
   }
 
   /**
@@ -81,8 +84,9 @@ class TaskCreation {
   /**
    * @param fileUpload the uploaded media, or {@code null}; exactly one of it and {@code
    *     params.fileUrl()} is required
-   * @throws ApiException 400 for an invalid parameter, 415 for an upload that is not usable media,
-   *     503 when the workflow cannot be started (the task row is then marked failed)
+   * @throws ApiException 400 for an invalid parameter, 413 for an upload longer than {@code
+   *     STT_MAX_AUDIO_SECONDS}, 415 for an upload that is not usable media, 503 when the workflow
+   *     cannot be started (the task row is then marked failed)
    */
   Created create(MultipartFile fileUpload, CreateTaskParams params) {
     boolean hasFile =
@@ -199,6 +203,11 @@ class TaskCreation {
     } catch (IOException | RuntimeException e) {
       uploads.delete(stored);
       throw new IllegalStateException("Media inspection failed for " + stored, e);
+    }
+    if (duration != null && AudioDurationLimit.exceeds(duration, maxAudioSeconds)) {
+      uploads.delete(stored);
+      throw new ApiException(
+          HttpStatus.CONTENT_TOO_LARGE, AudioDurationLimit.message(duration, maxAudioSeconds));
     }
     return new Upload(stored, displayName(file.getOriginalFilename(), stored), sizeBytes, duration);
   }

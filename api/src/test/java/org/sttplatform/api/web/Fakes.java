@@ -80,8 +80,8 @@ final class Fakes {
   }
 
   /**
-   * Files starting with {@code NOTMEDIA} are not media, {@code NOAUDIO} have no audio stream, the
-   * rest are 12.5 s of audio.
+   * Files starting with {@code NOTMEDIA} are not media, {@code NOAUDIO} have no audio stream,
+   * {@code SECONDS=n;} last n seconds, the rest are 12.5 s of audio.
    */
   static class Inspector implements MediaInspector {
     final List<Path> inspected = new CopyOnWriteArrayList<>();
@@ -105,8 +105,12 @@ final class Fakes {
             MediaRejectedException.Reason.NO_AUDIO_STREAM,
             "The uploaded media has no audio stream");
       }
+      double seconds = 12.5;
+      if (head.startsWith("SECONDS=")) {
+        seconds = Double.parseDouble(head.substring(8).replaceAll("[^0-9.].*", ""));
+      }
       try {
-        return new MediaInfo(12.5, "wav", "pcm_s16le", 16000, 1, Files.size(file));
+        return new MediaInfo(seconds, "wav", "pcm_s16le", 16000, 1, Files.size(file));
       } catch (IOException e) {
         throw new IllegalStateException(e);
       }

@@ -68,6 +68,17 @@ final class Heartbeats implements AutoCloseable {
     }
   }
 
+  /**
+   * For the engine's abort check, polled at least once per window: re-sends the last progress
+   * (rate-limited to once per {@code minInterval}) so that a cancellation reaches this activity
+   * while the engine's percentage stands still, then says whether Temporal asked to stop. Without
+   * it a stop would be seen only at the next changed percentage or keep-alive.
+   */
+  boolean pollStopRequested() {
+    keepAlive();
+    return stopRequested();
+  }
+
   /** Throws what Temporal or the worker asked to stop with, if either did. */
   void throwIfStopRequested() {
     RuntimeException e = stop;

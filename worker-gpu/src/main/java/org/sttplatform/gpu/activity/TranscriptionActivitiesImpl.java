@@ -5,6 +5,7 @@ import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -122,11 +123,11 @@ public final class TranscriptionActivitiesImpl implements TranscriptionActivitie
   }
 
   private TranscriptRef transcribe(TranscribeInput input, Heartbeats heartbeats, Path audio) {
-    {
-      heartbeats.throwIfStopRequested();
+    heartbeats.throwIfStopRequested();
+    // The audio is streamed window by window (never one array of the whole file).
+    try (WavReader.Samples samples = openAudio(audio)) {
       heartbeats.progress(0);
-      float[] samples = readAudio(audio);
-      double audioSeconds = samples.length / (double) WavReader.SAMPLE_RATE;
+      double audioSeconds = samples.sampleCount() / (double) WavReader.SAMPLE_RATE;
       RecognitionSettings settings = settings(input, audioSeconds);
 
       Transcript transcript;
@@ -156,11 +157,13 @@ public final class TranscriptionActivitiesImpl implements TranscriptionActivitie
         try {
           transcript =
               recognizer.recognize(
-                  samples, settings, heartbeats::progress, heartbeats::stopRequested);
+                  samples, settings, heartbeats::progress, heartbeats::pollStopRequested);
         } catch (CancellationException e) {
           heartbeats.throwIfStopRequested();
           throw ApplicationFailure.newFailureWithCause(
               "the speech engine stopped without being asked to", "EngineAborted", e);
+        } catch (UncheckedIOException e) {
+          throw Activity.wrap(e.getCause());
         } catch (IllegalArgumentException e) {
           // Bad options (e.g. a language code the model does not know): the same on every try.
           log.warn(
@@ -203,10 +206,11 @@ public final class TranscriptionActivitiesImpl implements TranscriptionActivitie
     }
   }
 
-  private static float[] readAudio(Path audio) {
+  private static WavReader.Samples openAudio(Path audio) {
     try {
-      float[] samples = WavReader.read(audio);
-      if (samples.length == 0) {
+      WavReader.Samples samples = WavReader.open(audio);
+      if (samples.sampleCount() == 0) {
+        samples.close();
         throw ApplicationFailure.newNonRetryableFailure(
             audio + " contains no audio samples", Failures.BAD_MEDIA);
       }

@@ -7,6 +7,8 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Objects;
+import org.sttplatform.gpu.whisper.AudioSource;
 
 /**
  * Reads 16 kHz mono 16-bit little-endian PCM WAV (what the media worker's ffmpeg writes) into
@@ -16,6 +18,10 @@ import java.nio.file.StandardOpenOption;
  * size of 0xFFFFFFFF (unset, as written by a streaming encoder) or larger than the file means "to
  * the end of the file"; so does a size of 0, but only when no further chunk follows it (a genuinely
  * empty {@code data} chunk followed by, say, a {@code LIST} chunk has no samples).
+ *
+ * <p>{@link #open} parses the header and returns a {@link Samples} that reads windows of samples on
+ * demand (positional reads, so memory stays bounded whatever the file's length); {@link #read}
+ * reads a whole (short) file into one array.
  */
 public final class WavReader {
 
@@ -38,53 +44,141 @@ public final class WavReader {
   }
 
   /**
-   * Reads the samples.
+   * The samples of an open WAV file, read in windows. Not thread safe; close it to release the
+   * file.
+   */
+  public static final class Samples implements AudioSource, AutoCloseable {
+    private final Path file;
+    private final FileChannel channel;
+    private final long dataStart;
+    private final long count;
+    private ByteBuffer buffer;
+
+    private Samples(Path file, FileChannel channel, long dataStart, long dataBytes) {
+      this.file = file;
+      this.channel = channel;
+      this.dataStart = dataStart;
+      this.count = dataBytes / 2; // an odd trailing byte is not a sample
+    }
+
+    @Override
+    public long sampleCount() {
+      return count;
+    }
+
+    /**
+     * @throws EOFException if the file has become shorter than its header said
+     */
+    @Override
+    public void read(long from, float[] into, int offset, int length) throws IOException {
+      Objects.checkFromIndexSize(from, length, count);
+      Objects.checkFromIndexSize(offset, length, into.length);
+      if (buffer == null) {
+        buffer = ByteBuffer.allocate(CHUNK_BUFFER).order(ByteOrder.LITTLE_ENDIAN);
+      }
+      long position = dataStart + 2 * from;
+      int index = offset;
+      int end = offset + length;
+      while (index < end) {
+        buffer.clear();
+        buffer.limit((int) Math.min(buffer.capacity(), 2L * (end - index)));
+        if (!readFully(channel, buffer, position)) {
+          throw new EOFException(file + " ended inside its data chunk");
+        }
+        position += buffer.limit();
+        buffer.flip();
+        while (buffer.remaining() >= 2) {
+          into[index++] = buffer.getShort() / 32768f;
+        }
+      }
+    }
+
+    /** Closes the file; a failure to close a file only read from loses nothing and is ignored. */
+    @Override
+    public void close() {
+      try {
+        channel.close();
+      } catch (IOException ignored) {
+        // read-only: nothing to flush
+      }
+    }
+  }
+
+  /**
+   * Reads all samples into one array: for short files and tests; transcription uses {@link #open}.
    *
    * @throws UnsupportedAudioException if the file is not 16 kHz mono s16le WAV
    * @throws IOException if the file cannot be read
    */
   public static float[] read(Path file) throws IOException, UnsupportedAudioException {
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-      long fileSize = channel.size();
-      ByteBuffer header = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
-      if (!readFully(channel, header, 0)) {
+    try (Samples samples = open(file)) {
+      if (samples.sampleCount() > Integer.MAX_VALUE - 8) {
         throw new UnsupportedAudioException(
-            file + " is not a WAV file: only " + fileSize + " bytes long");
+            file + " is too long (" + samples.sampleCount() + " samples)");
       }
-      String riff = fourCc(header, 0);
-      String wave = fourCc(header, 8);
-      if (!riff.equals("RIFF") || !wave.equals("WAVE")) {
-        throw new UnsupportedAudioException(
-            file + " is not a RIFF/WAVE file (starts with '" + printable(riff) + "')");
+      float[] out = new float[(int) samples.sampleCount()];
+      samples.read(0, out, 0, out.length);
+      return out;
+    }
+  }
+
+  /**
+   * Opens the file and parses its header; the samples are read later, window by window.
+   *
+   * @throws UnsupportedAudioException if the file is not 16 kHz mono s16le WAV
+   * @throws IOException if the file cannot be read
+   */
+  public static Samples open(Path file) throws IOException, UnsupportedAudioException {
+    FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+    try {
+      return header(file, channel);
+    } catch (IOException | UnsupportedAudioException | RuntimeException e) {
+      channel.close();
+      throw e;
+    }
+  }
+
+  private static Samples header(Path file, FileChannel channel)
+      throws IOException, UnsupportedAudioException {
+    long fileSize = channel.size();
+    ByteBuffer header = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
+    if (!readFully(channel, header, 0)) {
+      throw new UnsupportedAudioException(
+          file + " is not a WAV file: only " + fileSize + " bytes long");
+    }
+    String riff = fourCc(header, 0);
+    String wave = fourCc(header, 8);
+    if (!riff.equals("RIFF") || !wave.equals("WAVE")) {
+      throw new UnsupportedAudioException(
+          file + " is not a RIFF/WAVE file (starts with '" + printable(riff) + "')");
+    }
+    boolean formatSeen = false;
+    long position = 12;
+    ByteBuffer chunkHeader = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+    while (true) {
+      chunkHeader.clear();
+      if (!readFully(channel, chunkHeader, position)) {
+        throw new UnsupportedAudioException(file + " has no 'data' chunk");
       }
-      boolean formatSeen = false;
-      long position = 12;
-      ByteBuffer chunkHeader = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
-      while (true) {
-        chunkHeader.clear();
-        if (!readFully(channel, chunkHeader, position)) {
-          throw new UnsupportedAudioException(file + " has no 'data' chunk");
+      String id = fourCc(chunkHeader, 0);
+      long size = Integer.toUnsignedLong(chunkHeader.getInt(4));
+      long body = position + 8;
+      if (id.equals("fmt ")) {
+        checkFormat(file, channel, body, size);
+        formatSeen = true;
+      } else if (id.equals("data")) {
+        if (!formatSeen) {
+          throw new UnsupportedAudioException(file + " has no 'fmt ' chunk before its data");
         }
-        String id = fourCc(chunkHeader, 0);
-        long size = Integer.toUnsignedLong(chunkHeader.getInt(4));
-        long body = position + 8;
-        if (id.equals("fmt ")) {
-          checkFormat(file, channel, body, size);
-          formatSeen = true;
-        } else if (id.equals("data")) {
-          if (!formatSeen) {
-            throw new UnsupportedAudioException(file + " has no 'fmt ' chunk before its data");
-          }
-          long available = fileSize - body;
-          if (size == 0xFFFFFFFFL
-              || size > available
-              || (size == 0 && !chunkFollows(channel, body, fileSize))) {
-            size = available;
-          }
-          return samples(file, channel, body, size);
+        long available = fileSize - body;
+        if (size == 0xFFFFFFFFL
+            || size > available
+            || (size == 0 && !chunkFollows(channel, body, fileSize))) {
+          size = available;
         }
-        position = body + size + (size & 1);
+        return new Samples(file, channel, body, size);
       }
+      position = body + size + (size & 1);
     }
   }
 
@@ -141,32 +235,6 @@ public final class WavReader {
               + bits
               + " bits)");
     }
-  }
-
-  private static float[] samples(Path file, FileChannel channel, long at, long size)
-      throws IOException, UnsupportedAudioException {
-    long count = size / 2;
-    if (count > Integer.MAX_VALUE - 8) {
-      throw new UnsupportedAudioException(file + " is too long (" + count + " samples)");
-    }
-    float[] samples = new float[(int) count];
-    ByteBuffer buffer = ByteBuffer.allocate(CHUNK_BUFFER).order(ByteOrder.LITTLE_ENDIAN);
-    int index = 0;
-    long position = at;
-    while (index < samples.length) {
-      buffer.clear();
-      long remainingBytes = (samples.length - (long) index) * 2;
-      buffer.limit((int) Math.min(buffer.capacity(), remainingBytes));
-      if (!readFully(channel, buffer, position)) {
-        throw new EOFException(file + " ended inside its data chunk");
-      }
-      position += buffer.limit();
-      buffer.flip();
-      while (buffer.remaining() >= 2) {
-        samples[index++] = buffer.getShort() / 32768f;
-      }
-    }
-    return samples;
   }
 
   /** Fills {@code buffer} from {@code position}; false if the file ends first. */

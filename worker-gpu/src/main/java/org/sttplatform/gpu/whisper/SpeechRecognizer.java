@@ -1,5 +1,7 @@
 package org.sttplatform.gpu.whisper;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
 import org.sttplatform.workflows.model.Transcript;
@@ -21,6 +23,31 @@ public interface SpeechRecognizer extends AutoCloseable {
    */
   Transcript recognize(
       float[] samples, RecognitionSettings settings, IntConsumer progress, BooleanSupplier aborted);
+
+  /**
+   * Recognises speech read from {@code audio} window by window. Same contract as {@link
+   * #recognize(float[], RecognitionSettings, IntConsumer, BooleanSupplier)}; an implementation that
+   * streams keeps its memory bounded whatever the audio's length. This default reads all samples
+   * into one array (for implementations that do not stream, such as test doubles).
+   *
+   * @throws java.io.UncheckedIOException if the audio cannot be read
+   */
+  default Transcript recognize(
+      AudioSource audio,
+      RecognitionSettings settings,
+      IntConsumer progress,
+      BooleanSupplier aborted) {
+    if (audio.sampleCount() > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException("audio too long: " + audio.sampleCount() + " samples");
+    }
+    float[] samples = new float[(int) audio.sampleCount()];
+    try {
+      audio.read(0, samples, 0, samples.length);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return recognize(samples, settings, progress, aborted);
+  }
 
   /** The model's name, e.g. {@code base} or a file name. */
   String modelName();

@@ -110,6 +110,11 @@ import org.sttplatform.workflows.model.Transcript.Word;
  *       reported only when it increases; 100 is reported on success. <b>aborted</b> is polled by
  *       whisper.cpp's {@code abort_callback} (from ggml's computation) and between steps; when it
  *       returns true the call throws {@link CancellationException}.
+ *   <li><b>long audio</b>: read and transcribed in pieces of at most {@link #DEFAULT_CHUNK_SECONDS}
+ *       s, each one {@code whisper_full} call on one state, cut at a quiet point, with times
+ *       shifted, ids running on and the previous piece's text tokens as {@code prompt_tokens} of
+ *       the next: see {@link ChunkedRecognition}. Audio of at most one chunk is one piece and is
+ *       transcribed as described above.
  *   <li>{@code engine} {@value #ENGINE}; {@code duration} samples / 16000; {@code engine_seconds}
  *       is the wall time from getting a state to the result (waiting for a state excluded).
  * </ul>
@@ -156,6 +161,18 @@ public final class WhisperCppRecognizer implements SpeechRecognizer {
   /** For tests: how many windows whisper.cpp has encoded. */
   final AtomicInteger windowsEncoded = new AtomicInteger();
 
+  /**
+   * Longest piece of audio given to one whisper.cpp call: 5 minutes, whose samples (19 MB, plus
+   * their native copy) and mel spectrogram (10 MB) bound the memory a transcription needs.
+   */
+  public static final int DEFAULT_CHUNK_SECONDS = 300;
+
+  /** Samples per piece; a knob for tests (short chunks make a short file "long"). */
+  volatile int chunkSamples = DEFAULT_CHUNK_SECONDS * SAMPLE_RATE;
+
+  /** Carried prompt tokens: half the text context, what whisper.cpp takes of its prompt_past. */
+  private final int promptTokenLimit;
+
   private WhisperCppRecognizer(
       WhisperNative lib, Pointer ctx, String modelName, WhisperOptions options) {
     this.lib = lib;
@@ -168,6 +185,7 @@ public final class WhisperCppRecognizer implements SpeechRecognizer {
     this.tokenSot = lib.whisper_token_sot(ctx);
     this.tokenNoSpeech = lib.whisper_token_nosp(ctx);
     this.multilingual = lib.whisper_is_multilingual(ctx) != 0;
+    this.promptTokenLimit = Math.max(1, lib.whisper_n_text_ctx(ctx) / 2);
   }
 
   /**
@@ -296,10 +314,31 @@ public final class WhisperCppRecognizer implements SpeechRecognizer {
       IntConsumer progress,
       BooleanSupplier aborted) {
     Objects.requireNonNull(samples, "samples");
+    return recognize(AudioSource.of(samples), settings, progress, aborted);
+  }
+
+  /**
+   * Recognises audio of any length with bounded memory: read and transcribed in chunks of at most
+   * {@link #DEFAULT_CHUNK_SECONDS} s, see {@link ChunkedRecognition}. Audio no longer than one
+   * chunk gives the same result as one whisper.cpp call over all of it.
+   *
+   * @throws java.io.UncheckedIOException if the audio cannot be read
+   */
+  @Override
+  public Transcript recognize(
+      AudioSource audio,
+      RecognitionSettings settings,
+      IntConsumer progress,
+      BooleanSupplier aborted) {
+    Objects.requireNonNull(audio, "audio");
     Objects.requireNonNull(settings, "settings");
     IntConsumer prog = progress != null ? progress : p -> {};
     BooleanSupplier abort = aborted != null ? aborted : () -> false;
-    List<int[]> clips = validate(samples, settings);
+    checkSettings(settings);
+    if (audio.sampleCount() == 0) {
+      throw new IllegalArgumentException("no audio samples");
+    }
+    ChunkedRecognition.clipRanges(audio.sampleCount(), settings); // validates the clips
     String language = normaliseLanguage(settings.language());
     if (abort.getAsBoolean()) {
       throw new CancellationException("aborted before start");
@@ -307,7 +346,12 @@ public final class WhisperCppRecognizer implements SpeechRecognizer {
     Pointer state = acquire();
     long t0 = System.nanoTime();
     try {
-      return new Call(state, samples, settings, language, clips, prog, abort).run(t0);
+      ChunkedRecognition.Engine engine =
+          (samples, clips, lang, piece, pieceProgress) ->
+              new Call(state, samples, settings, lang, clips, piece, pieceProgress, abort).run(t0);
+      return new ChunkedRecognition(
+              audio, settings, chunkSamples, promptTokenLimit, engine, prog, abort)
+          .run(language, modelName, t0);
     } finally {
       release(state);
     }
@@ -324,16 +368,8 @@ public final class WhisperCppRecognizer implements SpeechRecognizer {
     return l;
   }
 
-  /** Validates inputs; returns the clips as [fromSample, toSample) (whole audio if none). */
-  private static List<int[]> validate(float[] samples, RecognitionSettings s) {
-    if (samples.length == 0) {
-      throw new IllegalArgumentException("no audio samples");
-    }
-    for (float f : samples) {
-      if (!Float.isFinite(f)) {
-        throw new IllegalArgumentException("audio samples contain NaN or infinity");
-      }
-    }
+  /** Validates the settings in Java (a native assertion would abort the JVM). */
+  private static void checkSettings(RecognitionSettings s) {
     List<Double> temps = s.temperatures();
     if (temps == null || temps.isEmpty()) {
       throw new IllegalArgumentException("at least one temperature is required");
@@ -350,24 +386,14 @@ public final class WhisperCppRecognizer implements SpeechRecognizer {
     if (s.hallucinationSilenceThreshold() != null && !(s.hallucinationSilenceThreshold() >= 0)) {
       throw new IllegalArgumentException("hallucinationSilenceThreshold must be >= 0");
     }
-    List<int[]> out = new ArrayList<>();
-    if (s.clips() == null || s.clips().isEmpty()) {
-      out.add(new int[] {0, samples.length});
-      return out;
-    }
-    for (double[] c : s.clips()) {
-      if (c == null || c.length != 2 || !Double.isFinite(c[0]) || !(c[1] > c[0]) || c[0] < 0) {
-        throw new IllegalArgumentException(
-            "a clip must be [start, end) seconds with 0 <= start < end");
-      }
-      long from = Math.round(c[0] * SAMPLE_RATE);
-      long to = Double.isInfinite(c[1]) ? samples.length : Math.round(c[1] * SAMPLE_RATE);
-      to = Math.min(to, samples.length);
-      if (from < to) {
-        out.add(new int[] {(int) from, (int) to});
+  }
+
+  private static void checkFinite(float[] samples) {
+    for (float f : samples) {
+      if (!Float.isFinite(f)) {
+        throw new IllegalArgumentException("audio samples contain NaN or infinity");
       }
     }
-    return out;
   }
 
   // ------------------------------------------------------------------ state pool
@@ -438,6 +464,7 @@ public final class WhisperCppRecognizer implements SpeechRecognizer {
     private final float[] samples;
     private final RecognitionSettings s;
     private final List<int[]> clips;
+    private final ChunkedRecognition.Piece piece;
     private final IntConsumer progress;
     private final BooleanSupplier aborted;
     private final int threads;
@@ -445,6 +472,7 @@ public final class WhisperCppRecognizer implements SpeechRecognizer {
     private String language;
 
     private volatile boolean abortRequested;
+    private Memory promptMemory;
     private volatile Throwable callbackError;
     private int lastProgress = -1;
     private long doneSamples;
@@ -462,13 +490,16 @@ public final class WhisperCppRecognizer implements SpeechRecognizer {
         RecognitionSettings s,
         String language,
         List<int[]> clips,
+        ChunkedRecognition.Piece piece,
         IntConsumer progress,
         BooleanSupplier aborted) {
+      checkFinite(samples);
       this.state = state;
       this.samples = samples;
       this.s = s;
       this.language = language;
       this.clips = clips;
+      this.piece = piece;
       this.progress = progress;
       this.aborted = aborted;
       this.threads = s.threads() > 0 ? s.threads() : options.threads();
@@ -510,7 +541,8 @@ public final class WhisperCppRecognizer implements SpeechRecognizer {
 
     private final WhisperNative.EncoderBeginCallback encoderBeginCb =
         (c, st, u) -> {
-          if (abortRequested) {
+          // polled here too so that a stop is seen at least once per window, whatever ggml does
+          if (abortRequested || pollAborted()) {
             return 0; // stop before encoding another window
           }
           windowNoSpeech.add(Double.NaN);
@@ -541,6 +573,17 @@ public final class WhisperCppRecognizer implements SpeechRecognizer {
             fail(t);
           }
         };
+
+    private boolean pollAborted() {
+      try {
+        if (aborted.getAsBoolean()) {
+          abortRequested = true;
+        }
+      } catch (Throwable t) {
+        fail(t);
+      }
+      return abortRequested;
+    }
 
     private void fail(Throwable t) {
       if (callbackError == null) {
@@ -587,6 +630,8 @@ public final class WhisperCppRecognizer implements SpeechRecognizer {
             Arrays.fill(segmentWindow, -1);
             WhisperLibraryLoader.takeLastError();
             int rc = lib.whisper_full_with_state(ctx, state, params, pcm.share(4L * clip[0]), len);
+            params.prompt_tokens = null; // carried text is for the piece's first call only
+            params.prompt_n_tokens = 0;
             if (callbackError != null) {
               throw new IllegalStateException("error in a whisper.cpp callback", callbackError);
             }
@@ -621,6 +666,7 @@ public final class WhisperCppRecognizer implements SpeechRecognizer {
         Reference.reachabilityFence(abortCb);
         Reference.reachabilityFence(encoderBeginCb);
         Reference.reachabilityFence(newSegmentCb);
+        Reference.reachabilityFence(promptMemory);
         pcm.close();
       }
     }
@@ -654,7 +700,11 @@ public final class WhisperCppRecognizer implements SpeechRecognizer {
       p.duration_ms = 0;
       p.translate = (byte) (s.translate() ? 1 : 0);
       p.no_context = 1;
-      if (!s.conditionOnPreviousText() && s.initialPrompt() == null) {
+      String initialPrompt =
+          piece.initialPrompt() && s.initialPrompt() != null && !s.initialPrompt().isEmpty()
+              ? s.initialPrompt()
+              : null;
+      if (!s.conditionOnPreviousText() && initialPrompt == null) {
         p.n_max_text_ctx = 0;
       }
       p.print_special = 0;
@@ -662,8 +712,15 @@ public final class WhisperCppRecognizer implements SpeechRecognizer {
       p.print_realtime = 0;
       p.print_timestamps = 0;
       p.token_timestamps = (byte) (s.wordTimestamps() ? 1 : 0);
-      p.initial_prompt =
-          s.initialPrompt() == null || s.initialPrompt().isEmpty() ? null : s.initialPrompt();
+      p.initial_prompt = initialPrompt;
+      int[] carried = piece.promptTokens();
+      if (carried != null && carried.length > 0) {
+        // the previous piece's text, as whisper.cpp's own prompt_past (see ChunkedRecognition)
+        promptMemory = new Memory(4L * carried.length);
+        promptMemory.write(0, carried, 0, carried.length);
+        p.prompt_tokens = promptMemory;
+        p.prompt_n_tokens = carried.length;
+      }
       p.language = language;
       p.detect_language = 0;
       List<Double> temps = s.temperatures();

@@ -78,6 +78,7 @@ class WavReaderTest {
             chunk("data", pcm((short) 0, Short.MAX_VALUE, Short.MIN_VALUE, (short) 16384)));
 
     assertThat(WavReader.read(file)).containsExactly(0f, 32767 / 32768f, -1f, 0.5f);
+    assertStreamedInWindowsOfOne(file, 0f, 32767 / 32768f, -1f, 0.5f);
   }
 
   @Test
@@ -88,6 +89,7 @@ class WavReaderTest {
             chunk("data", pcm((short) 8192, (short) -8192), 0xFFFFFFFF));
 
     assertThat(WavReader.read(file)).containsExactly(0.25f, -0.25f);
+    assertStreamedInWindowsOfOne(file, 0.25f, -0.25f);
   }
 
   @Test
@@ -99,6 +101,7 @@ class WavReaderTest {
             chunk("LIST", new byte[] {'I', 'N', 'F', 'O', 1, 2, 3, 4}));
 
     assertThat(WavReader.read(file)).isEmpty();
+    assertStreamedInWindowsOfOne(file);
   }
 
   @Test
@@ -109,6 +112,56 @@ class WavReaderTest {
             chunk("data", pcm((short) 8192, (short) -8192, (short) 16384), 0));
 
     assertThat(WavReader.read(file)).containsExactly(0.25f, -0.25f, 0.5f);
+    assertStreamedInWindowsOfOne(file, 0.25f, -0.25f, 0.5f);
+  }
+
+  private static void assertStreamedInWindowsOfOne(Path file, float... expected) throws Exception {
+    try (WavReader.Samples samples = WavReader.open(file)) {
+      assertThat(samples.sampleCount()).isEqualTo(expected.length);
+      float[] one = new float[1];
+      for (int i = expected.length - 1; i >= 0; i--) { // any order: reads are positional
+        samples.read(i, one, 0, 1);
+        assertThat(one[0]).isEqualTo(expected[i]);
+      }
+    }
+  }
+
+  @Test
+  void streamsWindowsOfOddSizesAcrossTheReadBuffer() throws Exception {
+    int n = 1_300_001; // 2.6 MB of samples: several passes of the 1 MB read buffer
+    short[] pcm = new short[n];
+    for (int i = 0; i < n; i++) {
+      pcm[i] = (short) (i * 7919);
+    }
+    Path file = wav(chunk("fmt ", fmt(1, 1, 16000, 16, false)), chunk("data", pcm(pcm)));
+    try (WavReader.Samples samples = WavReader.open(file)) {
+      assertThat(samples.sampleCount()).isEqualTo(n);
+      float[] window = new float[700_001];
+      long at = 0;
+      int[] sizes = {1, 3, 524_289, 700_001, 13};
+      for (int k = 0; at < n; k++) {
+        int len = (int) Math.min(sizes[k % sizes.length], n - at);
+        samples.read(at, window, 5 % (window.length - len + 1), len);
+        for (int i = 0; i < len; i++) {
+          assertThat(window[5 % (window.length - len + 1) + i])
+              .isEqualTo(pcm[(int) at + i] / 32768f);
+        }
+        at += len;
+      }
+      float[] big = new float[2];
+      assertThatThrownBy(() -> samples.read(n - 1, big, 0, 2))
+          .isInstanceOf(IndexOutOfBoundsException.class);
+    }
+    assertThat(WavReader.read(file)).hasSize(n);
+  }
+
+  @Test
+  void anOddTrailingDataByteIsNotASample() throws Exception {
+    Path file =
+        wav(
+            chunk("fmt ", fmt(1, 1, 16000, 16, false)),
+            chunk("data", new byte[] {0, 64, 0, 32, 7}));
+    assertStreamedInWindowsOfOne(file, 0.5f, 0.25f);
   }
 
   @Test
