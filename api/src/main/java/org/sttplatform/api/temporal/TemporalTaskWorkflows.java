@@ -22,6 +22,7 @@ import org.sttplatform.api.store.TaskPriority;
 import org.sttplatform.api.workflow.TaskWorkflows;
 import org.sttplatform.workflows.TaskQueues;
 import org.sttplatform.workflows.WorkflowIds;
+import org.sttplatform.workflows.activity.TranscriptionActivities;
 import org.sttplatform.workflows.model.Stage;
 import org.sttplatform.workflows.model.TaskProgress;
 import org.sttplatform.workflows.model.TranscriptionRequest;
@@ -34,9 +35,6 @@ public class TemporalTaskWorkflows implements TaskWorkflows {
 
   /** Reads must not hold up an HTTP request when no worker answers. */
   private static final long READ_DEADLINE_MS = 2_000;
-
-  private static final String PROGRESS_QUERY = "progress";
-  private static final String TRANSCRIBE_ACTIVITY = "Transcribe";
 
   private final WorkflowClient client;
   private final boolean embeddedServer;
@@ -83,7 +81,9 @@ public class TemporalTaskWorkflows implements TaskWorkflows {
                   QueryWorkflowRequest.newBuilder()
                       .setNamespace(client.getOptions().getNamespace())
                       .setExecution(execution)
-                      .setQuery(WorkflowQuery.newBuilder().setQueryType(PROGRESS_QUERY))
+                      .setQuery(
+                          WorkflowQuery.newBuilder()
+                              .setQueryType(TranscriptionWorkflow.PROGRESS_QUERY))
                       .build())
               .getQueryResult();
       TaskProgress progress =
@@ -109,15 +109,14 @@ public class TemporalTaskWorkflows implements TaskWorkflows {
                     .build())
             .getPendingActivitiesList();
     for (PendingActivityInfo activity : pending) {
-      if (TRANSCRIBE_ACTIVITY.equals(activity.getActivityType().getName())
+      if (TranscriptionActivities.TRANSCRIBE.equals(activity.getActivityType().getName())
           && activity.hasHeartbeatDetails()) {
         Integer percent =
             converter()
                 .fromPayloads(
                     0, Optional.of(activity.getHeartbeatDetails()), Integer.class, Integer.class);
         if (percent != null) {
-          double engine = Math.max(0, Math.min(100, percent)) / 100.0;
-          return new TaskProgress(Stage.TRANSCRIBING, 0.25 + 0.70 * engine);
+          return new TaskProgress(Stage.TRANSCRIBING, Stage.transcribing(percent));
         }
       }
     }

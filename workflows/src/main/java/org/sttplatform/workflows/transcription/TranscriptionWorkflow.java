@@ -14,6 +14,9 @@ import org.sttplatform.workflows.model.TranscriptionRequest;
 @WorkflowInterface
 public interface TranscriptionWorkflow {
 
+  /** The name of the {@link #progress} query. */
+  String PROGRESS_QUERY = "progress";
+
   /**
    * Runs the pipeline. A task that cannot be done (bad media, no model…) is marked failed in the
    * store and the workflow fails with the same message.
@@ -22,6 +25,6 @@ public interface TranscriptionWorkflow {
   TranscriptionOutcome run(TranscriptionRequest request);
 
   /** The current stage and overall progress. */
-  @QueryMethod
+  @QueryMethod(name = PROGRESS_QUERY)
   TaskProgress progress();
 }

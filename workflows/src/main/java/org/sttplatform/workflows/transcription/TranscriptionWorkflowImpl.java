@@ -35,7 +35,7 @@ public class TranscriptionWorkflowImpl implements TranscriptionWorkflow {
   private final TaskStoreActivities store =
       Workflow.newActivityStub(TaskStoreActivities.class, ActivityDefaults.store());
 
-  private TaskProgress progress = new TaskProgress(Stage.QUEUED, 0.0);
+  private TaskProgress progress = new TaskProgress(Stage.QUEUED, Stage.QUEUED.startsAt());
 
   @Override
   public TranscriptionOutcome run(TranscriptionRequest request) {
@@ -45,24 +45,24 @@ public class TranscriptionWorkflowImpl implements TranscriptionWorkflow {
       if (request.uploadPath() != null) {
         source = new MediaRef(request.uploadPath(), null, -1);
       } else {
-        enter(taskId, Stage.DOWNLOADING, 0.05);
+        enter(taskId, Stage.DOWNLOADING);
         source = fetcher.fetch(taskId, request.mediaUrl());
       }
 
-      enter(taskId, Stage.EXTRACTING_AUDIO, 0.15);
+      enter(taskId, Stage.EXTRACTING_AUDIO);
       MediaInfo info = media.probe(source);
       store.mediaProbed(taskId, source, info);
       AudioRef audio = media.extractAudio(taskId, source);
 
-      enter(taskId, Stage.TRANSCRIBING, 0.25);
+      enter(taskId, Stage.TRANSCRIBING);
       TranscriptRef transcript =
           engine.transcribe(
               new TranscribeInput(
                   taskId, audio, request.translate(), request.model(), request.options()));
 
-      enter(taskId, Stage.STORING, 0.95);
+      enter(taskId, Stage.STORING);
       store.completed(taskId, transcript);
-      progress = new TaskProgress(Stage.COMPLETED, 1.0);
+      progress = new TaskProgress(Stage.COMPLETED, Stage.COMPLETED.startsAt());
       cleanUpQuietly(taskId);
       return new TranscriptionOutcome(taskId, transcript);
     } catch (CanceledFailure cancelled) {
@@ -117,9 +117,9 @@ public class TranscriptionWorkflowImpl implements TranscriptionWorkflow {
     cleanUpQuietly(taskId);
   }
 
-  private void enter(long taskId, Stage stage, double fraction) {
-    progress = new TaskProgress(stage, fraction);
-    store.stageChanged(taskId, stage, fraction);
+  private void enter(long taskId, Stage stage) {
+    progress = new TaskProgress(stage, stage.startsAt());
+    store.stageChanged(taskId, stage, stage.startsAt());
   }
 
   /** The message a user sees for a failed stage: the activity's own, or what timed out. */
