@@ -71,13 +71,7 @@ public final class MediaProbe {
               .setInput(file)
               .execute();
     } catch (JaffreeAbnormalExitException e) {
-      List<String> lines = FfmpegErrors.lines(e.getProcessErrorLogMessages());
-      // Killed (e.g. out of memory) or an I/O error: a problem of this machine, retried.
-      Optional<IllegalStateException> machine =
-          FfmpegErrors.machineFailure("ffprobe", lines, e, file);
-      if (machine.isPresent()) {
-        throw machine.get();
-      }
+      List<String> lines = linesUnlessMachineFailure(e, file);
       Optional<String> refused = FfmpegErrors.refusedFormat(lines);
       if (refused.isPresent()) {
         throw new MediaProblem(Failures.BAD_MEDIA, FfmpegErrors.notAccepted(refused.get()), e);
@@ -139,6 +133,20 @@ public final class MediaProbe {
    * -read_intervals %+#1} counts only the selected stream's packets), so even a large file is not
    * read through, and nothing is decoded.
    */
+  /**
+   * ffprobe's error lines, unless it was killed (e.g. out of memory) or hit an I/O error: a problem
+   * of this machine, thrown as a retryable failure.
+   */
+  private static List<String> linesUnlessMachineFailure(JaffreeAbnormalExitException e, Path file) {
+    List<String> lines = FfmpegErrors.lines(e.getProcessErrorLogMessages());
+    Optional<IllegalStateException> machine =
+        FfmpegErrors.machineFailure("ffprobe", lines, e, file);
+    if (machine.isPresent()) {
+      throw machine.get();
+    }
+    return lines;
+  }
+
   private boolean hasAudioPacket(Path file) {
     FFprobeResult result;
     try {
@@ -152,12 +160,7 @@ public final class MediaProbe {
               .setInput(file)
               .execute();
     } catch (JaffreeAbnormalExitException e) {
-      List<String> lines = FfmpegErrors.lines(e.getProcessErrorLogMessages());
-      Optional<IllegalStateException> machine =
-          FfmpegErrors.machineFailure("ffprobe", lines, e, file);
-      if (machine.isPresent()) {
-        throw machine.get();
-      }
+      linesUnlessMachineFailure(e, file);
       // The first probe read the file; failing to read a packet means there is none to read.
       return false;
     } catch (JaffreeException e) {
