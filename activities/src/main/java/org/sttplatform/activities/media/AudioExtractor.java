@@ -3,7 +3,6 @@ package org.sttplatform.activities.media;
 import com.github.kokorin.jaffree.JaffreeException;
 import com.github.kokorin.jaffree.LogLevel;
 import com.github.kokorin.jaffree.StreamType;
-import com.github.kokorin.jaffree.ffmpeg.FFmpeg;
 import com.github.kokorin.jaffree.ffmpeg.FFmpegResultFuture;
 import com.github.kokorin.jaffree.ffmpeg.UrlInput;
 import com.github.kokorin.jaffree.ffmpeg.UrlOutput;
@@ -71,7 +70,7 @@ public final class AudioExtractor {
     try {
       Files.deleteIfExists(temp);
       FFmpegResultFuture future =
-          FFmpeg.atPath(tools.binDir())
+          PromptFFmpeg.inDir(tools.binDir())
               .addInput(
                   // Input arguments go before its "-i": the allowlist applies to this input.
                   UrlInput.fromPath(input)
@@ -105,6 +104,9 @@ public final class AudioExtractor {
                   })
               .executeAsync();
       await(future, tickInterval, () -> tick.accept(processedMillis.get()));
+      // The progress helper has ended with ffmpeg: report the final position (the future now
+      // completes as soon as ffmpeg exits, often before the next tick would have come).
+      tick.accept(processedMillis.get());
       // ffmpeg 5.1 exits 0 when only the trailer could not be written (e.g. the disk is full).
       Optional<IllegalStateException> unwritten =
           FfmpegErrors.machineFailure("ffmpeg", new ArrayList<>(errors), null, input, temp);

@@ -1,7 +1,6 @@
 package org.sttplatform.activities.media;
 
 import com.github.kokorin.jaffree.JaffreeException;
-import com.github.kokorin.jaffree.ffprobe.FFprobe;
 import com.github.kokorin.jaffree.ffprobe.FFprobeResult;
 import com.github.kokorin.jaffree.ffprobe.Format;
 import com.github.kokorin.jaffree.ffprobe.Stream;
@@ -63,7 +62,7 @@ public final class MediaProbe {
     FFprobeResult result;
     try {
       result =
-          FFprobe.atPath(tools.binDir())
+          PromptFFprobe.inDir(tools.binDir())
               .setShowStreams(true)
               .setShowFormat(true)
               // ffprobe puts extra arguments before "-i": this option applies to the input.
@@ -151,7 +150,7 @@ public final class MediaProbe {
     FFprobeResult result;
     try {
       result =
-          FFprobe.atPath(tools.binDir())
+          PromptFFprobe.inDir(tools.binDir())
               .setSelectStreams("a:0")
               .setCountPackets(true)
               .setReadIntervals("%+#1")
