@@ -145,7 +145,7 @@ class TaskCreation {
                 url,
                 options),
             upload.path());
-    start(task, priority, upload.path());
+    start(task, priority, upload);
 
     Map<String, Object> echo = decodeParams(options);
     echo.put("task_type", TaskView.lower(type));
@@ -180,8 +180,9 @@ class TaskCreation {
   }
 
   /** A stored upload and what inspection found; all {@code null} for a task from a URL. */
-  private record Upload(Path path, String fileName, Long sizeBytes, Double duration) {
-    static final Upload NONE = new Upload(null, null, null, null);
+  private record Upload(
+      Path path, String fileName, Long sizeBytes, Double duration, MediaInfo info) {
+    static final Upload NONE = new Upload(null, null, null, null, null);
   }
 
   private Upload storeAndInspect(MultipartFile file) {
@@ -193,8 +194,9 @@ class TaskCreation {
     }
     long sizeBytes;
     Double duration;
+    MediaInfo info;
     try {
-      MediaInfo info = inspector.inspect(stored);
+      info = inspector.inspect(stored);
       sizeBytes = Files.size(stored);
       duration = info.durationSeconds();
     } catch (MediaRejectedException e) {
@@ -209,7 +211,8 @@ class TaskCreation {
       throw new ApiException(
           HttpStatus.CONTENT_TOO_LARGE, AudioDurationLimit.message(duration, maxAudioSeconds));
     }
-    return new Upload(stored, displayName(file.getOriginalFilename(), stored), sizeBytes, duration);
+    return new Upload(
+        stored, displayName(file.getOriginalFilename(), stored), sizeBytes, duration, info);
   }
 
   /** The client's file name without directories, or the stored name. */
@@ -231,9 +234,11 @@ class TaskCreation {
     }
   }
 
-  private void start(TaskRecord task, TaskPriority priority, Path stored) {
+  /** Starts the workflow; an upload's probe result goes with it, so it is not probed twice. */
+  private void start(TaskRecord task, TaskPriority priority, Upload upload) {
+    Path stored = upload.path();
     try {
-      workflows.start(task.transcriptionRequest(), priority);
+      workflows.start(task.transcriptionRequest().withUploadInfo(upload.info()), priority);
     } catch (RuntimeException e) {
       log.error("Could not start the workflow of task {}", task.id(), e);
       String message =

@@ -171,6 +171,7 @@ class CreateTaskTest extends WebTestBase {
         .as("no name baked in by the API: the transcription worker's default applies")
         .isNull();
     assertThat(started.request().options()).isEqualTo(DecodeOptions.defaults());
+    assertThat(started.request().uploadInfo()).isNull();
     assertThat(inspector.inspected).isEmpty();
   }
 
@@ -203,6 +204,9 @@ class CreateTaskTest extends WebTestBase {
     assertThat(started.priority()).isEqualTo(TaskPriority.HIGH);
     assertThat(started.request().uploadPath()).isEqualTo(stored.toString());
     assertThat(started.request().mediaUrl()).isNull();
+    // The API's probe result goes with the upload, so the workflow does not probe it again.
+    assertThat(started.request().uploadInfo()).isNotNull();
+    assertThat(started.request().uploadInfo().durationSeconds()).isEqualTo(12.5);
     assertAllOptionsApplied(started.request());
     // The multipart staging directory keeps nothing once the part was moved.
     try (var s = Files.list(DATA_DIR.resolve("uploads/.incoming"))) {

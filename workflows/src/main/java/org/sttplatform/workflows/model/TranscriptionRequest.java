@@ -10,6 +10,10 @@ package org.sttplatform.workflows.model;
  * @param translate translate into English instead of transcribing
  * @param model the whisper model name (e.g. {@code base}) or {@code null} for the worker default
  * @param options decode options
+ * @param uploadInfo what the API's ffprobe found in the upload at create (format allowlist, audio
+ *     stream, duration limit already checked, and stored with the task), or {@code null}; when set
+ *     the workflow does not probe the file again. Always {@code null} for a {@code mediaUrl}, and
+ *     absent from workflows started before the field existed.
  */
 public record TranscriptionRequest(
     long taskId,
@@ -17,4 +21,23 @@ public record TranscriptionRequest(
     String uploadPath,
     boolean translate,
     String model,
-    DecodeOptions options) {}
+    DecodeOptions options,
+    MediaInfo uploadInfo) {
+
+  /** A request without a probe result: the workflow probes the media itself. */
+  public TranscriptionRequest(
+      long taskId,
+      String mediaUrl,
+      String uploadPath,
+      boolean translate,
+      String model,
+      DecodeOptions options) {
+    this(taskId, mediaUrl, uploadPath, translate, model, options, null);
+  }
+
+  /** This request carrying the API's probe result of its upload ({@code null}: none). */
+  public TranscriptionRequest withUploadInfo(MediaInfo info) {
+    return new TranscriptionRequest(
+        taskId, mediaUrl, uploadPath, translate, model, options, uploadPath == null ? null : info);
+  }
+}

@@ -50,8 +50,12 @@ public class TranscriptionWorkflowImpl implements TranscriptionWorkflow {
       }
 
       enter(taskId, Stage.EXTRACTING_AUDIO);
-      MediaInfo info = media.probe(source);
-      store.mediaProbed(taskId, source, info);
+      if (request.uploadInfo() == null) {
+        // An upload the API probed at create (its result is stored with the task) is not probed
+        // again: that would be a second ffprobe run over the same file.
+        MediaInfo info = media.probe(source);
+        store.mediaProbed(taskId, source, info);
+      }
       AudioRef audio = media.extractAudio(taskId, source);
 
       enter(taskId, Stage.TRANSCRIBING);

@@ -125,6 +125,28 @@ class TranscriptionWorkflowTest {
   }
 
   @Test
+  void uploadCarryingTheApisProbeResultIsNotProbedAgain() {
+    String path = "/data/uploads/u/a.mp4";
+    TranscriptionRequest upload =
+        new TranscriptionRequest(TASK, null, path, false, null, options()).withUploadInfo(INFO);
+
+    workflow().run(upload);
+
+    verify(media, never()).probe(any());
+    verify(store, never()).mediaProbed(anyLong(), any(), any());
+    InOrder order = inOrder(media, engine, store);
+    order.verify(store).stageChanged(TASK, Stage.EXTRACTING_AUDIO, 0.15);
+    order.verify(media).extractAudio(TASK, new MediaRef(path, null, -1));
+    order.verify(engine).transcribe(new TranscribeInput(TASK, AUDIO, false, null, options()));
+    order.verify(store).completed(TASK, TRANSCRIPT);
+  }
+
+  @Test
+  void aUrlNeverCarriesAProbeResult() {
+    assertThat(urlRequest().withUploadInfo(INFO).uploadInfo()).isNull();
+  }
+
+  @Test
   void aFailingCleanUpDoesNotFailACompletedTask() {
     org.mockito.Mockito.doThrow(
             ApplicationFailure.newNonRetryableFailure("disk gone", "CleanUpFailed"))
