@@ -268,25 +268,45 @@ def main():
 LOG_LINE = re.compile(r"^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3})Z\s+\w+ .*? : (.*)$")
 
 STAGES = [
-    ("created→started", "created_at → started_at (workflow start until the first stage update)"),
-    ("started→fetched", "started_at → download done (file_url only)"),
-    ("→probed", "→ worker ffprobe logged (probe activity)"),
-    ("probed→extracted", "→ ffmpeg extraction logged (extract activity)"),
-    ("extracted→engine start", "→ transcription activity calls whisper.cpp (hand-off, WAV read; "
-                               "model load on the first task)"),
+    ("api ffprobe", "create request (before `created_at`, upload only): the API's ffprobe process "
+                    "run"),
+    ("api after exit", "create request: API ffprobe exit → task row inserted (result parsing, "
+                       "insert)"),
+    ("created→started", "`created_at` → `started_at`: workflow start, first workflow task, "
+                        "first stage write (store activity)"),
+    ("download", "`started_at` → download logged (`file_url` only: fetch activity incl. its "
+                 "scheduling)"),
+    ("→ffprobe start", "→ worker ffprobe starts (hand-off to the probe activity; absent when the "
+                       "upload carries the API's probe)"),
+    ("ffprobe", "worker ffprobe process run (`Starting process` → `Process has finished`)"),
+    ("ffprobe exit→probed", "ffprobe exit → `Probed` logged (Jaffree's wait, JSON parsing)"),
+    ("→ffmpeg start", "→ ffmpeg starts (mediaProbed write, stage write, extract activity "
+                      "hand-off)"),
+    ("ffmpeg", "ffmpeg extraction process run"),
+    ("ffmpeg exit→extracted", "ffmpeg exit → `extracted` logged (Jaffree's wait, WAV check, "
+                              "rename)"),
+    ("extracted→engine start", "→ whisper.cpp called (stage write, hand-off to the transcription "
+                               "activity, WAV read; model load on the first task)"),
     ("engine", "whisper.cpp recognize (log timestamps; compare engine_seconds)"),
-    ("engine end→completed_at", "engine end → completed_at (transcript write, store, workflow)"),
-    ("processes", "of the above: ffprobe + ffmpeg run time in the worker (process start → exit)"),
-    ("after exit", "of the above: process exit → probe/extraction result logged (Jaffree's "
-                   "ProcessHandler sleeps 100 ms before it checks its reader threads)"),
+    ("engine end→completed_at", "engine end → `completed_at` (transcript write, hand-off to the "
+                                "store activity, completed write)"),
+    ("processes", "sum: ffprobe + ffmpeg process run time in the worker"),
+    ("after exit", "sum: process exit → result logged"),
+    ("hand-offs", "sum: Temporal hand-offs, store writes and activity bookkeeping (the rows "
+                  "marked →, created→started and engine end→completed_at)"),
+    ("outside engine", "sum of every row above except engine and the create request's rows "
+                       "(compare overhead)"),
 ]
+
+PROCESS_START = re.compile(r"^Starting process: (?:.*/)?(ffprobe|ffmpeg)\b")
 
 
 def stages(log_path, recs):
     """Per-task stage times from the service log's INFO lines (server clock, ms).
 
-    Tasks run one at a time, so the worker's "Probed <file>" line (which carries no task id) is
-    the first one inside the task's [created_at, completed_at] window.
+    Tasks run one at a time, so every event inside a task's [created_at, completed_at] window is
+    that task's (the worker's "Probed <file>" and Jaffree's process lines carry no task id). The
+    API's ffprobe of an upload is the last ffprobe started before created_at.
     """
     events = []
     with open(log_path, errors="replace") as f:
@@ -302,31 +322,67 @@ def stages(log_path, recs):
         window = [(t, msg) for t, msg in events if created - 0.001 <= t <= completed + 0.5]
         tid = "Task %d: " % r["task_id"]
 
-        def first(pred):
-            return next((t for t, msg in window if pred(msg)), None)
+        def first(pred, after=0.0):
+            return next((t for t, msg in window if t >= after and pred(msg)), None)
+
+        def process(tool, after=0.0):
+            """(start, exit) of the first `tool` process started at or after `after`."""
+            start = first(lambda m: (PROCESS_START.match(m) or [None, None])[1] == tool, after)
+            if start is None:
+                return None, None
+            return start, first(lambda m: m.startswith("Process has finished"), start)
 
         fetched = first(lambda m: m.startswith(tid + "fetched "))
         probed = first(lambda m: m.startswith("Probed "))
         extracted = first(lambda m: m.startswith(tid + "extracted "))
         eng_start = first(lambda m: m.startswith(tid + "transcribing "))
         eng_end = first(lambda m: m.startswith(tid) and " segment(s), language " in m)
-        st = {}
-        if None in (started, probed, extracted, eng_start, eng_end):
+        if None in (started, extracted, eng_start, eng_end):
             r["stages"] = None
             continue
-        st["created→started"] = started - created
+        st = {"created→started": started - created}
+        t = started
         if fetched is not None:
-            st["started→fetched"] = fetched - started
-        st["→probed"] = probed - (fetched if fetched is not None else started)
-        st["probed→extracted"] = extracted - probed
+            st["download"] = fetched - started
+            t = fetched
+        hand = [st["created→started"]]
+        procs, after = [], []
+        if probed is not None:
+            p0, p1 = process("ffprobe", t)
+            if p0 is not None and p1 is not None and p1 <= probed:
+                st["→ffprobe start"] = p0 - t
+                st["ffprobe"] = p1 - p0
+                st["ffprobe exit→probed"] = probed - p1
+                hand.append(p0 - t)
+                procs.append(p1 - p0)
+                after.append(probed - p1)
+            t = probed
+        f0, f1 = process("ffmpeg", t)
+        if f0 is not None and f1 is not None and f1 <= extracted:
+            st["→ffmpeg start"] = f0 - t
+            st["ffmpeg"] = f1 - f0
+            st["ffmpeg exit→extracted"] = extracted - f1
+            hand.append(f0 - t)
+            procs.append(f1 - f0)
+            after.append(extracted - f1)
         st["extracted→engine start"] = eng_start - extracted
         st["engine"] = eng_end - eng_start
         st["engine end→completed_at"] = completed - eng_end
-        starts = [t for t, msg in window if msg.startswith("Starting process: ") and t < extracted]
-        exits = [t for t, msg in window if msg.startswith("Process has finished") and t < extracted]
-        if len(starts) == len(exits) == 2:
-            st["processes"] = sum(e - b for b, e in zip(starts, exits))
-            st["after exit"] = (probed - exits[0]) + (extracted - exits[1])
+        hand += [st["extracted→engine start"], st["engine end→completed_at"]]
+        st["processes"] = sum(procs)
+        st["after exit"] = sum(after)
+        st["hand-offs"] = sum(hand)
+        st["outside engine"] = (completed - created) - st["engine"]
+        if r["mode"] == "upload":
+            before = [(tt, msg) for tt, msg in events if created - 5 <= tt <= created]
+            starts = [tt for tt, msg in before
+                      if (PROCESS_START.match(msg) or [None, None])[1] == "ffprobe"]
+            if starts:
+                exits = [tt for tt, msg in before
+                         if tt >= starts[-1] and msg.startswith("Process has finished")]
+                if exits:
+                    st["api ffprobe"] = exits[0] - starts[-1]
+                    st["api after exit"] = created - exits[0]
         r["stages"] = {k: round(v, 3) for k, v in st.items()}
 
 

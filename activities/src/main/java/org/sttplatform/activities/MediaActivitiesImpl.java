@@ -5,6 +5,10 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Predicate;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
@@ -18,6 +22,7 @@ import org.sttplatform.workflows.activity.MediaActivities;
 import org.sttplatform.workflows.model.AudioRef;
 import org.sttplatform.workflows.model.MediaInfo;
 import org.sttplatform.workflows.model.MediaRef;
+import org.sttplatform.workflows.model.ProbedAudio;
 
 /**
  * The CPU worker's media activities: download, ffprobe, ffmpeg audio extraction and clean-up, on
@@ -41,6 +46,15 @@ public class MediaActivitiesImpl implements MediaActivities {
   private final MediaProbe probe;
   private final AudioExtractor extractor;
   private final HandBack handBack = new HandBack();
+
+  /** Runs the ffprobe of {@link #probeAndExtract} next to its ffmpeg. */
+  private static final ExecutorService SIDE_PROBES =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "stt-side-probe");
+            t.setDaemon(true);
+            return t;
+          });
 
   public MediaActivitiesImpl(CpuWorkerSettings settings) {
     this(settings, HttpFetcher.newClient(settings));
@@ -94,6 +108,16 @@ public class MediaActivitiesImpl implements MediaActivities {
     // ffprobe is usually quick, but a huge or slowly readable file must not look like a dead
     // worker.
     try (Heartbeater.KeepAlive alive = heartbeat.keepAlive(() -> {})) {
+      return checkedProbe(file);
+    }
+  }
+
+  /**
+   * ffprobe's verdict on {@code file}, logged: its info, or the non-retryable failure of a file
+   * that is not accepted (including one longer than the audio limit).
+   */
+  private MediaInfo checkedProbe(Path file) {
+    try {
       MediaInfo info = probe.probe(file);
       log.info(
           "Probed {}: {} s, {}, {} {} Hz x{}",
@@ -117,6 +141,83 @@ public class MediaActivitiesImpl implements MediaActivities {
   }
 
   @Override
+  public ProbedAudio probeAndExtract(long taskId, MediaRef media) {
+    Path file = mediaPath(media);
+    // Each tool spends most of its ~0.1 s starting up (loading its shared libraries), so running
+    // them side by side costs about one. ffmpeg applies the same demuxer allowlist itself, so
+    // nothing it opens before the probe's verdict is outside what the probe would accept.
+    Future<MediaInfo> probed = SIDE_PROBES.submit(() -> checkedProbe(file));
+    try {
+      AudioRef audio;
+      try {
+        audio =
+            extract(
+                "Task " + taskId,
+                () -> layout.createWorkDir(taskId),
+                media,
+                () -> throwIfRefused(probed));
+      } catch (RuntimeException extractionFailed) {
+        // The probe's verdict (bad media, no audio, too long) explains a refused file better.
+        awaitProbe(probed);
+        throw extractionFailed;
+      }
+      try {
+        return new ProbedAudio(awaitProbe(probed), audio);
+      } catch (RuntimeException refused) {
+        deleteQuietly(Path.of(audio.path()));
+        throw refused;
+      }
+    } finally {
+      probed.cancel(true); // only while it still runs, i.e. the extraction failed or was stopped
+    }
+  }
+
+  /** Stops the extraction (through its tick) as soon as the probe has refused the file. */
+  private static void throwIfRefused(Future<MediaInfo> probed) {
+    if (probed.isDone() && !probed.isCancelled()) {
+      try {
+        probed.get();
+      } catch (ExecutionException e) {
+        throw unwrap(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("Interrupted", e);
+      }
+    }
+  }
+
+  private MediaInfo awaitProbe(Future<MediaInfo> probed) {
+    Heartbeater heartbeat = Heartbeater.current(settings.heartbeatInterval(), handBack);
+    try (Heartbeater.KeepAlive alive = heartbeat.keepAlive(() -> probed.cancel(true))) {
+      return probed.get();
+    } catch (ExecutionException e) {
+      throw unwrap(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while ffprobe ran", e);
+    }
+  }
+
+  private static RuntimeException unwrap(ExecutionException e) {
+    Throwable cause = e.getCause();
+    if (cause instanceof RuntimeException r) {
+      return r;
+    }
+    if (cause instanceof Error error) {
+      throw error;
+    }
+    return new IllegalStateException(String.valueOf(cause), cause);
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      java.nio.file.Files.deleteIfExists(file);
+    } catch (IOException ignored) {
+      // the task's folder is removed at clean-up anyway
+    }
+  }
+
+  @Override
   public AudioRef extractAudio(long taskId, MediaRef media) {
     return extract("Task " + taskId, () -> layout.createWorkDir(taskId), media);
   }
@@ -125,13 +226,26 @@ public class MediaActivitiesImpl implements MediaActivities {
    * Extracts {@code media}'s audio into {@code audio.wav} in the folder {@code workDir} creates.
    */
   AudioRef extract(String who, HttpFetcher.WorkDir workDir, MediaRef media) {
+    return extract(who, workDir, media, () -> {});
+  }
+
+  /** As {@link #extract(String, HttpFetcher.WorkDir, MediaRef)}; {@code check} runs each tick. */
+  private AudioRef extract(
+      String who, HttpFetcher.WorkDir workDir, MediaRef media, Runnable check) {
     Path input = mediaPath(media);
     Heartbeater heartbeat = Heartbeater.current(settings.heartbeatInterval(), handBack);
     long started = System.nanoTime();
     try {
       Path output = workDir.create().resolve(DataLayout.AUDIO_FILE);
       double seconds =
-          extractor.extract(input, output, settings.heartbeatInterval(), heartbeat::maybeBeat);
+          extractor.extract(
+              input,
+              output,
+              settings.heartbeatInterval(),
+              ms -> {
+                check.run();
+                heartbeat.maybeBeat(ms);
+              });
       log.info(
           "{}: extracted {} s of audio from {} in {} ms",
           who,

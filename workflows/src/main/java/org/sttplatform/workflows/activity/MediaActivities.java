@@ -4,6 +4,7 @@ import io.temporal.activity.ActivityInterface;
 import org.sttplatform.workflows.model.AudioRef;
 import org.sttplatform.workflows.model.MediaInfo;
 import org.sttplatform.workflows.model.MediaRef;
+import org.sttplatform.workflows.model.ProbedAudio;
 
 /**
  * Media handling on the CPU worker. Files live under the shared data directory, in a working folder
@@ -31,6 +32,13 @@ public interface MediaActivities {
 
   /** Extracts 16 kHz mono 16-bit PCM WAV with ffmpeg into the task's working folder. */
   AudioRef extractAudio(long taskId, MediaRef media);
+
+  /**
+   * {@link #probe} and {@link #extractAudio} in one step, with ffprobe and ffmpeg running side by
+   * side: the probe's checks and failures are those of {@link #probe} and decide the outcome (a
+   * refused file's partial audio is deleted), and one activity hand-off is saved.
+   */
+  ProbedAudio probeAndExtract(long taskId, MediaRef media);
 
   /** Deletes the task's working folder (downloads, audio, transcript). Idempotent. */
   void cleanUp(long taskId);

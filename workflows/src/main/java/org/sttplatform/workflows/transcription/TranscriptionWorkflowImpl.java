@@ -13,6 +13,7 @@ import org.sttplatform.workflows.activity.TranscriptionActivities;
 import org.sttplatform.workflows.model.AudioRef;
 import org.sttplatform.workflows.model.MediaInfo;
 import org.sttplatform.workflows.model.MediaRef;
+import org.sttplatform.workflows.model.ProbedAudio;
 import org.sttplatform.workflows.model.Stage;
 import org.sttplatform.workflows.model.TaskProgress;
 import org.sttplatform.workflows.model.TranscribeInput;
@@ -25,6 +26,9 @@ public class TranscriptionWorkflowImpl implements TranscriptionWorkflow {
 
   /** Failure type of the workflow when its task failed; the message is the user's. */
   public static final String TASK_FAILED = "TaskFailed";
+
+  /** Version marker: probe and extraction as one activity ({@code probeAndExtract}). */
+  static final String PROBE_AND_EXTRACT = "probe-and-extract";
 
   private final MediaActivities fetcher =
       Workflow.newActivityStub(MediaActivities.class, ActivityDefaults.fetch());
@@ -50,13 +54,21 @@ public class TranscriptionWorkflowImpl implements TranscriptionWorkflow {
       }
 
       enter(taskId, Stage.EXTRACTING_AUDIO);
-      if (request.uploadInfo() == null) {
+      AudioRef audio;
+      if (request.uploadInfo() != null) {
         // An upload the API probed at create (its result is stored with the task) is not probed
         // again: that would be a second ffprobe run over the same file.
+        audio = media.extractAudio(taskId, source);
+      } else if (Workflow.getVersion(PROBE_AND_EXTRACT, Workflow.DEFAULT_VERSION, 1) == 1) {
+        ProbedAudio probed = media.probeAndExtract(taskId, source);
+        store.mediaProbed(taskId, source, probed.info());
+        audio = probed.audio();
+      } else {
+        // Runs started before probeAndExtract existed replay their own steps.
         MediaInfo info = media.probe(source);
         store.mediaProbed(taskId, source, info);
+        audio = media.extractAudio(taskId, source);
       }
-      AudioRef audio = media.extractAudio(taskId, source);
 
       enter(taskId, Stage.TRANSCRIBING);
       TranscriptRef transcript =

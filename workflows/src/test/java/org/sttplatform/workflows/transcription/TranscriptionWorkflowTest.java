@@ -40,6 +40,7 @@ import org.sttplatform.workflows.model.AudioRef;
 import org.sttplatform.workflows.model.DecodeOptions;
 import org.sttplatform.workflows.model.MediaInfo;
 import org.sttplatform.workflows.model.MediaRef;
+import org.sttplatform.workflows.model.ProbedAudio;
 import org.sttplatform.workflows.model.Stage;
 import org.sttplatform.workflows.model.TaskProgress;
 import org.sttplatform.workflows.model.TranscribeInput;
@@ -87,6 +88,7 @@ class TranscriptionWorkflowTest {
     when(media.fetch(TASK, "https://example.com/a.mp4")).thenReturn(DOWNLOADED);
     when(media.probe(any())).thenReturn(INFO);
     when(media.extractAudio(eq(TASK), any())).thenReturn(AUDIO);
+    when(media.probeAndExtract(eq(TASK), any())).thenReturn(new ProbedAudio(INFO, AUDIO));
     when(engine.transcribe(any())).thenReturn(TRANSCRIPT);
     env.start();
   }
@@ -100,9 +102,8 @@ class TranscriptionWorkflowTest {
     order.verify(store).stageChanged(TASK, Stage.DOWNLOADING, 0.05);
     order.verify(media).fetch(TASK, "https://example.com/a.mp4");
     order.verify(store).stageChanged(TASK, Stage.EXTRACTING_AUDIO, 0.15);
-    order.verify(media).probe(DOWNLOADED);
+    order.verify(media).probeAndExtract(TASK, DOWNLOADED);
     order.verify(store).mediaProbed(TASK, DOWNLOADED, INFO);
-    order.verify(media).extractAudio(TASK, DOWNLOADED);
     order.verify(store).stageChanged(TASK, Stage.TRANSCRIBING, 0.25);
     order.verify(engine).transcribe(new TranscribeInput(TASK, AUDIO, false, "base", options()));
     order.verify(store).stageChanged(TASK, Stage.STORING, 0.95);
@@ -119,7 +120,8 @@ class TranscriptionWorkflowTest {
     workflow().run(upload);
 
     verify(media, never()).fetch(anyLong(), anyString());
-    verify(media).probe(new MediaRef("/data/uploads/u/a.mp4", null, -1));
+    // No probe result with it (e.g. a task recovered after a restart): probed by the worker.
+    verify(media).probeAndExtract(TASK, new MediaRef("/data/uploads/u/a.mp4", null, -1));
     verify(engine).transcribe(new TranscribeInput(TASK, AUDIO, true, null, options()));
     verify(store).completed(TASK, TRANSCRIPT);
   }
@@ -133,6 +135,7 @@ class TranscriptionWorkflowTest {
     workflow().run(upload);
 
     verify(media, never()).probe(any());
+    verify(media, never()).probeAndExtract(anyLong(), any());
     verify(store, never()).mediaProbed(anyLong(), any(), any());
     InOrder order = inOrder(media, engine, store);
     order.verify(store).stageChanged(TASK, Stage.EXTRACTING_AUDIO, 0.15);
@@ -176,7 +179,7 @@ class TranscriptionWorkflowTest {
   @Test
   void aBadFileFailsTheTaskAtOnceWithItsMessage() {
     String message = "The media has no audio stream (streams found: video h264)";
-    when(media.probe(any()))
+    when(media.probeAndExtract(anyLong(), any()))
         .thenThrow(ApplicationFailure.newNonRetryableFailure(message, Failures.NO_AUDIO_STREAM));
 
     WorkflowFailedException failure =
@@ -184,7 +187,7 @@ class TranscriptionWorkflowTest {
 
     assertThat(failure.getCause()).isInstanceOf(ApplicationFailure.class);
     assertThat(((ApplicationFailure) failure.getCause()).getOriginalMessage()).isEqualTo(message);
-    verify(media, times(1)).probe(any());
+    verify(media, times(1)).probeAndExtract(anyLong(), any());
     verify(store).failed(TASK, message);
     verify(engine, never()).transcribe(any());
     verify(store, never()).completed(anyLong(), any());
@@ -234,7 +237,7 @@ class TranscriptionWorkflowTest {
   /** The task is deleted while its failure is being recorded: the working files still go. */
   @Test
   void aCancelWhileRecordingAFailureStillCleansUp() throws Exception {
-    when(media.probe(any()))
+    when(media.probeAndExtract(anyLong(), any()))
         .thenThrow(ApplicationFailure.newNonRetryableFailure("bad", Failures.BAD_MEDIA));
     CountDownLatch recording = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
