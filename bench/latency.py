@@ -282,10 +282,13 @@ STAGES = [
     ("ffprobe exit→probed", "ffprobe exit → `Probed` logged (Jaffree's wait, JSON parsing)"),
     ("→ffmpeg start", "→ ffmpeg starts (mediaProbed write, stage write, extract activity "
                       "hand-off)"),
+    ("side by side", "`file_url` with probeAndExtract: first tool start → both results logged "
+                     "(replaces the four process rows in the sum)"),
     ("ffmpeg", "ffmpeg extraction process run"),
     ("ffmpeg exit→extracted", "ffmpeg exit → `extracted` logged (Jaffree's wait, WAV check, "
                               "rename)"),
-    ("extracted→engine start", "→ whisper.cpp called (stage write, hand-off to the transcription "
+    ("extracted→engine start", "→ whisper.cpp called (mediaProbed write after probeAndExtract, stage "
+                               "write, hand-off to the transcription "
                                "activity, WAV read; model load on the first task)"),
     ("engine", "whisper.cpp recognize (log timestamps; compare engine_seconds)"),
     ("engine end→completed_at", "engine end → `completed_at` (transcript write, hand-off to the "
@@ -294,8 +297,8 @@ STAGES = [
     ("after exit", "sum: process exit → result logged"),
     ("hand-offs", "sum: Temporal hand-offs, store writes and activity bookkeeping (the rows "
                   "marked →, created→started and engine end→completed_at)"),
-    ("outside engine", "sum of every row above except engine and the create request's rows "
-                       "(compare overhead)"),
+    ("outside engine", "server total − engine (log): every row above except engine, the "
+                       "create request's and the sums (compare overhead)"),
 ]
 
 PROCESS_START = re.compile(r"^Starting process: (?:.*/)?(ffprobe|ffmpeg)\b")
@@ -333,13 +336,16 @@ def stages(log_path, recs):
             return start, first(lambda m: m.startswith("Process has finished"), start)
 
         fetched = first(lambda m: m.startswith(tid + "fetched "))
-        probed = first(lambda m: m.startswith("Probed "))
         extracted = first(lambda m: m.startswith(tid + "extracted "))
         eng_start = first(lambda m: m.startswith(tid + "transcribing "))
         eng_end = first(lambda m: m.startswith(tid) and " segment(s), language " in m)
         if None in (started, extracted, eng_start, eng_end):
             r["stages"] = None
             continue
+        # The worker's probe of this task, if any, is logged before its transcription starts.
+        probed = first(lambda m: m.startswith("Probed "))
+        if probed is not None and probed > eng_start:
+            probed = None
         st = {"created→started": started - created}
         t = started
         if fetched is not None:
@@ -347,8 +353,19 @@ def stages(log_path, recs):
             t = fetched
         hand = [st["created→started"]]
         procs, after = [], []
-        if probed is not None:
-            p0, p1 = process("ffprobe", t)
+        p0, p1 = process("ffprobe", t) if probed is not None else (None, None)
+        f0, f1 = process("ffmpeg", t)
+        if p0 is not None and f0 is not None and f0 < probed:
+            # probeAndExtract: both tools side by side in one activity.
+            st["→ffprobe start"] = min(p0, f0) - t
+            st["side by side"] = max(probed, extracted) - min(p0, f0)
+            st["ffprobe"], st["ffmpeg"] = p1 - p0, f1 - f0
+            st["ffprobe exit→probed"], st["ffmpeg exit→extracted"] = probed - p1, extracted - f1
+            hand.append(min(p0, f0) - t)
+            procs += [p1 - p0, f1 - f0]
+            after += [probed - p1, extracted - f1]
+            extracted = max(probed, extracted)
+        else:
             if p0 is not None and p1 is not None and p1 <= probed:
                 st["→ffprobe start"] = p0 - t
                 st["ffprobe"] = p1 - p0
@@ -356,15 +373,15 @@ def stages(log_path, recs):
                 hand.append(p0 - t)
                 procs.append(p1 - p0)
                 after.append(probed - p1)
-            t = probed
-        f0, f1 = process("ffmpeg", t)
-        if f0 is not None and f1 is not None and f1 <= extracted:
-            st["→ffmpeg start"] = f0 - t
-            st["ffmpeg"] = f1 - f0
-            st["ffmpeg exit→extracted"] = extracted - f1
-            hand.append(f0 - t)
-            procs.append(f1 - f0)
-            after.append(extracted - f1)
+                t = probed
+                f0, f1 = process("ffmpeg", t)
+            if f0 is not None and f1 is not None and f1 <= extracted:
+                st["→ffmpeg start"] = f0 - t
+                st["ffmpeg"] = f1 - f0
+                st["ffmpeg exit→extracted"] = extracted - f1
+                hand.append(f0 - t)
+                procs.append(f1 - f0)
+                after.append(extracted - f1)
         st["extracted→engine start"] = eng_start - extracted
         st["engine"] = eng_end - eng_start
         st["engine end→completed_at"] = completed - eng_end

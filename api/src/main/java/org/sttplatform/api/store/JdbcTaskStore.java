@@ -180,8 +180,20 @@ public class JdbcTaskStore implements TaskStore {
             "UPDATE tasks SET stage = ?, progress = ?,"
                 + " status = CASE WHEN status = ? THEN ? ELSE status END,"
                 + " started_at = COALESCE(started_at, ?), updated_at = ?"
-                + " WHERE id = ? AND status IN (?, ?)")
-        .params(stage.wireName(), progress, QUEUED, PROCESSING, now, now, id, QUEUED, PROCESSING)
+                // Forward only: the workflow does not wait for these writes, so a late one must
+                // not move the row back to an earlier stage.
+                + " WHERE id = ? AND status IN (?, ?) AND progress <= ?")
+        .params(
+            stage.wireName(),
+            progress,
+            QUEUED,
+            PROCESSING,
+            now,
+            now,
+            id,
+            QUEUED,
+            PROCESSING,
+            progress)
         .update();
   }
 

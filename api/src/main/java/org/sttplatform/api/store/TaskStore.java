@@ -21,7 +21,10 @@ public interface TaskStore {
   /** Deletes the row; {@code false} if it did not exist. */
   boolean delete(long id);
 
-  /** Records stage and progress; the first call moves a queued task to processing. */
+  /**
+   * Records stage and progress; the first call moves a queued task to processing. Progress only
+   * moves forward: a call with less progress than the row has is ignored.
+   */
   void stageChanged(long id, Stage stage, double progress);
 
   /** Records media name (if not yet known), size and duration. */

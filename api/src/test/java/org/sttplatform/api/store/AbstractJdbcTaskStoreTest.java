@@ -329,6 +329,19 @@ abstract class AbstractJdbcTaskStoreTest {
     assertThat(extracting.updatedAt()).isEqualTo(T0.plusMillis(6500));
   }
 
+  /** The workflow does not wait for stage writes: a late, earlier stage must not win. */
+  @Test
+  void stageChangedOnlyMovesForward() {
+    long id = store.create(urlTask(TaskPriority.NORMAL, "e")).id();
+    store.stageChanged(id, Stage.TRANSCRIBING, 0.25);
+    store.stageChanged(id, Stage.EXTRACTING_AUDIO, 0.15);
+    store.stageChanged(id, Stage.TRANSCRIBING, 0.25);
+
+    TaskRecord task = store.find(id).orElseThrow();
+    assertThat(task.stage()).isEqualTo("transcribing");
+    assertThat(task.progress()).isEqualTo(0.25);
+  }
+
   @Test
   void mediaProbedKeepsAKnownNameAndRecordsSizeAndDuration() {
     long upload = store.create(uploadTask("talk.mp3")).id();

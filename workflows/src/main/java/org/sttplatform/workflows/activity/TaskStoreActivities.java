@@ -13,7 +13,10 @@ import org.sttplatform.workflows.model.TranscriptRef;
 @ActivityInterface
 public interface TaskStoreActivities {
 
-  /** Records the current stage and overall progress (0.0 to 1.0). */
+  /**
+   * Records the current stage and overall progress (0.0 to 1.0). Forward only: a call with less
+   * progress than already recorded is ignored, so callers need not wait for one before the next.
+   */
   void stageChanged(long taskId, Stage stage, double progress);
 
   /** Records the media's name, size and duration. */

@@ -5,8 +5,12 @@ import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.TemporalFailure;
 import io.temporal.failure.TimeoutFailure;
+import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
+import java.util.ArrayList;
+import java.util.List;
 import org.sttplatform.workflows.activity.MediaActivities;
 import org.sttplatform.workflows.activity.TaskStoreActivities;
 import org.sttplatform.workflows.activity.TranscriptionActivities;
@@ -40,6 +44,7 @@ public class TranscriptionWorkflowImpl implements TranscriptionWorkflow {
       Workflow.newActivityStub(TaskStoreActivities.class, ActivityDefaults.store());
 
   private TaskProgress progress = new TaskProgress(Stage.QUEUED, Stage.QUEUED.startsAt());
+  private final List<Promise<Void>> stageWrites = new ArrayList<>();
 
   @Override
   public TranscriptionOutcome run(TranscriptionRequest request) {
@@ -76,6 +81,7 @@ public class TranscriptionWorkflowImpl implements TranscriptionWorkflow {
               new TranscribeInput(
                   taskId, audio, request.translate(), request.model(), request.options()));
 
+      awaitStageWrites();
       enter(taskId, Stage.STORING);
       store.completed(taskId, transcript);
       progress = new TaskProgress(Stage.COMPLETED, Stage.COMPLETED.startsAt());
@@ -135,7 +141,14 @@ public class TranscriptionWorkflowImpl implements TranscriptionWorkflow {
 
   private void enter(long taskId, Stage stage) {
     progress = new TaskProgress(stage, stage.startsAt());
-    store.stageChanged(taskId, stage, stage.startsAt());
+    // Not awaited: an awaited write costs a Temporal round trip per stage. The store only moves a
+    // row's progress forward, so a write overtaken by the next one (or by completed) is a no-op.
+    stageWrites.add(Async.procedure(store::stageChanged, taskId, stage, stage.startsAt()));
+  }
+
+  /** Fails the task if a stage write failed (they are long done by then: no extra wait). */
+  private void awaitStageWrites() {
+    Promise.allOf(stageWrites).get();
   }
 
   /** The message a user sees for a failed stage: the activity's own, or what timed out. */

@@ -7,6 +7,7 @@ import static org.mockito.ArgumentMatchers.anyDouble;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.atMost;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -99,15 +100,17 @@ class TranscriptionWorkflowTest {
 
     assertThat(outcome.transcript()).isEqualTo(TRANSCRIPT);
     InOrder order = inOrder(media, engine, store);
-    order.verify(store).stageChanged(TASK, Stage.DOWNLOADING, 0.05);
     order.verify(media).fetch(TASK, "https://example.com/a.mp4");
-    order.verify(store).stageChanged(TASK, Stage.EXTRACTING_AUDIO, 0.15);
     order.verify(media).probeAndExtract(TASK, DOWNLOADED);
     order.verify(store).mediaProbed(TASK, DOWNLOADED, INFO);
-    order.verify(store).stageChanged(TASK, Stage.TRANSCRIBING, 0.25);
     order.verify(engine).transcribe(new TranscribeInput(TASK, AUDIO, false, "base", options()));
-    order.verify(store).stageChanged(TASK, Stage.STORING, 0.95);
     order.verify(store).completed(TASK, TRANSCRIPT);
+    // Stage writes are not awaited (the store keeps progress moving forward), so each runs
+    // alongside the step it announces; the last one may be overtaken by completed.
+    verify(store).stageChanged(TASK, Stage.DOWNLOADING, 0.05);
+    verify(store).stageChanged(TASK, Stage.EXTRACTING_AUDIO, 0.15);
+    verify(store).stageChanged(TASK, Stage.TRANSCRIBING, 0.25);
+    verify(store, atMost(1)).stageChanged(TASK, Stage.STORING, 0.95);
     order.verify(media).cleanUp(TASK);
     verify(store, never()).failed(anyLong(), anyString());
   }
@@ -137,8 +140,8 @@ class TranscriptionWorkflowTest {
     verify(media, never()).probe(any());
     verify(media, never()).probeAndExtract(anyLong(), any());
     verify(store, never()).mediaProbed(anyLong(), any(), any());
+    verify(store).stageChanged(TASK, Stage.EXTRACTING_AUDIO, 0.15);
     InOrder order = inOrder(media, engine, store);
-    order.verify(store).stageChanged(TASK, Stage.EXTRACTING_AUDIO, 0.15);
     order.verify(media).extractAudio(TASK, new MediaRef(path, null, -1));
     order.verify(engine).transcribe(new TranscribeInput(TASK, AUDIO, false, null, options()));
     order.verify(store).completed(TASK, TRANSCRIPT);
