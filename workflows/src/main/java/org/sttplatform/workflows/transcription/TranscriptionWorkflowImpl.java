@@ -44,7 +44,7 @@ public class TranscriptionWorkflowImpl implements TranscriptionWorkflow {
       Workflow.newActivityStub(TaskStoreActivities.class, ActivityDefaults.store());
 
   private TaskProgress progress = new TaskProgress(Stage.QUEUED, Stage.QUEUED.startsAt());
-  private final List<Promise<Void>> stageWrites = new ArrayList<>();
+  private final List<Promise<Void>> rowWrites = new ArrayList<>();
 
   @Override
   public TranscriptionOutcome run(TranscriptionRequest request) {
@@ -66,7 +66,8 @@ public class TranscriptionWorkflowImpl implements TranscriptionWorkflow {
         audio = media.extractAudio(taskId, source);
       } else if (Workflow.getVersion(PROBE_AND_EXTRACT, Workflow.DEFAULT_VERSION, 1) == 1) {
         ProbedAudio probed = media.probeAndExtract(taskId, source);
-        store.mediaProbed(taskId, source, probed.info());
+        // Not awaited either (joined before completed): it only fills in the row's media facts.
+        rowWrites.add(Async.procedure(store::mediaProbed, taskId, source, probed.info()));
         audio = probed.audio();
       } else {
         // Runs started before probeAndExtract existed replay their own steps.
@@ -81,7 +82,7 @@ public class TranscriptionWorkflowImpl implements TranscriptionWorkflow {
               new TranscribeInput(
                   taskId, audio, request.translate(), request.model(), request.options()));
 
-      awaitStageWrites();
+      awaitRowWrites();
       enter(taskId, Stage.STORING);
       store.completed(taskId, transcript);
       progress = new TaskProgress(Stage.COMPLETED, Stage.COMPLETED.startsAt());
@@ -143,12 +144,12 @@ public class TranscriptionWorkflowImpl implements TranscriptionWorkflow {
     progress = new TaskProgress(stage, stage.startsAt());
     // Not awaited: an awaited write costs a Temporal round trip per stage. The store only moves a
     // row's progress forward, so a write overtaken by the next one (or by completed) is a no-op.
-    stageWrites.add(Async.procedure(store::stageChanged, taskId, stage, stage.startsAt()));
+    rowWrites.add(Async.procedure(store::stageChanged, taskId, stage, stage.startsAt()));
   }
 
-  /** Fails the task if a stage write failed (they are long done by then: no extra wait). */
-  private void awaitStageWrites() {
-    Promise.allOf(stageWrites).get();
+  /** Fails the task if a row write failed (they are long done by then: no extra wait). */
+  private void awaitRowWrites() {
+    Promise.allOf(rowWrites).get();
   }
 
   /** The message a user sees for a failed stage: the activity's own, or what timed out. */

@@ -102,9 +102,13 @@ class TranscriptionWorkflowTest {
     InOrder order = inOrder(media, engine, store);
     order.verify(media).fetch(TASK, "https://example.com/a.mp4");
     order.verify(media).probeAndExtract(TASK, DOWNLOADED);
-    order.verify(store).mediaProbed(TASK, DOWNLOADED, INFO);
     order.verify(engine).transcribe(new TranscribeInput(TASK, AUDIO, false, "base", options()));
     order.verify(store).completed(TASK, TRANSCRIPT);
+    // The media facts are written alongside the transcription, and before completed.
+    InOrder facts = inOrder(media, store);
+    facts.verify(media).probeAndExtract(TASK, DOWNLOADED);
+    facts.verify(store).mediaProbed(TASK, DOWNLOADED, INFO);
+    facts.verify(store).completed(TASK, TRANSCRIPT);
     // Stage writes are not awaited (the store keeps progress moving forward), so each runs
     // alongside the step it announces; the last one may be overtaken by completed.
     verify(store).stageChanged(TASK, Stage.DOWNLOADING, 0.05);
