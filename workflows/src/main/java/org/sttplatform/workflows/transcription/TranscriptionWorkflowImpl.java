@@ -31,8 +31,11 @@ public class TranscriptionWorkflowImpl implements TranscriptionWorkflow {
   /** Failure type of the workflow when its task failed; the message is the user's. */
   public static final String TASK_FAILED = "TaskFailed";
 
-  /** Version marker: probe and extraction as one activity ({@code probeAndExtract}). */
-  static final String PROBE_AND_EXTRACT = "probe-and-extract";
+  /**
+   * Version marker of the quicker hand-offs: task-row writes not awaited, and probe and extraction
+   * as one activity ({@code probeAndExtract}). Runs started before it replay their own steps.
+   */
+  static final String HANDOFFS = "handoffs";
 
   private final MediaActivities fetcher =
       Workflow.newActivityStub(MediaActivities.class, ActivityDefaults.fetch());
@@ -45,10 +48,12 @@ public class TranscriptionWorkflowImpl implements TranscriptionWorkflow {
 
   private TaskProgress progress = new TaskProgress(Stage.QUEUED, Stage.QUEUED.startsAt());
   private final List<Promise<Void>> rowWrites = new ArrayList<>();
+  private boolean quickHandoffs;
 
   @Override
   public TranscriptionOutcome run(TranscriptionRequest request) {
     long taskId = request.taskId();
+    quickHandoffs = Workflow.getVersion(HANDOFFS, Workflow.DEFAULT_VERSION, 1) == 1;
     try {
       MediaRef source;
       if (request.uploadPath() != null) {
@@ -64,13 +69,13 @@ public class TranscriptionWorkflowImpl implements TranscriptionWorkflow {
         // An upload the API probed at create (its result is stored with the task) is not probed
         // again: that would be a second ffprobe run over the same file.
         audio = media.extractAudio(taskId, source);
-      } else if (Workflow.getVersion(PROBE_AND_EXTRACT, Workflow.DEFAULT_VERSION, 1) == 1) {
+      } else if (quickHandoffs) {
         ProbedAudio probed = media.probeAndExtract(taskId, source);
         // Not awaited either (joined before completed): it only fills in the row's media facts.
         rowWrites.add(Async.procedure(store::mediaProbed, taskId, source, probed.info()));
         audio = probed.audio();
       } else {
-        // Runs started before probeAndExtract existed replay their own steps.
+        // A run started before HANDOFFS replays its own steps.
         MediaInfo info = media.probe(source);
         store.mediaProbed(taskId, source, info);
         audio = media.extractAudio(taskId, source);
@@ -144,7 +149,11 @@ public class TranscriptionWorkflowImpl implements TranscriptionWorkflow {
     progress = new TaskProgress(stage, stage.startsAt());
     // Not awaited: an awaited write costs a Temporal round trip per stage. The store only moves a
     // row's progress forward, so a write overtaken by the next one (or by completed) is a no-op.
-    rowWrites.add(Async.procedure(store::stageChanged, taskId, stage, stage.startsAt()));
+    if (quickHandoffs) {
+      rowWrites.add(Async.procedure(store::stageChanged, taskId, stage, stage.startsAt()));
+    } else {
+      store.stageChanged(taskId, stage, stage.startsAt());
+    }
   }
 
   /** Fails the task if a row write failed (they are long done by then: no extra wait). */

@@ -119,6 +119,15 @@ class TranscriptionWorkflowTest {
     verify(store, never()).failed(anyLong(), anyString());
   }
 
+  /** The un-awaited writes are deterministic: a finished run replays on the same code. */
+  @Test
+  void aRunWithTheQuickerHandOffsReplays() throws Exception {
+    workflow().run(urlRequest());
+
+    io.temporal.testing.WorkflowReplayer.replayWorkflowExecution(
+        client.fetchHistory(WorkflowIds.transcription(TASK)), TranscriptionWorkflowImpl.class);
+  }
+
   @Test
   void uploadTaskSkipsTheDownload() {
     TranscriptionRequest upload =
