@@ -30,9 +30,6 @@ import org.sttplatform.workflows.model.MediaRef;
  */
 public class MediaActivitiesImpl implements MediaActivities {
 
-  /** Type of retryable download failures (network errors, HTTP 5xx, 408, 429). */
-  public static final String FETCH_FAILED = HttpFetcher.FETCH_FAILED;
-
   private static final Logger log = LoggerFactory.getLogger(MediaActivitiesImpl.class);
 
   private final CpuWorkerSettings settings;
@@ -144,7 +141,9 @@ public class MediaActivitiesImpl implements MediaActivities {
       throw problem.toFailure();
     } catch (IOException e) {
       throw ApplicationFailure.newFailureWithCause(
-          "Cannot create the working folder of " + who + ": " + e.getMessage(), "WorkDirFailed", e);
+          "Cannot create the working folder of " + who + ": " + e.getMessage(),
+          Failures.WORK_DIR_FAILED,
+          e);
     }
   }
 
@@ -167,7 +166,7 @@ public class MediaActivitiesImpl implements MediaActivities {
     } catch (IOException e) {
       throw ApplicationFailure.newFailureWithCause(
           "Cannot delete the working folder of task " + taskId + ": " + e.getMessage(),
-          "CleanUpFailed",
+          Failures.CLEAN_UP_FAILED,
           e);
     }
   }

@@ -43,30 +43,14 @@ import org.sttplatform.workflows.transcription.ActivityDefaults;
  * a model that cannot be found, downloaded or loaded is non-retryable {@link
  * Failures#MODEL_UNAVAILABLE} with the store's message, except a download that failed for a
  * transient reason (mirror 5xx/408/429, network timeout or reset), which is retryable {@link
- * #MODEL_DOWNLOAD_FAILED}; options the engine rejects are non-retryable {@link #INVALID_OPTIONS}; a
- * missing audio file is retryable (another worker may see the shared data directory). A cancelled
- * activity aborts the engine and ends with Temporal's cancellation.
+ * #Failures.MODEL_DOWNLOAD_FAILED}; options the engine rejects are non-retryable {@link
+ * Failures#INVALID_OPTIONS}; a missing audio file is retryable (another worker may see the shared
+ * data directory). A cancelled activity aborts the engine and ends with Temporal's cancellation.
  */
 public final class TranscriptionActivitiesImpl implements TranscriptionActivities, AutoCloseable {
 
   /** The transcript's file name, next to the audio. */
   public static final String TRANSCRIPT_FILE = "transcript.json";
-
-  /**
-   * Failure type of options the engine cannot honour (non-retryable): clip timestamps that select
-   * no audio, or anything the engine rejects with {@link IllegalArgumentException}, such as an
-   * unknown language code.
-   */
-  public static final String INVALID_OPTIONS = "InvalidOptions";
-
-  /**
-   * Failure type of a model download that failed for a reason that may pass (mirror 5xx, 408 or
-   * 429, a timeout or reset connection): retryable, unlike {@link Failures#MODEL_UNAVAILABLE}.
-   */
-  public static final String MODEL_DOWNLOAD_FAILED = "ModelDownloadFailed";
-
-  /** Failure type of a missing audio file (retryable). */
-  public static final String AUDIO_MISSING = "AudioMissing";
 
   private static final Logger log = LoggerFactory.getLogger(TranscriptionActivitiesImpl.class);
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -161,7 +145,7 @@ public final class TranscriptionActivitiesImpl implements TranscriptionActivitie
         } catch (CancellationException e) {
           heartbeats.throwIfStopRequested();
           throw ApplicationFailure.newFailureWithCause(
-              "the speech engine stopped without being asked to", "EngineAborted", e);
+              "the speech engine stopped without being asked to", Failures.ENGINE_ABORTED, e);
         } catch (UncheckedIOException e) {
           throw Activity.wrap(e.getCause());
         } catch (IllegalArgumentException e) {
@@ -171,13 +155,14 @@ public final class TranscriptionActivitiesImpl implements TranscriptionActivitie
               input.taskId(),
               e.getMessage());
           throw ApplicationFailure.newNonRetryableFailureWithCause(
-              "Invalid transcription options: " + e.getMessage(), INVALID_OPTIONS, e);
+              "Invalid transcription options: " + e.getMessage(), Failures.INVALID_OPTIONS, e);
         }
         engineSeconds = (System.nanoTime() - started) / 1e9;
       } catch (ModelUnavailableException e) {
         log.warn("Task {}: {}", input.taskId(), e.getMessage());
         if (e.isTransient()) {
-          throw ApplicationFailure.newFailureWithCause(e.getMessage(), MODEL_DOWNLOAD_FAILED, e);
+          throw ApplicationFailure.newFailureWithCause(
+              e.getMessage(), Failures.MODEL_DOWNLOAD_FAILED, e);
         }
         throw ApplicationFailure.newNonRetryableFailureWithCause(
             e.getMessage(), Failures.MODEL_UNAVAILABLE, e);
@@ -223,7 +208,7 @@ public final class TranscriptionActivitiesImpl implements TranscriptionActivitie
               + audio
               + " does not exist on this transcription worker (is the data directory shared"
               + " with it?)",
-          AUDIO_MISSING,
+          Failures.AUDIO_MISSING,
           e);
     } catch (IOException e) {
       throw Activity.wrap(e);
@@ -235,7 +220,7 @@ public final class TranscriptionActivitiesImpl implements TranscriptionActivitie
     try {
       return DecodeSettings.map(options, input.translate(), threads, audioSeconds);
     } catch (DecodeSettings.InvalidOptionsException e) {
-      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), INVALID_OPTIONS);
+      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), Failures.INVALID_OPTIONS);
     }
   }
 

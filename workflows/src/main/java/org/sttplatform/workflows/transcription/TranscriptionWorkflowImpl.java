@@ -7,6 +7,7 @@ import io.temporal.failure.TemporalFailure;
 import io.temporal.failure.TimeoutFailure;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Workflow;
+import org.sttplatform.workflows.Failures;
 import org.sttplatform.workflows.activity.MediaActivities;
 import org.sttplatform.workflows.activity.TaskStoreActivities;
 import org.sttplatform.workflows.activity.TranscriptionActivities;
@@ -22,9 +23,6 @@ import org.sttplatform.workflows.model.TranscriptionRequest;
 
 /** The Java transcription pipeline. See {@link TranscriptionWorkflow}. */
 public class TranscriptionWorkflowImpl implements TranscriptionWorkflow {
-
-  /** Failure type of the workflow when its task failed; the message is the user's. */
-  public static final String TASK_FAILED = "TaskFailed";
 
   private final MediaActivities fetcher =
       Workflow.newActivityStub(MediaActivities.class, ActivityDefaults.fetch());
@@ -87,7 +85,7 @@ public class TranscriptionWorkflowImpl implements TranscriptionWorkflow {
         // The task was deleted meanwhile: end like any other deleted task.
         throw new CanceledFailure("The task was deleted while its failure was recorded");
       }
-      throw ApplicationFailure.newNonRetryableFailure(message, TASK_FAILED);
+      throw ApplicationFailure.newNonRetryableFailure(message, Failures.TASK_FAILED);
     }
   }
 

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
+import org.sttplatform.workflows.Failures;
 import org.sttplatform.workflows.pipeline.Durations;
 import org.sttplatform.workflows.pipeline.component.ComponentRegistry;
 import org.sttplatform.workflows.pipeline.component.ComponentSpec;
@@ -69,7 +70,7 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
         compensate(run, failed);
         error = message;
         status = RunState.FAILED;
-        throw ApplicationFailure.newNonRetryableFailure(message, RUN_FAILED);
+        throw ApplicationFailure.newNonRetryableFailure(message, Failures.RUN_FAILED);
       }
       outputs = resolveOutputs(run);
       status = RunState.COMPLETED;

@@ -18,6 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.sttplatform.workflows.Failures;
 import org.sttplatform.workflows.TaskQueues;
 import org.sttplatform.workflows.WorkflowIds;
 import org.sttplatform.workflows.pipeline.component.ComponentRegistry;
@@ -137,7 +138,7 @@ class PipelineWorkflowTest {
             WorkflowFailedException.class, () -> run("compensate", "r7", Map.of()));
 
     ApplicationFailure cause = (ApplicationFailure) failure.getCause();
-    assertThat(cause.getType()).isEqualTo(PipelineWorkflow.RUN_FAILED);
+    assertThat(cause.getType()).isEqualTo(Failures.RUN_FAILED);
     assertThat(cause.getOriginalMessage())
         .isEqualTo("Step 'broken' failed: echo broken failed on attempt 1");
     RunState state = stub("r7").query("state", RunState.class);
