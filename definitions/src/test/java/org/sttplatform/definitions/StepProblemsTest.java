@@ -107,24 +107,24 @@ class StepProblemsTest {
     assertThat(
             stepProblems(
                 FETCH
-                    + ",{'id':'x','component':'extract_audio','params':{'media':'${steps.fetch.output.media}',"
-                    + "'sample_rate':'16k','channels':1.0,'format':['wav']}}"))
+                    + ",{'id':'x','component':'transcribe','params':{'audio':'${steps.fetch.output.media}',"
+                    + "'word_timestamps':'yes','initial_prompt':'hi','language':['en']}}"))
         .containsExactly(
             new Problem(
-                "$.steps[1].params.sample_rate",
-                "parameter 'sample_rate' of component 'extract_audio' must be an integer, got a string"),
+                "$.steps[1].params.word_timestamps",
+                "parameter 'word_timestamps' of component 'transcribe' must be a boolean, got a string"),
             new Problem(
-                "$.steps[1].params.format",
-                "parameter 'format' of component 'extract_audio' must be a string, got an array"));
+                "$.steps[1].params.language",
+                "parameter 'language' of component 'transcribe' must be a string, got an array"));
     // A whole-string reference can have any type; text around a reference makes a string.
     assertThat(stepProblems("{'id':'fetch','component':'fetch','params':{'url':'${inputs.n}'}}"))
         .isEmpty();
     assertThat(
             stepProblems(
                 FETCH
-                    + ",{'id':'x','component':'extract_audio','params':{'media':'${steps.fetch.output.media}','channels':'${inputs.n} '}}"))
+                    + ",{'id':'x','component':'transcribe','params':{'audio':'${steps.fetch.output.media}','word_timestamps':'${inputs.n} '}}"))
         .extracting(Problem::path)
-        .containsExactly("$.steps[1].params.channels");
+        .containsExactly("$.steps[1].params.word_timestamps");
   }
 
   @Test
