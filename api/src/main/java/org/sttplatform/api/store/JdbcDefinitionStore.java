@@ -30,11 +30,13 @@ public class JdbcDefinitionStore {
   private final JdbcClient jdbc;
   private final Clock clock;
 
+  /** Uses the application's {@link Clock} bean if there is one, else the UTC system clock. */
   @Autowired
   public JdbcDefinitionStore(DataSource dataSource, ObjectProvider<Clock> clock) {
     this(dataSource, clock.getIfAvailable(Clock::systemUTC));
   }
 
+  /** A store whose timestamps come from {@code clock}. */
   public JdbcDefinitionStore(DataSource dataSource, Clock clock) {
     this.jdbc = JdbcClient.create(dataSource);
     this.clock = clock;
@@ -123,6 +125,7 @@ public class JdbcDefinitionStore {
         .optional();
   }
 
+  /** Version {@code version} of {@code id}. */
   public Optional<DefinitionRecord> find(String id, int version) {
     return jdbc.sql("SELECT " + COLUMNS + " FROM pipeline_definitions WHERE id = ? AND version = ?")
         .params(id, version)

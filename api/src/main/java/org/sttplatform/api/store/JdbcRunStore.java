@@ -32,11 +32,13 @@ public class JdbcRunStore {
   private final JdbcClient jdbc;
   private final Clock clock;
 
+  /** Uses the application's {@link Clock} bean if there is one, else the UTC system clock. */
   @Autowired
   public JdbcRunStore(DataSource dataSource, ObjectProvider<Clock> clock) {
     this(dataSource, clock.getIfAvailable(Clock::systemUTC));
   }
 
+  /** A store whose timestamps come from {@code clock}. */
   public JdbcRunStore(DataSource dataSource, Clock clock) {
     this.jdbc = JdbcClient.create(dataSource);
     this.clock = clock;
@@ -61,6 +63,7 @@ public class JdbcRunStore {
     return find(runId).orElseThrow(() -> new IllegalStateException("Run " + runId + " vanished"));
   }
 
+  /** The run {@code runId}. */
   public Optional<RunRecord> find(String runId) {
     return jdbc.sql("SELECT " + COLUMNS + " FROM pipeline_runs WHERE run_id = ?")
         .param(runId)
