@@ -100,6 +100,7 @@ public final class InterpreterBench {
           PipelineWorkflow.class, () -> new PipelineWorkflowImpl(registry));
       cpu.registerActivitiesImplementations(EchoAccess.cleanUpOnly());
       env.newWorker(EchoAccess.QUEUE).registerActivitiesImplementations(EchoAccess.echo());
+      env.newWorker(TaskQueues.STORE).registerActivitiesImplementations(EchoAccess.runStore());
       env.start();
       int warmUp = 10;
       for (int i = 0; i < warmUp + runs; i++) {

@@ -12,6 +12,11 @@ public final class EchoAccess {
     return new EchoComponents.EchoImpl();
   }
 
+  /** A run store that only records the calls. */
+  public static Object runStore() {
+    return new RecordingRunStore();
+  }
+
   public static Object cleanUpOnly() {
     return new PipelineWorkflowTest.CleanUpOnly(new ArrayList<>());
   }

@@ -90,6 +90,7 @@ class PipelineReplayTest {
           PipelineWorkflow.class, () -> new PipelineWorkflowImpl(registry));
       cpu.registerActivitiesImplementations(
           new PipelineWorkflowTest.CleanUpOnly(new java.util.ArrayList<>()));
+      env.newWorker(TaskQueues.STORE).registerActivitiesImplementations(new RecordingRunStore());
       env.newWorker(EchoComponents.QUEUE)
           .registerActivitiesImplementations(
               registry.providers().get(0).activities(EchoComponents.QUEUE).toArray());

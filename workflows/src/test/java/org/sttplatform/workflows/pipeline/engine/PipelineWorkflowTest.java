@@ -42,6 +42,7 @@ class PipelineWorkflowTest {
 
   private TestWorkflowEnvironment env;
   private final List<String> cleanedUp = new CopyOnWriteArrayList<>();
+  private final RecordingRunStore runStore = new RecordingRunStore();
 
   @BeforeEach
   void setUp() {
@@ -52,6 +53,7 @@ class PipelineWorkflowTest {
     cpu.registerWorkflowImplementationFactory(
         PipelineWorkflow.class, () -> new PipelineWorkflowImpl(registry));
     cpu.registerActivitiesImplementations(new CleanUpOnly(cleanedUp));
+    env.newWorker(TaskQueues.STORE).registerActivitiesImplementations(runStore);
     Worker echo = env.newWorker(EchoComponents.QUEUE);
     echo.registerActivitiesImplementations(
         registry.providers().get(0).activities(EchoComponents.QUEUE).toArray());
@@ -78,6 +80,8 @@ class PipelineWorkflowTest {
     assertThat(state.steps().get("greet").startedAt())
         .isGreaterThanOrEqualTo(state.steps().get("count").endedAt());
     assertThat(cleanedUp).containsExactly("r1");
+    assertThat(runStore.ended)
+        .containsExactly(new RecordingRunStore.Ended("r1", RunState.COMPLETED, outputs, null));
   }
 
   @Test
@@ -151,6 +155,33 @@ class PipelineWorkflowTest {
         .extracting(EchoComponents.Call::key)
         .containsExactly("broken", "undo");
     assertThat(cleanedUp).containsExactly("r7");
+    assertThat(runStore.ended)
+        .containsExactly(
+            new RecordingRunStore.Ended(
+                "r7",
+                RunState.FAILED,
+                null,
+                "Step 'broken' failed: echo broken failed on attempt 1"));
+  }
+
+  @Test
+  void aCancelledRunRecordsItsEndAndCleansUp() throws Exception {
+    WorkflowClient.start(
+        workflowStub("r9")::run, new PipelineRun("r9", definition("wait_set"), Map.of("n", 1)));
+    WorkflowStub stub = stub("r9");
+    for (int i = 0; i < 100 && stub.query("state", RunState.class).running().isEmpty(); i++) {
+      Thread.sleep(50);
+    }
+    assertThat(stub.query("state", RunState.class).running()).containsExactly("pause");
+
+    stub.cancel();
+
+    catchThrowableOfType(WorkflowFailedException.class, () -> stub.getResult(Map.class));
+    assertThat(stub.query("state", RunState.class).status()).isEqualTo(RunState.CANCELLED);
+    assertThat(cleanedUp).containsExactly("r9");
+    assertThat(runStore.ended)
+        .containsExactly(
+            new RecordingRunStore.Ended("r9", RunState.CANCELLED, null, "The run was cancelled"));
   }
 
   @Test
@@ -170,15 +201,17 @@ class PipelineWorkflowTest {
   @SuppressWarnings("unchecked")
   private Map<String, Object> run(String definition, String runId, Map<String, Object> inputs)
       throws Exception {
-    PipelineWorkflow workflow =
-        env.getWorkflowClient()
-            .newWorkflowStub(
-                PipelineWorkflow.class,
-                WorkflowOptions.newBuilder()
-                    .setTaskQueue(TaskQueues.CPU)
-                    .setWorkflowId(WorkflowIds.pipelineRun(runId))
-                    .build());
-    return workflow.run(new PipelineRun(runId, definition(definition), inputs));
+    return workflowStub(runId).run(new PipelineRun(runId, definition(definition), inputs));
+  }
+
+  private PipelineWorkflow workflowStub(String runId) {
+    return env.getWorkflowClient()
+        .newWorkflowStub(
+            PipelineWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setTaskQueue(TaskQueues.CPU)
+                .setWorkflowId(WorkflowIds.pipelineRun(runId))
+                .build());
   }
 
   static PipelineDefinition definition(String name) throws Exception {
