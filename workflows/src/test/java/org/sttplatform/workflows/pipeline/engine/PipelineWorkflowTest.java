@@ -6,11 +6,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.sttplatform.workflows.Failures;
-import org.sttplatform.workflows.TaskQueues;
 import org.sttplatform.workflows.WorkflowIds;
-import org.sttplatform.workflows.pipeline.component.ComponentRegistry;
 import org.sttplatform.workflows.pipeline.component.MediaComponents;
 import org.sttplatform.workflows.pipeline.component.io.AudioOutput;
 import org.sttplatform.workflows.pipeline.component.io.FetchInput;
@@ -48,15 +44,7 @@ class PipelineWorkflowTest {
   void setUp() {
     EchoComponents.reset();
     env = TestWorkflowEnvironment.newInstance();
-    ComponentRegistry registry = ComponentRegistry.discover();
-    Worker cpu = env.newWorker(TaskQueues.CPU);
-    cpu.registerWorkflowImplementationFactory(
-        PipelineWorkflow.class, () -> new PipelineWorkflowImpl(registry));
-    cpu.registerActivitiesImplementations(new CleanUpOnly(cleanedUp));
-    env.newWorker(TaskQueues.STORE).registerActivitiesImplementations(runStore);
-    Worker echo = env.newWorker(EchoComponents.QUEUE);
-    echo.registerActivitiesImplementations(
-        registry.providers().get(0).activities(EchoComponents.QUEUE).toArray());
+    EngineTestWorkers.register(env, cleanedUp, runStore);
     env.start();
   }
 
@@ -201,17 +189,11 @@ class PipelineWorkflowTest {
   @SuppressWarnings("unchecked")
   private Map<String, Object> run(String definition, String runId, Map<String, Object> inputs)
       throws Exception {
-    return workflowStub(runId).run(new PipelineRun(runId, definition(definition), inputs));
+    return EngineTestWorkers.run(env, runId, definition(definition), inputs);
   }
 
   private PipelineWorkflow workflowStub(String runId) {
-    return env.getWorkflowClient()
-        .newWorkflowStub(
-            PipelineWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setTaskQueue(TaskQueues.CPU)
-                .setWorkflowId(WorkflowIds.pipelineRun(runId))
-                .build());
+    return EngineTestWorkers.stub(env, runId);
   }
 
   static PipelineDefinition definition(String name) throws Exception {
