@@ -26,6 +26,8 @@ import org.slf4j.LoggerFactory;
 import org.sttplatform.gpu.model.ModelUnavailableException;
 import org.sttplatform.gpu.model.RecognizerPool;
 import org.sttplatform.gpu.model.VadModelStore;
+import org.sttplatform.gpu.vad.SpeechTimeline;
+import org.sttplatform.gpu.whisper.AudioSource;
 import org.sttplatform.gpu.whisper.RecognitionSettings;
 import org.sttplatform.gpu.whisper.SpeechRecognizer;
 import org.sttplatform.workflows.Failures;
@@ -148,10 +150,14 @@ public final class TranscriptionActivitiesImpl implements TranscriptionActivitie
       double audioSeconds = samples.sampleCount() / (double) WavReader.SAMPLE_RATE;
       RecognitionSettings settings = settings(input, audioSeconds);
       Transcript.Vad vad = null;
+      AudioSource decoded = samples;
+      SpeechTimeline speech = null;
       if (input.options() != null && input.options().vadFilter()) {
         VadStep.Outcome found = detectSpeech(input, samples, settings, heartbeats);
         settings = found.settings();
         vad = found.vad();
+        speech = found.timeline();
+        decoded = speech == null ? null : speech.source(samples);
       }
 
       Transcript transcript;
@@ -187,7 +193,7 @@ public final class TranscriptionActivitiesImpl implements TranscriptionActivitie
           try {
             transcript =
                 recognizer.recognize(
-                    samples, settings, heartbeats::progress, heartbeats::pollStopRequested);
+                    decoded, settings, heartbeats::progress, heartbeats::pollStopRequested);
           } catch (CancellationException e) {
             heartbeats.throwIfStopRequested();
             throw ApplicationFailure.newFailureWithCause(
@@ -218,6 +224,9 @@ public final class TranscriptionActivitiesImpl implements TranscriptionActivitie
       }
       heartbeats.throwIfStopRequested();
 
+      if (speech != null) {
+        transcript = speech.toOriginal(transcript, audioSeconds);
+      }
       Transcript result = complete(transcript, model, audioSeconds, engineSeconds, vad);
       Path file = audio.resolveSibling(TRANSCRIPT_FILE);
       write(result, file);

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.sttplatform.gpu.vad.SileroVad;
 import org.sttplatform.gpu.vad.SpeechRegion;
+import org.sttplatform.gpu.vad.SpeechTimeline;
 import org.sttplatform.gpu.vad.VadParameters;
 import org.sttplatform.gpu.whisper.AudioSource;
 import org.sttplatform.gpu.whisper.RecognitionSettings;
@@ -14,27 +15,24 @@ import org.sttplatform.workflows.model.Transcript;
 import org.sttplatform.workflows.model.VadOptions;
 
 /**
- * {@code vad_filter}: finds the speech regions, then has the engine decode only those, through the
- * same path as {@code clip_timestamps} (one clip per region, times shifted back to the original
- * timeline). With {@code clip_timestamps} too, only speech inside the clips is decoded. whisper.cpp
- * skips input shorter than 1 s, so a shorter region is widened to 1 s around its middle (within the
- * audio), and regions that then touch are merged.
+ * {@code vad_filter}: finds the speech regions, then has the engine decode only those, joined end
+ * to end as faster-whisper does ({@link SpeechTimeline}); segment and word times are mapped back to
+ * the original timeline. With {@code clip_timestamps} too, only speech inside the clips is decoded.
  */
 final class VadStep {
-
-  /** whisper.cpp ignores shorter input ("input is too short"). */
-  static final double MIN_CLIP_SECONDS = 1.0;
 
   private VadStep() {}
 
   /**
    * What the step found.
    *
-   * @param settings the settings with the regions as clips; {@code null} if there is no speech to
-   *     decode (the engine must not run: skipped audio never produces text)
+   * @param settings the settings for the joined speech (its clips already applied); {@code null} if
+   *     there is no speech to decode (the engine must not run: skipped audio never produces text)
+   * @param timeline the speech to decode and the way back to the original times; {@code null} with
+   *     {@code settings}
    * @param vad the regions and speech ratio for the transcript
    */
-  record Outcome(RecognitionSettings settings, Transcript.Vad vad) {}
+  record Outcome(RecognitionSettings settings, SpeechTimeline timeline, Transcript.Vad vad) {}
 
   /**
    * The user's options with faster-whisper's defaults filled in.
@@ -66,7 +64,6 @@ final class VadStep {
     long started = System.nanoTime();
     List<SpeechRegion> regions = vad.detect(audio, parameters(options), null, stopRequested);
     double seconds = (System.nanoTime() - started) / 1e9;
-    double audioSeconds = audio.sampleCount() / (double) SpeechRegion.SAMPLE_RATE;
     List<Transcript.Region> found = new ArrayList<>(regions.size());
     long speech = 0;
     for (SpeechRegion r : regions) {
@@ -75,51 +72,40 @@ final class VadStep {
     }
     double ratio = audio.sampleCount() == 0 ? 0 : speech / (double) audio.sampleCount();
     Transcript.Vad result = new Transcript.Vad(List.copyOf(found), round(ratio), round(seconds));
-    List<double[]> clips = clips(regions, settings.clips(), audioSeconds);
-    return new Outcome(clips.isEmpty() ? null : withClips(settings, clips), result);
+    List<SpeechRegion> spans = spans(regions, settings.clips());
+    if (spans.isEmpty()) {
+      return new Outcome(null, null, result);
+    }
+    return new Outcome(withClips(settings, List.of()), SpeechTimeline.of(spans), result);
   }
 
-  /**
-   * The regions as [start, end) seconds clips, cut to the user's {@code userClips} if any, widened
-   * to {@link #MIN_CLIP_SECONDS} and merged where they then overlap.
-   */
-  static List<double[]> clips(
-      List<SpeechRegion> regions, List<double[]> userClips, double audioSeconds) {
-    List<double[]> spans = new ArrayList<>();
+  /** The regions cut to the user's {@code clips} (seconds), if any. */
+  static List<SpeechRegion> spans(List<SpeechRegion> regions, List<double[]> clips) {
+    if (clips == null || clips.isEmpty()) {
+      return regions;
+    }
+    List<SpeechRegion> spans = new ArrayList<>();
     for (SpeechRegion r : regions) {
-      double s = r.startSeconds();
-      double e = r.endSeconds();
-      if (userClips == null || userClips.isEmpty()) {
-        spans.add(new double[] {s, e});
-      } else {
-        for (double[] c : userClips) {
-          double from = Math.max(s, c[0]);
-          double to = Math.min(e, c[1]);
-          if (to > from) {
-            spans.add(new double[] {from, to});
-          }
+      for (double[] c : clips) {
+        long from = Math.max(r.start(), Math.round(c[0] * SpeechRegion.SAMPLE_RATE));
+        long to = Math.min(r.end(), Math.round(c[1] * SpeechRegion.SAMPLE_RATE));
+        if (to > from) {
+          spans.add(new SpeechRegion(from, to));
         }
       }
     }
-    for (double[] span : spans) {
-      double missing = MIN_CLIP_SECONDS - (span[1] - span[0]);
-      if (missing > 0) {
-        span[0] = Math.max(0, span[0] - missing / 2);
-        span[1] = Math.min(audioSeconds, span[0] + MIN_CLIP_SECONDS);
-        span[0] = Math.max(0, span[1] - MIN_CLIP_SECONDS);
-      }
-    }
-    spans.sort(Comparator.comparingDouble(a -> a[0]));
-    List<double[]> merged = new ArrayList<>();
-    for (double[] span : spans) {
-      double[] last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
-      if (last != null && span[0] <= last[1]) {
-        last[1] = Math.max(last[1], span[1]);
+    spans.sort(Comparator.comparingLong(SpeechRegion::start));
+    List<SpeechRegion> disjoint = new ArrayList<>();
+    for (SpeechRegion span : spans) {
+      SpeechRegion last = disjoint.isEmpty() ? null : disjoint.get(disjoint.size() - 1);
+      if (last != null && span.start() <= last.end()) {
+        disjoint.set(
+            disjoint.size() - 1, new SpeechRegion(last.start(), Math.max(last.end(), span.end())));
       } else {
-        merged.add(span);
+        disjoint.add(span);
       }
     }
-    return List.copyOf(merged);
+    return List.copyOf(disjoint);
   }
 
   private static RecognitionSettings withClips(RecognitionSettings s, List<double[]> clips) {
