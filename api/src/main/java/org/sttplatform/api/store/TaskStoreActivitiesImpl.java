@@ -62,7 +62,8 @@ public class TaskStoreActivitiesImpl implements TaskStoreActivities {
               result.engine(),
               result.model(),
               result.engineSeconds(),
-              result.segments());
+              result.segments(),
+              result.vad());
     }
     store.completed(taskId, result);
   }
