@@ -34,9 +34,6 @@ import org.sttplatform.workflows.model.MediaRef;
 /** Streams a media URL into a task's working folder. See {@link MediaActivitiesImpl#fetch}. */
 final class HttpFetcher {
 
-  /** Type of retryable download failures (network errors, 5xx, 408, 429). */
-  static final String FETCH_FAILED = "FetchFailed";
-
   private static final Logger log = LoggerFactory.getLogger(HttpFetcher.class);
   private static final int BUFFER = 64 * 1024;
   private static final Pattern SAFE_EXTENSION = Pattern.compile("[a-z0-9]{1,5}");
@@ -161,7 +158,9 @@ final class HttpFetcher {
       dir = workDir.create();
     } catch (IOException e) {
       throw ApplicationFailure.newFailureWithCause(
-          "Cannot create the working folder of " + who + ": " + e.getMessage(), FETCH_FAILED, e);
+          "Cannot create the working folder of " + who + ": " + e.getMessage(),
+          Failures.FETCH_FAILED,
+          e);
     }
 
     Request request =
@@ -228,7 +227,7 @@ final class HttpFetcher {
             e);
       }
       throw ApplicationFailure.newFailureWithCause(
-          "Downloading " + shown + " failed: " + describe(e), FETCH_FAILED, e);
+          "Downloading " + shown + " failed: " + describe(e), Failures.FETCH_FAILED, e);
     } finally {
       if (!done && part != null) {
         deleteQuietly(part);
@@ -277,7 +276,7 @@ final class HttpFetcher {
     String status = "HTTP " + code + (response.message().isBlank() ? "" : " " + response.message());
     if (code == 408 || code == 429 || code >= 500) {
       throw ApplicationFailure.newFailure(
-          "The media server answered " + status + ": " + shown, FETCH_FAILED);
+          "The media server answered " + status + ": " + shown, Failures.FETCH_FAILED);
     }
     // 4xx, and 1xx/3xx that were not followed (e.g. a redirect without Location).
     throw ApplicationFailure.newNonRetryableFailure(

@@ -30,12 +30,9 @@ import org.sttplatform.workflows.pipeline.component.io.HttpRequestOutput;
  *
  * <p>Failures: a malformed URL, a blocked address, an unknown method or an unexpected 4xx status
  * are non-retryable {@link Failures#BAD_URL}; network errors, 408, 429 and 5xx are retryable {@link
- * #REQUEST_FAILED}. The body kept is at most {@link HttpRequestOutput#MAX_BODY_BYTES}.
+ * #Failures.REQUEST_FAILED}. The body kept is at most {@link HttpRequestOutput#MAX_BODY_BYTES}.
  */
 final class HttpRequester {
-  /** Failure type of a request that may succeed when retried. */
-  static final String REQUEST_FAILED = "RequestFailed";
-
   private static final Set<String> METHODS =
       Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD");
   private static final MediaType JSON_TYPE = MediaType.get("application/json; charset=utf-8");
@@ -91,7 +88,7 @@ final class HttpRequester {
             NetworkGuard.message(refusal.host(), true), Failures.BAD_URL);
       }
       throw ApplicationFailure.newFailureWithCause(
-          "The request to " + shown + " failed: " + e, REQUEST_FAILED, e);
+          "The request to " + shown + " failed: " + e, Failures.REQUEST_FAILED, e);
     }
   }
 
@@ -122,7 +119,7 @@ final class HttpRequester {
     }
     String message = shown + " answered HTTP " + code;
     if (code == 408 || code == 429 || code >= 500) {
-      throw ApplicationFailure.newFailure(message, REQUEST_FAILED);
+      throw ApplicationFailure.newFailure(message, Failures.REQUEST_FAILED);
     }
     throw ApplicationFailure.newNonRetryableFailure(message, Failures.BAD_URL);
   }

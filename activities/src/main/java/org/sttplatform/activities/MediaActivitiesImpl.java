@@ -30,13 +30,10 @@ import org.sttplatform.workflows.model.ProbedAudio;
  * HTTP client, so one instance serves concurrent activities.
  *
  * <p>Permanent problems are non-retryable {@link ApplicationFailure}s typed with {@link Failures};
- * transient ones (network, 5xx, disk) are retryable failures of type {@value #FETCH_FAILED} or
- * plain exceptions.
+ * transient ones (network, 5xx, disk) are retryable failures of type {@link Failures#FETCH_FAILED}
+ * or plain exceptions.
  */
 public class MediaActivitiesImpl implements MediaActivities {
-
-  /** Type of retryable download failures (network errors, HTTP 5xx, 408, 429). */
-  public static final String FETCH_FAILED = HttpFetcher.FETCH_FAILED;
 
   private static final Logger log = LoggerFactory.getLogger(MediaActivitiesImpl.class);
 
@@ -258,7 +255,9 @@ public class MediaActivitiesImpl implements MediaActivities {
       throw problem.toFailure();
     } catch (IOException e) {
       throw ApplicationFailure.newFailureWithCause(
-          "Cannot create the working folder of " + who + ": " + e.getMessage(), "WorkDirFailed", e);
+          "Cannot create the working folder of " + who + ": " + e.getMessage(),
+          Failures.WORK_DIR_FAILED,
+          e);
     }
   }
 
@@ -281,7 +280,7 @@ public class MediaActivitiesImpl implements MediaActivities {
     } catch (IOException e) {
       throw ApplicationFailure.newFailureWithCause(
           "Cannot delete the working folder of task " + taskId + ": " + e.getMessage(),
-          "CleanUpFailed",
+          Failures.CLEAN_UP_FAILED,
           e);
     }
   }

@@ -4,6 +4,7 @@ import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sttplatform.workflows.Failures;
 import org.sttplatform.workflows.pipeline.component.MediaComponents;
 import org.sttplatform.workflows.pipeline.component.io.AudioOutput;
 import org.sttplatform.workflows.pipeline.component.io.FetchInput;
@@ -65,7 +66,7 @@ public final class MediaComponentsImpl implements MediaComponents {
     } catch (IOException | IllegalArgumentException e) {
       throw ApplicationFailure.newFailureWithCause(
           "Cannot delete the working folder of run " + input.workspace() + ": " + e.getMessage(),
-          "CleanUpFailed",
+          Failures.CLEAN_UP_FAILED,
           e);
     }
   }

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sttplatform.workflows.Failures;
 import org.sttplatform.workflows.TaskQueues;
 import org.sttplatform.workflows.WorkflowIds;
 import org.sttplatform.workflows.activity.TaskStoreActivities;
@@ -32,7 +33,6 @@ import org.sttplatform.workflows.model.TranscriptRef;
 import org.sttplatform.workflows.model.TranscriptionOutcome;
 import org.sttplatform.workflows.model.TranscriptionRequest;
 import org.sttplatform.workflows.transcription.TranscriptionWorkflow;
-import org.sttplatform.workflows.transcription.TranscriptionWorkflowImpl;
 
 /** The transcription workflow on the CPU worker with real media activities; store and GPU faked. */
 class CpuWorkerTest {
@@ -128,7 +128,7 @@ class CpuWorkerTest {
     assertThat(thrown).isInstanceOf(WorkflowFailedException.class);
     assertThat(thrown.getCause()).isInstanceOf(ApplicationFailure.class);
     ApplicationFailure failure = (ApplicationFailure) thrown.getCause();
-    assertThat(failure.getType()).isEqualTo(TranscriptionWorkflowImpl.TASK_FAILED);
+    assertThat(failure.getType()).isEqualTo(Failures.TASK_FAILED);
     assertThat(storeCalls)
         .contains("failed 3 The media has no audio stream (streams found: video h264)");
     assertThat(transcribed).isEmpty();

@@ -163,7 +163,7 @@ class FetchTest {
         failureOf(() -> activities.fetch(TASK, server.url("/a.mp3?k=v").toString()));
 
     assertThat(failure.isNonRetryable()).isFalse();
-    assertThat(failure.getType()).isEqualTo(MediaActivitiesImpl.FETCH_FAILED);
+    assertThat(failure.getType()).isEqualTo(Failures.FETCH_FAILED);
     assertThat(failure.getOriginalMessage()).contains("HTTP 503").doesNotContain("k=v");
   }
 
@@ -185,7 +185,7 @@ class FetchTest {
     ApplicationFailure failure = failureOf(() -> activities.fetch(TASK, url));
 
     assertThat(failure.isNonRetryable()).isFalse();
-    assertThat(failure.getType()).isEqualTo(MediaActivitiesImpl.FETCH_FAILED);
+    assertThat(failure.getType()).isEqualTo(Failures.FETCH_FAILED);
   }
 
   @Test

@@ -6,28 +6,75 @@ import java.time.Duration;
 import org.sttplatform.workflows.transcription.ActivityDefaults;
 
 /**
- * Stable {@code ApplicationFailure} types. Activities raise most of them as non-retryable failures
- * (the exception is {@link #WORKER_STOPPING}); the workflow and the API map them to messages users
- * can act on.
+ * Every {@code ApplicationFailure} type the platform raises, in one place. Non-retryable types end
+ * a step at once (the same input fails the same way on every attempt; they are in the retry
+ * policies' do-not-retry lists of {@code ActivityDefaults}); retryable ones are retried with
+ * back-off on any worker. The workflows and the API map them to messages users can act on.
  */
 public final class Failures {
-  /** The media is unreadable, corrupt or not a media file. */
+  // Non-retryable: the input is at fault.
+
+  /** Non-retryable: the media is unreadable, corrupt or not a media file. */
   public static final String BAD_MEDIA = "BadMedia";
 
-  /** The media has no audio stream. */
+  /** Non-retryable: the media has no audio stream (or an empty one). */
   public static final String NO_AUDIO_STREAM = "NoAudioStream";
 
-  /** The media URL is malformed, not allowed or answered with a client error (4xx). */
+  /** Non-retryable: the URL is malformed, not allowed (SSRF guard) or answered a client error. */
   public static final String BAD_URL = "BadUrl";
 
-  /** The media is larger than the configured limit. */
+  /** Non-retryable: the media is larger or longer than the configured limits. */
   public static final String MEDIA_TOO_LARGE = "MediaTooLarge";
 
-  /** The whisper model cannot be found, downloaded or loaded. */
+  /** Non-retryable: the whisper model cannot be found, downloaded (for good) or loaded. */
   public static final String MODEL_UNAVAILABLE = "ModelUnavailable";
 
-  /** The task was deleted while it ran. */
+  /** Non-retryable: the task was deleted while it ran. */
   public static final String TASK_GONE = "TaskGone";
+
+  /**
+   * Non-retryable: decode options the engine cannot honour (clip timestamps that select no audio, a
+   * language the model does not know…).
+   */
+  public static final String INVALID_OPTIONS = "InvalidOptions";
+
+  /** Non-retryable: a transcript file that is missing or not a transcript when it is stored. */
+  public static final String TRANSCRIPT_UNREADABLE = "TranscriptUnreadable";
+
+  /** Non-retryable, of the seed workflow: its task failed; the message is the user's. */
+  public static final String TASK_FAILED = "TaskFailed";
+
+  /** Non-retryable, of the pipeline workflow: a step failed; the message names it. */
+  public static final String RUN_FAILED = "RunFailed";
+
+  // Retryable: the machine, the network or a peer is at fault, and may not be next time.
+
+  /** Retryable: a download failed on a network error, a timeout, 408, 429 or 5xx. */
+  public static final String FETCH_FAILED = "FetchFailed";
+
+  /** Retryable: an {@code http_request} failed on a network error, 408, 429 or 5xx. */
+  public static final String REQUEST_FAILED = "RequestFailed";
+
+  /**
+   * Retryable: a model download failed for a reason that may pass (mirror 5xx, 408 or 429, a
+   * timeout or a reset connection), unlike {@link #MODEL_UNAVAILABLE}.
+   */
+  public static final String MODEL_DOWNLOAD_FAILED = "ModelDownloadFailed";
+
+  /**
+   * Retryable: the audio file is missing on this transcription worker (another one may see the
+   * shared data directory).
+   */
+  public static final String AUDIO_MISSING = "AudioMissing";
+
+  /** Retryable: the speech engine stopped without being asked to. */
+  public static final String ENGINE_ABORTED = "EngineAborted";
+
+  /** Retryable: a working folder could not be created (disk full, permissions). */
+  public static final String WORK_DIR_FAILED = "WorkDirFailed";
+
+  /** Retryable: a working folder could not be deleted. */
+  public static final String CLEAN_UP_FAILED = "CleanUpFailed";
 
   /**
    * Retryable: the worker running the activity is stopping and handed the attempt back, to be run

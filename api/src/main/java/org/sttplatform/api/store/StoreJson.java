@@ -33,6 +33,12 @@ final class StoreJson {
     }
   }
 
+  /** A JSON object as a map in document order, or {@code null} for SQL NULL. */
+  @SuppressWarnings("unchecked")
+  static java.util.Map<String, Object> object(String json) {
+    return read(json, java.util.LinkedHashMap.class);
+  }
+
   static DecodeOptions decodeOptions(String json) {
     return read(json, DecodeOptions.class);
   }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.sttplatform.workflows.Failures;
 import org.sttplatform.workflows.activity.TaskStoreActivities;
 import org.sttplatform.workflows.model.MediaInfo;
 import org.sttplatform.workflows.model.MediaRef;
@@ -23,9 +24,6 @@ import org.sttplatform.workflows.model.TranscriptRef;
  */
 @Component
 public class TaskStoreActivitiesImpl implements TaskStoreActivities {
-
-  /** Failure type when the transcript file named by a {@link TranscriptRef} cannot be read. */
-  public static final String TRANSCRIPT_UNREADABLE = "TranscriptUnreadable";
 
   private static final Logger log = LoggerFactory.getLogger(TaskStoreActivitiesImpl.class);
 
@@ -48,7 +46,7 @@ public class TaskStoreActivitiesImpl implements TaskStoreActivities {
   /**
    * Reads the transcript JSON at {@code transcript.path()} and stores it.
    *
-   * @throws ApplicationFailure non-retryable {@value #TRANSCRIPT_UNREADABLE} if the file is
+   * @throws ApplicationFailure non-retryable {@link Failures#TRANSCRIPT_UNREADABLE} if the file is
    *     missing, unreadable or not a transcript
    */
   @Override
@@ -64,7 +62,8 @@ public class TaskStoreActivitiesImpl implements TaskStoreActivities {
               result.engine(),
               result.model(),
               result.engineSeconds(),
-              result.segments());
+              result.segments(),
+              result.vad());
     }
     store.completed(taskId, result);
   }
@@ -77,12 +76,13 @@ public class TaskStoreActivitiesImpl implements TaskStoreActivities {
   private static Transcript read(long taskId, TranscriptRef ref) {
     if (ref == null || ref.path() == null || ref.path().isBlank()) {
       throw ApplicationFailure.newNonRetryableFailure(
-          "The transcript of task " + taskId + " has no file path", TRANSCRIPT_UNREADABLE);
+          "The transcript of task " + taskId + " has no file path", Failures.TRANSCRIPT_UNREADABLE);
     }
     Path file = Path.of(ref.path());
     if (!Files.isRegularFile(file)) {
       throw ApplicationFailure.newNonRetryableFailure(
-          "The transcript file of task " + taskId + " is missing: " + file, TRANSCRIPT_UNREADABLE);
+          "The transcript file of task " + taskId + " is missing: " + file,
+          Failures.TRANSCRIPT_UNREADABLE);
     }
     try {
       Transcript transcript = StoreJson.transcript(file);
@@ -94,7 +94,7 @@ public class TaskStoreActivitiesImpl implements TaskStoreActivities {
       log.warn("Cannot read transcript {} of task {}", file, taskId, e);
       throw ApplicationFailure.newNonRetryableFailureWithCause(
           "The transcript file of task " + taskId + " cannot be read (" + file + "): " + e,
-          TRANSCRIPT_UNREADABLE,
+          Failures.TRANSCRIPT_UNREADABLE,
           e);
     }
   }

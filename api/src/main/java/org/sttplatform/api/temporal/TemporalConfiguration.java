@@ -8,10 +8,12 @@ import org.springframework.context.annotation.Configuration;
 import org.sttplatform.activities.media.MediaProbe;
 import org.sttplatform.activities.media.MediaProblem;
 import org.sttplatform.api.config.SttProperties;
+import org.sttplatform.api.store.RunStoreActivitiesImpl;
 import org.sttplatform.api.store.TaskStoreActivitiesImpl;
 import org.sttplatform.api.web.MediaInspector;
 import org.sttplatform.api.web.MediaRejectedException;
 import org.sttplatform.api.web.ModelReadiness;
+import org.sttplatform.api.workflow.PipelineRuns;
 import org.sttplatform.api.workflow.TaskWorkflows;
 import org.sttplatform.gpu.model.ModelStatus;
 import org.sttplatform.workflows.Failures;
@@ -39,8 +41,16 @@ class TemporalConfiguration {
 
   @Bean
   HostedWorkers hostedWorkers(
-      WorkflowClient client, SttProperties properties, TaskStoreActivitiesImpl storeActivities) {
-    return new HostedWorkers(client, properties, storeActivities);
+      WorkflowClient client,
+      SttProperties properties,
+      TaskStoreActivitiesImpl storeActivities,
+      RunStoreActivitiesImpl runStoreActivities) {
+    return new HostedWorkers(client, properties, storeActivities, runStoreActivities);
+  }
+
+  @Bean
+  PipelineRuns pipelineRuns(WorkflowClient client) {
+    return new TemporalPipelineRuns(client);
   }
 
   @Bean

@@ -28,6 +28,13 @@ import org.sttplatform.workflows.model.DecodeOptions;
  * @param appendPunctuations merged into the preceding word
  * @param clipTimestamps clips to transcribe, in seconds
  * @param hallucinationSilenceThreshold optional silence threshold, in seconds
+ * @param vadFilter decode only the speech regions voice activity detection finds
+ * @param vadThreshold VAD speech probability threshold
+ * @param vadNegThreshold VAD silence threshold
+ * @param vadMinSpeechDurationMs shorter speech regions are dropped
+ * @param vadMaxSpeechDurationS longer speech regions are split
+ * @param vadMinSilenceDurationMs silence that ends a speech region
+ * @param vadSpeechPadMs padding on each side of a speech region
  */
 record CreateTaskParams(
     @Parameter(
@@ -180,4 +187,56 @@ record CreateTaskParams(
                     + " (optional, greater than 0)",
             schema = @Schema(type = "number"))
         @BindParam("hallucination_silence_threshold")
-        String hallucinationSilenceThreshold) {}
+        String hallucinationSilenceThreshold,
+    @Parameter(
+            name = "vad_filter",
+            in = ParameterIn.QUERY,
+            description =
+                "只识别语音活动检测 (Silero VAD) 找到的语音段 / Decode only the speech regions that voice activity detection (Silero VAD) finds; the result gains a vad object",
+            schema = @Schema(type = "boolean", defaultValue = "false"))
+        @BindParam("vad_filter")
+        String vadFilter,
+    @Parameter(
+            name = "vad_threshold",
+            in = ParameterIn.QUERY,
+            description = "VAD 语音概率阈值 (0-1) / VAD speech probability threshold (0-1)",
+            schema = @Schema(type = "number", defaultValue = "0.5"))
+        @BindParam("vad_threshold")
+        String vadThreshold,
+    @Parameter(
+            name = "vad_neg_threshold",
+            in = ParameterIn.QUERY,
+            description =
+                "VAD 静音阈值 (0-1, 默认 threshold - 0.15) / VAD silence threshold (0-1; default threshold - 0.15)",
+            schema = @Schema(type = "number"))
+        @BindParam("vad_neg_threshold")
+        String vadNegThreshold,
+    @Parameter(
+            name = "vad_min_speech_duration_ms",
+            in = ParameterIn.QUERY,
+            description = "短于此值的语音段被丢弃 (毫秒) / Speech regions shorter than this are dropped (ms)",
+            schema = @Schema(type = "integer", defaultValue = "0"))
+        @BindParam("vad_min_speech_duration_ms")
+        String vadMinSpeechDurationMs,
+    @Parameter(
+            name = "vad_max_speech_duration_s",
+            in = ParameterIn.QUERY,
+            description =
+                "长于此值的语音段被切分 (秒, 默认不限) / Speech regions longer than this are split (seconds; default unlimited)",
+            schema = @Schema(type = "number"))
+        @BindParam("vad_max_speech_duration_s")
+        String vadMaxSpeechDurationS,
+    @Parameter(
+            name = "vad_min_silence_duration_ms",
+            in = ParameterIn.QUERY,
+            description = "结束语音段所需的静音 (毫秒) / Silence that ends a speech region (ms)",
+            schema = @Schema(type = "integer", defaultValue = "2000"))
+        @BindParam("vad_min_silence_duration_ms")
+        String vadMinSilenceDurationMs,
+    @Parameter(
+            name = "vad_speech_pad_ms",
+            in = ParameterIn.QUERY,
+            description = "语音段两侧的填充 (毫秒) / Padding on each side of a speech region (ms)",
+            schema = @Schema(type = "integer", defaultValue = "400"))
+        @BindParam("vad_speech_pad_ms")
+        String vadSpeechPadMs) {}

@@ -2,8 +2,9 @@ package org.sttplatform.api.web;
 
 import java.util.List;
 import org.sttplatform.workflows.model.DecodeOptions;
+import org.sttplatform.workflows.model.VadOptions;
 
-/** Builds {@link DecodeOptions} from the eleven seed parameters given as text. */
+/** Builds {@link DecodeOptions} from the eleven seed parameters and the VAD ones, given as text. */
 final class DecodeOptionsParser {
   /**
    * whisper.cpp keeps at most half its 448-token text context of prompt, so a longer prompt only
@@ -13,10 +14,54 @@ final class DecodeOptionsParser {
 
   static final int MAX_PUNCTUATION_LENGTH = 64;
 
+  /** Longest VAD duration in milliseconds accepted (one hour): beyond it no region could form. */
+  static final int MAX_VAD_MILLIS = 3_600_000;
+
   private DecodeOptionsParser() {}
 
-  /** The eleven decode options of the create parameters; {@code null} or blank is the default. */
+  /**
+   * The decode options of the create parameters; {@code null} or blank is the default. The VAD
+   * options are kept only as given ({@code null} for a default the worker fills in), and only when
+   * {@code vad_filter} is on.
+   */
   static DecodeOptions parse(CreateTaskParams raw) {
+    boolean vadFilter = Params.bool("vad_filter", raw.vadFilter(), false);
+    VadOptions vad = vadOptions(raw);
+    return seed(raw).withVad(vadFilter, vadFilter ? vad : null);
+  }
+
+  /** The VAD options; each out of range is a 400 naming it, whether or not VAD is on. */
+  static VadOptions vadOptions(CreateTaskParams raw) {
+    VadOptions v =
+        new VadOptions(
+            Params.number("vad_threshold", raw.vadThreshold(), null, 0, 1),
+            Params.number("vad_neg_threshold", raw.vadNegThreshold(), null, 0, 1),
+            millis("vad_min_speech_duration_ms", raw.vadMinSpeechDurationMs()),
+            Params.number(
+                "vad_max_speech_duration_s",
+                raw.vadMaxSpeechDurationS(),
+                null,
+                Double.MIN_VALUE,
+                Double.MAX_VALUE),
+            millis("vad_min_silence_duration_ms", raw.vadMinSilenceDurationMs()),
+            millis("vad_speech_pad_ms", raw.vadSpeechPadMs()));
+    return v.equals(VadOptions.defaults()) ? null : v;
+  }
+
+  private static Integer millis(String name, String value) {
+    Double d = Params.number(name, value, null, 0, MAX_VAD_MILLIS);
+    if (d == null) {
+      return null;
+    }
+    if (d != Math.rint(d)) {
+      throw ApiException.badRequest(
+          "Invalid value '%s' for parameter '%s'; expected whole milliseconds from 0 to %d"
+              .formatted(value.strip(), name, MAX_VAD_MILLIS));
+    }
+    return d.intValue();
+  }
+
+  private static DecodeOptions seed(CreateTaskParams raw) {
     DecodeOptions d = DecodeOptions.defaults();
     String temperatureText = Params.blankToNull(raw.temperature());
     List<Double> temperature =

@@ -12,9 +12,10 @@ import java.util.Map;
  * What the envelopes echo about a request: the full URL and its query parameters. Only the query
  * string is read, never the body, so this is safe to call after a failed multipart parse.
  */
-record RequestInfo(String router, Map<String, Object> queryParams) {
+public record RequestInfo(String router, Map<String, Object> queryParams) {
 
-  static RequestInfo of(HttpServletRequest request) {
+  /** The URL and query parameters of {@code request}. */
+  public static RequestInfo of(HttpServletRequest request) {
     String query = request.getQueryString();
     String router = request.getRequestURL() + (query == null ? "" : "?" + query);
     Map<String, Object> params = new LinkedHashMap<>();

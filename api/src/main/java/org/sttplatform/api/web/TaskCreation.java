@@ -276,6 +276,10 @@ class TaskCreation {
     p.put("append_punctuations", o.appendPunctuations());
     p.put("clip_timestamps", o.clipTimestamps());
     p.put("hallucination_silence_threshold", o.hallucinationSilenceThreshold());
+    if (o.vadFilter()) { // echoed only when on, so that seed clients see the seed's parameters
+      p.put("vad_filter", true);
+      p.put("vad_parameters", o.vadParameters());
+    }
     return p;
   }
 }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sttplatform.api.store.AbstractJdbcTaskStoreTest.MutableClock;
+import org.sttplatform.workflows.Failures;
 import org.sttplatform.workflows.model.MediaInfo;
 import org.sttplatform.workflows.model.MediaRef;
 import org.sttplatform.workflows.model.Stage;
@@ -88,8 +89,7 @@ class TaskStoreActivitiesImplTest {
             ApplicationFailure.class,
             failure -> {
               assertThat(failure.isNonRetryable()).isTrue();
-              assertThat(failure.getType())
-                  .isEqualTo(TaskStoreActivitiesImpl.TRANSCRIPT_UNREADABLE);
+              assertThat(failure.getType()).isEqualTo(Failures.TRANSCRIPT_UNREADABLE);
               assertThat(failure.getOriginalMessage()).contains("missing", missing.toString());
             });
     assertThat(store.find(id).orElseThrow().status()).isEqualTo(TaskStatus.QUEUED);
@@ -105,8 +105,7 @@ class TaskStoreActivitiesImplTest {
             ApplicationFailure.class,
             failure -> {
               assertThat(failure.isNonRetryable()).isTrue();
-              assertThat(failure.getType())
-                  .isEqualTo(TaskStoreActivitiesImpl.TRANSCRIPT_UNREADABLE);
+              assertThat(failure.getType()).isEqualTo(Failures.TRANSCRIPT_UNREADABLE);
               assertThat(failure.getOriginalMessage()).contains("cannot be read");
             });
   }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sttplatform.workflows.Failures;
 import org.sttplatform.workflows.activity.TaskStoreActivities;
 import org.sttplatform.workflows.model.MediaInfo;
 import org.sttplatform.workflows.model.MediaRef;
@@ -74,7 +75,7 @@ class TaskStoreActivitiesTemporalTest {
             failure -> {
               assertThat(failure.getCause()).isInstanceOf(ApplicationFailure.class);
               ApplicationFailure cause = (ApplicationFailure) failure.getCause();
-              assertThat(cause.getType()).isEqualTo(TaskStoreActivitiesImpl.TRANSCRIPT_UNREADABLE);
+              assertThat(cause.getType()).isEqualTo(Failures.TRANSCRIPT_UNREADABLE);
               assertThat(cause.isNonRetryable()).isTrue();
               assertThat(cause.getOriginalMessage()).contains("missing", path);
             });

@@ -408,6 +408,44 @@ class CreateTaskTest extends WebTestBase {
   }
 
   @Test
+  void vadOptionsAreStoredAndEchoedWithFasterWhispersNames() {
+    Reply r =
+        postEmpty(
+            "/api/whisper/tasks/create"
+                + query(
+                    map(
+                        "file_url", "https://cdn.example.com/a.mp4",
+                        "vad_filter", "true",
+                        "vad_threshold", "0.6",
+                        "vad_min_silence_duration_ms", "500",
+                        "vad_speech_pad_ms", "200")));
+
+    assertThat(r.status()).as(r.body()).isEqualTo(200);
+    DecodeOptions o = workflows.started.get(0).request().options();
+    assertThat(o.vadFilter()).isTrue();
+    assertThat(o.vadParameters())
+        .isEqualTo(new org.sttplatform.workflows.model.VadOptions(0.6, null, null, null, 500, 200));
+    assertThat(r.data().get("decode_options").get("vad_filter").asBoolean()).isTrue();
+    assertThat(r.json().get("params").get("vad_parameters").get("speech_pad_ms").asInt())
+        .isEqualTo(200);
+  }
+
+  @Test
+  void vadFilterAloneUsesTheDefaultsAndVadOptionsWithoutItAreIgnored() {
+    postEmpty(
+        "/api/whisper/tasks/create"
+            + query(map("file_url", "https://cdn.example.com/a.mp4", "vad_filter", "true")));
+    postEmpty(
+        "/api/whisper/tasks/create"
+            + query(map("file_url", "https://cdn.example.com/b.mp4", "vad_threshold", "0.7")));
+
+    DecodeOptions on = workflows.started.get(0).request().options();
+    assertThat(on.vadFilter()).isTrue();
+    assertThat(on.vadParameters()).isNull();
+    assertThat(workflows.started.get(1).request().options()).isEqualTo(DecodeOptions.defaults());
+  }
+
+  @Test
   void invalidOptionsAre400NamingTheParameter() {
     record Case(String name, String value, String expected) {}
     List<Case> cases =
@@ -432,6 +470,13 @@ class CreateTaskTest extends WebTestBase {
             new Case("clip_timestamps", "a,b", "'clip_timestamps'"),
             new Case("hallucination_silence_threshold", "0", "'hallucination_silence_threshold'"),
             new Case("hallucination_silence_threshold", "x", "'hallucination_silence_threshold'"),
+            new Case("vad_filter", "sometimes", "'vad_filter'; allowed values: true, false"),
+            new Case("vad_threshold", "1.5", "'vad_threshold'"),
+            new Case("vad_neg_threshold", "-0.1", "'vad_neg_threshold'"),
+            new Case("vad_min_speech_duration_ms", "12.5", "whole milliseconds"),
+            new Case("vad_min_silence_duration_ms", "-1", "'vad_min_silence_duration_ms'"),
+            new Case("vad_speech_pad_ms", "3600001", "'vad_speech_pad_ms'"),
+            new Case("vad_max_speech_duration_s", "0", "'vad_max_speech_duration_s'"),
             new Case("callback_url", "mailto:someone@example.com", "callback URL"),
             new Case("model", "../../etc/passwd", "'model'"),
             new Case("platform", "p".repeat(51), "'platform'"),

@@ -30,7 +30,14 @@ class DocsAndErrorsTest extends WebTestBase {
           "prepend_punctuations",
           "append_punctuations",
           "clip_timestamps",
-          "hallucination_silence_threshold");
+          "hallucination_silence_threshold",
+          "vad_filter",
+          "vad_threshold",
+          "vad_neg_threshold",
+          "vad_min_speech_duration_ms",
+          "vad_max_speech_duration_s",
+          "vad_min_silence_duration_ms",
+          "vad_speech_pad_ms");
 
   static boolean hasCjk(String s) {
     return s != null && s.codePoints().anyMatch(cp -> cp >= 0x4E00 && cp <= 0x9FFF);

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.sttplatform.workflows.Failures;
 import org.sttplatform.workflows.model.DecodeOptions;
 import org.sttplatform.workflows.model.TranscribeInput;
 import org.sttplatform.workflows.model.Transcript;
@@ -37,12 +38,11 @@ public final class TranscribeComponentImpl implements TranscribeComponent {
     if (!task.equals("transcribe") && !task.equals("translate")) {
       throw ApplicationFailure.newNonRetryableFailure(
           "Invalid task '" + task + "'; expected transcribe or translate",
-          TranscriptionActivitiesImpl.INVALID_OPTIONS);
+          Failures.INVALID_OPTIONS);
     }
     if (input.audio() == null) {
       throw ApplicationFailure.newNonRetryableFailure(
-          "No audio was given (expected the output of extract_audio)",
-          TranscriptionActivitiesImpl.INVALID_OPTIONS);
+          "No audio was given (expected the output of extract_audio)", Failures.INVALID_OPTIONS);
     }
     TranscriptRef ref =
         engine.transcribe(
@@ -82,7 +82,7 @@ public final class TranscribeComponentImpl implements TranscribeComponent {
       return JSON.convertValue(merged, DecodeOptions.class);
     } catch (IllegalArgumentException e) {
       throw ApplicationFailure.newNonRetryableFailure(
-          "Invalid decode options: " + e.getMessage(), TranscriptionActivitiesImpl.INVALID_OPTIONS);
+          "Invalid decode options: " + e.getMessage(), Failures.INVALID_OPTIONS);
     }
   }
 

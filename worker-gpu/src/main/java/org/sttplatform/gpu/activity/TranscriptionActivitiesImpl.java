@@ -25,6 +25,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sttplatform.gpu.model.ModelUnavailableException;
 import org.sttplatform.gpu.model.RecognizerPool;
+import org.sttplatform.gpu.model.VadModelStore;
+import org.sttplatform.gpu.vad.SpeechTimeline;
+import org.sttplatform.gpu.whisper.AudioSource;
 import org.sttplatform.gpu.whisper.RecognitionSettings;
 import org.sttplatform.gpu.whisper.SpeechRecognizer;
 import org.sttplatform.workflows.Failures;
@@ -43,35 +46,20 @@ import org.sttplatform.workflows.transcription.ActivityDefaults;
  * a model that cannot be found, downloaded or loaded is non-retryable {@link
  * Failures#MODEL_UNAVAILABLE} with the store's message, except a download that failed for a
  * transient reason (mirror 5xx/408/429, network timeout or reset), which is retryable {@link
- * #MODEL_DOWNLOAD_FAILED}; options the engine rejects are non-retryable {@link #INVALID_OPTIONS}; a
- * missing audio file is retryable (another worker may see the shared data directory). A cancelled
- * activity aborts the engine and ends with Temporal's cancellation.
+ * #Failures.MODEL_DOWNLOAD_FAILED}; options the engine rejects are non-retryable {@link
+ * Failures#INVALID_OPTIONS}; a missing audio file is retryable (another worker may see the shared
+ * data directory). A cancelled activity aborts the engine and ends with Temporal's cancellation.
  */
 public final class TranscriptionActivitiesImpl implements TranscriptionActivities, AutoCloseable {
 
   /** The transcript's file name, next to the audio. */
   public static final String TRANSCRIPT_FILE = "transcript.json";
 
-  /**
-   * Failure type of options the engine cannot honour (non-retryable): clip timestamps that select
-   * no audio, or anything the engine rejects with {@link IllegalArgumentException}, such as an
-   * unknown language code.
-   */
-  public static final String INVALID_OPTIONS = "InvalidOptions";
-
-  /**
-   * Failure type of a model download that failed for a reason that may pass (mirror 5xx, 408 or
-   * 429, a timeout or reset connection): retryable, unlike {@link Failures#MODEL_UNAVAILABLE}.
-   */
-  public static final String MODEL_DOWNLOAD_FAILED = "ModelDownloadFailed";
-
-  /** Failure type of a missing audio file (retryable). */
-  public static final String AUDIO_MISSING = "AudioMissing";
-
   private static final Logger log = LoggerFactory.getLogger(TranscriptionActivitiesImpl.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final RecognizerPool pool;
+  private final VadModelStore vadModels;
   private final int threads;
   private final Duration keepAlive;
   private final ScheduledExecutorService scheduler;
@@ -90,7 +78,23 @@ public final class TranscriptionActivitiesImpl implements TranscriptionActivitie
    * @param keepAlive how often to heartbeat while the engine is silent
    */
   public TranscriptionActivitiesImpl(RecognizerPool pool, int threads, Duration keepAlive) {
+    this(
+        pool,
+        threads,
+        keepAlive,
+        VadModelStore.fromEnv(
+            System.getenv(),
+            pool.store().config().modelsDir(),
+            pool.store().config().downloadEnabled()));
+  }
+
+  /**
+   * @param vadModels the voice activity detection model, for tasks with {@code vad_filter}
+   */
+  public TranscriptionActivitiesImpl(
+      RecognizerPool pool, int threads, Duration keepAlive, VadModelStore vadModels) {
     this.pool = pool;
+    this.vadModels = vadModels;
     this.threads = threads;
     this.keepAlive = keepAlive;
     AtomicInteger n = new AtomicInteger();
@@ -129,65 +133,86 @@ public final class TranscriptionActivitiesImpl implements TranscriptionActivitie
       heartbeats.progress(0);
       double audioSeconds = samples.sampleCount() / (double) WavReader.SAMPLE_RATE;
       RecognitionSettings settings = settings(input, audioSeconds);
+      Transcript.Vad vad = null;
+      AudioSource decoded = samples;
+      SpeechTimeline speech = null;
+      if (input.options() != null && input.options().vadFilter()) {
+        VadStep.Outcome found = detectSpeech(input, samples, settings, heartbeats);
+        settings = found.settings();
+        vad = found.vad();
+        speech = found.timeline();
+        decoded = speech == null ? null : speech.source(samples);
+      }
 
       Transcript transcript;
       String model;
       double engineSeconds;
-      // While a model downloads, the listener heartbeats on this thread and throws Temporal's
-      // ActivityCompletionException once the activity is cancelled, ending the wait (the download
-      // goes on for other and later tasks) and the activity.
-      try (RecognizerPool.Lease lease =
-          pool.acquire(
-              input.model(),
-              (name, read, total) -> {
-                heartbeats.keepAlive();
-                heartbeats.throwIfStopRequested();
-              })) {
-        heartbeats.keepAlive();
-        heartbeats.throwIfStopRequested();
-        SpeechRecognizer recognizer = lease.recognizer();
-        model = pool.store().canonical(input.model());
-        log.info(
-            "Task {}: transcribing {} s of audio with model '{}' ({})",
-            input.taskId(),
-            String.format(Locale.ROOT, "%.1f", audioSeconds),
-            model,
-            input.translate() ? "translate" : "transcribe");
-        long started = System.nanoTime();
-        try {
-          transcript =
-              recognizer.recognize(
-                  samples, settings, heartbeats::progress, heartbeats::pollStopRequested);
-        } catch (CancellationException e) {
+      if (settings == null) {
+        // No speech: the engine does not run, so skipped audio cannot produce text.
+        model = canonicalModel(input.model());
+        transcript = new Transcript("", null, 0, audioSeconds, null, model, 0, List.of());
+        engineSeconds = 0;
+      } else {
+        // While a model downloads, the listener heartbeats on this thread and throws Temporal's
+        // ActivityCompletionException once the activity is cancelled, ending the wait (the download
+        // goes on for other and later tasks) and the activity.
+        try (RecognizerPool.Lease lease =
+            pool.acquire(
+                input.model(),
+                (name, read, total) -> {
+                  heartbeats.keepAlive();
+                  heartbeats.throwIfStopRequested();
+                })) {
+          heartbeats.keepAlive();
           heartbeats.throwIfStopRequested();
-          throw ApplicationFailure.newFailureWithCause(
-              "the speech engine stopped without being asked to", "EngineAborted", e);
-        } catch (UncheckedIOException e) {
-          throw Activity.wrap(e.getCause());
-        } catch (IllegalArgumentException e) {
-          // Bad options (e.g. a language code the model does not know): the same on every try.
-          log.warn(
-              "Task {}: the speech engine rejected the request: {}",
+          SpeechRecognizer recognizer = lease.recognizer();
+          model = pool.store().canonical(input.model());
+          log.info(
+              "Task {}: transcribing {} s of audio with model '{}' ({})",
               input.taskId(),
-              e.getMessage());
+              String.format(Locale.ROOT, "%.1f", audioSeconds),
+              model,
+              input.translate() ? "translate" : "transcribe");
+          long started = System.nanoTime();
+          try {
+            transcript =
+                recognizer.recognize(
+                    decoded, settings, heartbeats::progress, heartbeats::pollStopRequested);
+          } catch (CancellationException e) {
+            heartbeats.throwIfStopRequested();
+            throw ApplicationFailure.newFailureWithCause(
+                "the speech engine stopped without being asked to", Failures.ENGINE_ABORTED, e);
+          } catch (UncheckedIOException e) {
+            throw Activity.wrap(e.getCause());
+          } catch (IllegalArgumentException e) {
+            // Bad options (e.g. a language code the model does not know): the same on every try.
+            log.warn(
+                "Task {}: the speech engine rejected the request: {}",
+                input.taskId(),
+                e.getMessage());
+            throw ApplicationFailure.newNonRetryableFailureWithCause(
+                "Invalid transcription options: " + e.getMessage(), Failures.INVALID_OPTIONS, e);
+          }
+          engineSeconds = (System.nanoTime() - started) / 1e9;
+        } catch (ModelUnavailableException e) {
+          log.warn("Task {}: {}", input.taskId(), e.getMessage());
+          if (e.isTransient()) {
+            throw ApplicationFailure.newFailureWithCause(
+                e.getMessage(), Failures.MODEL_DOWNLOAD_FAILED, e);
+          }
           throw ApplicationFailure.newNonRetryableFailureWithCause(
-              "Invalid transcription options: " + e.getMessage(), INVALID_OPTIONS, e);
+              e.getMessage(), Failures.MODEL_UNAVAILABLE, e);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw Activity.wrap(e);
         }
-        engineSeconds = (System.nanoTime() - started) / 1e9;
-      } catch (ModelUnavailableException e) {
-        log.warn("Task {}: {}", input.taskId(), e.getMessage());
-        if (e.isTransient()) {
-          throw ApplicationFailure.newFailureWithCause(e.getMessage(), MODEL_DOWNLOAD_FAILED, e);
-        }
-        throw ApplicationFailure.newNonRetryableFailureWithCause(
-            e.getMessage(), Failures.MODEL_UNAVAILABLE, e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw Activity.wrap(e);
       }
       heartbeats.throwIfStopRequested();
 
-      Transcript result = complete(transcript, model, audioSeconds, engineSeconds);
+      if (speech != null) {
+        transcript = speech.toOriginal(transcript, audioSeconds);
+      }
+      Transcript result = complete(transcript, model, audioSeconds, engineSeconds, vad);
       Path file = audio.resolveSibling(TRANSCRIPT_FILE);
       write(result, file);
       heartbeats.progress(100);
@@ -223,10 +248,57 @@ public final class TranscriptionActivitiesImpl implements TranscriptionActivitie
               + audio
               + " does not exist on this transcription worker (is the data directory shared"
               + " with it?)",
-          AUDIO_MISSING,
+          Failures.AUDIO_MISSING,
           e);
     } catch (IOException e) {
       throw Activity.wrap(e);
+    }
+  }
+
+  private VadStep.Outcome detectSpeech(
+      TranscribeInput input,
+      WavReader.Samples samples,
+      RecognitionSettings settings,
+      Heartbeats heartbeats) {
+    try {
+      VadStep.Outcome found =
+          VadStep.run(
+              vadModels.get(),
+              samples,
+              input.options().vadParameters(),
+              settings,
+              heartbeats::pollStopRequested);
+      log.info(
+          "Task {}: VAD found {} speech region(s), {} % of the audio, in {} s",
+          input.taskId(),
+          found.vad().regions().size(),
+          Math.round(found.vad().speechRatio() * 100),
+          found.vad().seconds());
+      return found;
+    } catch (ModelUnavailableException e) {
+      log.warn("Task {}: {}", input.taskId(), e.getMessage());
+      throw e.isTransient()
+          ? ApplicationFailure.newFailureWithCause(
+              e.getMessage(), Failures.MODEL_DOWNLOAD_FAILED, e)
+          : ApplicationFailure.newNonRetryableFailureWithCause(
+              e.getMessage(), Failures.MODEL_UNAVAILABLE, e);
+    } catch (IllegalArgumentException e) {
+      throw ApplicationFailure.newNonRetryableFailureWithCause(
+          "Invalid VAD options: " + e.getMessage(), Failures.INVALID_OPTIONS, e);
+    } catch (CancellationException e) {
+      heartbeats.throwIfStopRequested();
+      throw e;
+    } catch (IOException e) {
+      throw Activity.wrap(e);
+    }
+  }
+
+  private String canonicalModel(String name) {
+    try {
+      return pool.store().canonical(name);
+    } catch (ModelUnavailableException e) {
+      throw ApplicationFailure.newNonRetryableFailureWithCause(
+          e.getMessage(), Failures.MODEL_UNAVAILABLE, e);
     }
   }
 
@@ -235,13 +307,13 @@ public final class TranscriptionActivitiesImpl implements TranscriptionActivitie
     try {
       return DecodeSettings.map(options, input.translate(), threads, audioSeconds);
     } catch (DecodeSettings.InvalidOptionsException e) {
-      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), INVALID_OPTIONS);
+      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), Failures.INVALID_OPTIONS);
     }
   }
 
   /** Fills what the engine left out and records the measured engine time. */
   private static Transcript complete(
-      Transcript t, String model, double audioSeconds, double engineSeconds) {
+      Transcript t, String model, double audioSeconds, double engineSeconds, Transcript.Vad vad) {
     return new Transcript(
         t.text() == null ? "" : t.text(),
         t.language(),
@@ -250,7 +322,8 @@ public final class TranscriptionActivitiesImpl implements TranscriptionActivitie
         t.engine() == null || t.engine().isBlank() ? "whisper.cpp" : t.engine(),
         t.model() == null || t.model().isBlank() ? model : t.model(),
         engineSeconds,
-        t.segments() == null ? List.of() : t.segments());
+        t.segments() == null ? List.of() : t.segments(),
+        vad);
   }
 
   private static void write(Transcript transcript, Path file) {
@@ -292,9 +365,10 @@ public final class TranscriptionActivitiesImpl implements TranscriptionActivitie
     }
   }
 
-  /** Stops the heartbeat scheduler. The pool is closed by its owner. */
+  /** Stops the heartbeat scheduler and frees the VAD model. The pool is closed by its owner. */
   @Override
   public void close() {
     scheduler.shutdownNow();
+    vadModels.close();
   }
 }

@@ -320,7 +320,7 @@ class TranscriptionActivitiesImplTest {
         applicationFailure(
             catchThrowable(() -> activities.transcribe(input(audio, false, null, xx))));
 
-    assertThat(failure.getType()).isEqualTo(TranscriptionActivitiesImpl.INVALID_OPTIONS);
+    assertThat(failure.getType()).isEqualTo(Failures.INVALID_OPTIONS);
     assertThat(failure.isNonRetryable()).isTrue();
     assertThat(failure.getOriginalMessage()).contains("unknown language: xx");
   }
@@ -431,7 +431,7 @@ class TranscriptionActivitiesImplTest {
             applicationFailure(
                 catchThrowable(() -> stub.transcribe(input(audio, false, "small", null))));
 
-        assertThat(failure.getType()).isEqualTo(TranscriptionActivitiesImpl.MODEL_DOWNLOAD_FAILED);
+        assertThat(failure.getType()).isEqualTo(Failures.MODEL_DOWNLOAD_FAILED);
         assertThat(failure.isNonRetryable()).isFalse();
         assertThat(failure.getOriginalMessage())
             .startsWith("Model 'small' is not available")

@@ -1,12 +1,14 @@
 package org.sttplatform.workflows.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
- * The seed API's eleven decode options, as the user sent them (defaults already applied). JSON
- * names are the seed's snake_case names, so the same JSON is stored in the task row and carried in
- * workflow payloads.
+ * The seed API's eleven decode options, as the user sent them (defaults already applied), and voice
+ * activity detection. JSON names are the seed's snake_case names, so the same JSON is stored in the
+ * task row and carried in workflow payloads. JSON written before VAD existed has no {@code
+ * vad_filter} / {@code vad_parameters}: it reads as VAD off.
  *
  * @param language ISO 639-1 code, or {@code null} to detect the language
  * @param temperature the temperatures to try in order; later ones are fall-backs
@@ -19,6 +21,8 @@ import java.util.List;
  * @param appendPunctuations punctuation merged into the preceding word
  * @param clipTimestamps start,end[,start,end…] seconds of the clips to transcribe; empty is all
  * @param hallucinationSilenceThreshold seconds of silence around a suspect segment that drop it
+ * @param vadFilter decode only the speech regions that voice activity detection finds
+ * @param vadParameters VAD options, or {@code null} for the defaults
  */
 public record DecodeOptions(
     @JsonProperty("language") String language,
@@ -31,7 +35,57 @@ public record DecodeOptions(
     @JsonProperty("prepend_punctuations") String prependPunctuations,
     @JsonProperty("append_punctuations") String appendPunctuations,
     @JsonProperty("clip_timestamps") List<Double> clipTimestamps,
-    @JsonProperty("hallucination_silence_threshold") Double hallucinationSilenceThreshold) {
+    @JsonProperty("hallucination_silence_threshold") Double hallucinationSilenceThreshold,
+    @JsonProperty("vad_filter") boolean vadFilter,
+    @JsonProperty("vad_parameters") @JsonInclude(JsonInclude.Include.NON_NULL)
+        VadOptions vadParameters) {
+
+  /** The eleven seed options, without voice activity detection. */
+  public DecodeOptions(
+      String language,
+      List<Double> temperature,
+      Double compressionRatioThreshold,
+      Double noSpeechThreshold,
+      boolean conditionOnPreviousText,
+      String initialPrompt,
+      boolean wordTimestamps,
+      String prependPunctuations,
+      String appendPunctuations,
+      List<Double> clipTimestamps,
+      Double hallucinationSilenceThreshold) {
+    this(
+        language,
+        temperature,
+        compressionRatioThreshold,
+        noSpeechThreshold,
+        conditionOnPreviousText,
+        initialPrompt,
+        wordTimestamps,
+        prependPunctuations,
+        appendPunctuations,
+        clipTimestamps,
+        hallucinationSilenceThreshold,
+        false,
+        null);
+  }
+
+  /** These options with voice activity detection on or off. */
+  public DecodeOptions withVad(boolean filter, VadOptions parameters) {
+    return new DecodeOptions(
+        language,
+        temperature,
+        compressionRatioThreshold,
+        noSpeechThreshold,
+        conditionOnPreviousText,
+        initialPrompt,
+        wordTimestamps,
+        prependPunctuations,
+        appendPunctuations,
+        clipTimestamps,
+        hallucinationSilenceThreshold,
+        filter,
+        parameters);
+  }
 
   /** Default punctuation merged into the following word (the seed's and Whisper's default). */
   public static final String DEFAULT_PREPEND = "\"'“¿([{-";

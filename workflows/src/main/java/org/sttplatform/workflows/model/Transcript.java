@@ -1,5 +1,6 @@
 package org.sttplatform.workflows.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
@@ -14,6 +15,8 @@ import java.util.List;
  * @param model model name
  * @param engineSeconds wall time spent in the engine (model load excluded)
  * @param segments the segments in time order
+ * @param vad what voice activity detection found, or {@code null} if it did not run (absent from
+ *     the JSON then, as in transcripts written before it existed)
  */
 public record Transcript(
     @JsonProperty("text") String text,
@@ -23,7 +26,50 @@ public record Transcript(
     @JsonProperty("engine") String engine,
     @JsonProperty("model") String model,
     @JsonProperty("engine_seconds") double engineSeconds,
-    @JsonProperty("segments") List<Segment> segments) {
+    @JsonProperty("segments") List<Segment> segments,
+    @JsonProperty("vad") @JsonInclude(JsonInclude.Include.NON_NULL) Vad vad) {
+
+  /** A transcript without voice activity detection. */
+  public Transcript(
+      String text,
+      String language,
+      double languageProbability,
+      double duration,
+      String engine,
+      String model,
+      double engineSeconds,
+      List<Segment> segments) {
+    this(
+        text,
+        language,
+        languageProbability,
+        duration,
+        engine,
+        model,
+        engineSeconds,
+        segments,
+        null);
+  }
+
+  /**
+   * What voice activity detection found (with {@code vad_filter}, only these regions were decoded).
+   *
+   * @param regions speech regions in time order, padding included
+   * @param speechRatio share of the audio inside the regions, 0 to 1
+   * @param seconds wall time the detection took
+   */
+  public record Vad(
+      @JsonProperty("regions") List<Region> regions,
+      @JsonProperty("speech_ratio") double speechRatio,
+      @JsonProperty("seconds") double seconds) {}
+
+  /**
+   * One speech region on the original audio's timeline.
+   *
+   * @param start start in seconds
+   * @param end end in seconds
+   */
+  public record Region(@JsonProperty("start") double start, @JsonProperty("end") double end) {}
 
   /**
    * One decoded segment with the decoder's statistics.

@@ -24,7 +24,9 @@ public final class ActivityDefaults {
     Failures.BAD_URL,
     Failures.MEDIA_TOO_LARGE,
     Failures.MODEL_UNAVAILABLE,
-    Failures.TASK_GONE
+    Failures.TASK_GONE,
+    Failures.INVALID_OPTIONS,
+    Failures.TRANSCRIPT_UNREADABLE
   };
 
   /**

@@ -11,6 +11,7 @@ import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
 import java.util.List;
+import org.sttplatform.workflows.Failures;
 import org.sttplatform.workflows.activity.MediaActivities;
 import org.sttplatform.workflows.activity.TaskStoreActivities;
 import org.sttplatform.workflows.activity.TranscriptionActivities;
@@ -27,9 +28,6 @@ import org.sttplatform.workflows.model.TranscriptionRequest;
 
 /** The Java transcription pipeline. See {@link TranscriptionWorkflow}. */
 public class TranscriptionWorkflowImpl implements TranscriptionWorkflow {
-
-  /** Failure type of the workflow when its task failed; the message is the user's. */
-  public static final String TASK_FAILED = "TaskFailed";
 
   /**
    * Version marker of the quicker hand-offs: task-row writes not awaited, and probe and extraction
@@ -115,7 +113,7 @@ public class TranscriptionWorkflowImpl implements TranscriptionWorkflow {
         // The task was deleted meanwhile: end like any other deleted task.
         throw new CanceledFailure("The task was deleted while its failure was recorded");
       }
-      throw ApplicationFailure.newNonRetryableFailure(message, TASK_FAILED);
+      throw ApplicationFailure.newNonRetryableFailure(message, Failures.TASK_FAILED);
     }
   }
 

@@ -15,8 +15,9 @@ public interface PipelineWorkflow {
   /**
    * Runs the steps (independent ones in parallel) and returns the outputs.
    *
-   * @throws io.temporal.failure.ApplicationFailure {@link #RUN_FAILED} (non-retryable) with the
-   *     failed step's message, after its compensating step ran, if it has one
+   * @throws io.temporal.failure.ApplicationFailure {@link
+   *     org.sttplatform.workflows.Failures#RUN_FAILED} (non-retryable) with the failed step's
+   *     message, after its compensating step ran, if it has one
    */
   @WorkflowMethod
   Map<String, Object> run(PipelineRun run);
@@ -24,7 +25,4 @@ public interface PipelineWorkflow {
   /** The run's state: steps, progress, outputs. */
   @QueryMethod
   RunState state();
-
-  /** Failure type of a run whose step failed. */
-  String RUN_FAILED = "RunFailed";
 }

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
+import org.sttplatform.workflows.Failures;
 import org.sttplatform.workflows.pipeline.Durations;
 import org.sttplatform.workflows.pipeline.component.ComponentRegistry;
 import org.sttplatform.workflows.pipeline.component.ComponentSpec;
@@ -21,12 +22,17 @@ import org.sttplatform.workflows.pipeline.definition.PipelineDefinition;
 import org.sttplatform.workflows.pipeline.definition.StepSpec;
 import org.sttplatform.workflows.pipeline.expr.Expressions;
 import org.sttplatform.workflows.pipeline.expr.Scope;
+import org.sttplatform.workflows.transcription.ActivityDefaults;
 
 /**
  * The pipeline interpreter. Starts every step whose dependencies have ended (so independent steps
  * run in parallel), in definition order, and records each step's state for the {@code state} query.
  * A failed step with {@code on_failure: fail} stops new steps from starting; the running ones end,
  * its compensating step runs if it names one, and the run fails with the step's message.
+ *
+ * <p>When the run ends (completed, failed or cancelled) it tells the run store ({@link
+ * RunStoreActivities} on the store queue), after the clean-up, so that the run's row holds the
+ * final status.
  *
  * <p>Deterministic: the definition travels in the workflow input; the registry is the same code on
  * every worker; expressions use no clock, randomness or hash order.
@@ -36,6 +42,8 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
 
   private final ComponentRegistry registry;
   private final StepInvoker invoker;
+  private final RunStoreActivities runStore =
+      Workflow.newActivityStub(RunStoreActivities.class, ActivityDefaults.store());
   private final Map<String, StepState> steps = new LinkedHashMap<>();
   private final Map<String, Double> weights = new LinkedHashMap<>();
   private String status = RunState.RUNNING;
@@ -69,13 +77,38 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
         compensate(run, failed);
         error = message;
         status = RunState.FAILED;
-        throw ApplicationFailure.newNonRetryableFailure(message, RUN_FAILED);
+        throw ApplicationFailure.newNonRetryableFailure(message, Failures.RUN_FAILED);
       }
       outputs = resolveOutputs(run);
       status = RunState.COMPLETED;
       return outputs;
+    } catch (CanceledFailure cancelled) {
+      status = RunState.CANCELLED;
+      error = "The run was cancelled";
+      throw cancelled;
     } finally {
       cleanUp(run);
+      recordEnd(run);
+    }
+  }
+
+  /**
+   * Tells the run store how the run ended; detached, so that it also happens after a cancellation.
+   * Nothing is recorded while the status is still running: that is an unexpected exception, which
+   * fails the workflow task and is retried, so the run has not ended.
+   */
+  private void recordEnd(PipelineRun run) {
+    if (RunState.RUNNING.equals(status)) {
+      return;
+    }
+    try {
+      Workflow.newDetachedCancellationScope(
+              () -> runStore.runEnded(run.runId(), status, outputs, error))
+          .run();
+    } catch (ActivityFailure e) {
+      // Out of retries (the store was down for a quarter of an hour): the run's own result stays
+      // what it is; its row keeps the last status it had.
+      log.error("Could not record the end of run {}: {}", run.runId(), e.getMessage());
     }
   }
 

@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * A run as its {@code state} query returns it: the source of truth for progress.
  *
- * @param status {@code running}, {@code completed} or {@code failed}
+ * @param status {@code running}, {@code completed}, {@code failed} or {@code cancelled}
  * @param progress from 0 to 1: the ended steps' share of the steps' progress weights
  * @param running the ids of the steps running now
  * @param steps every step's state, in definition order
@@ -26,4 +26,5 @@ public record RunState(
   public static final String RUNNING = "running";
   public static final String COMPLETED = "completed";
   public static final String FAILED = "failed";
+  public static final String CANCELLED = "cancelled";
 }

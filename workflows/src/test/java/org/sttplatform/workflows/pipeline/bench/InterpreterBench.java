@@ -18,22 +18,20 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.sttplatform.workflows.TaskQueues;
-import org.sttplatform.workflows.WorkflowIds;
 import org.sttplatform.workflows.pipeline.component.ComponentInputs;
-import org.sttplatform.workflows.pipeline.component.ComponentRegistry;
 import org.sttplatform.workflows.pipeline.definition.PipelineBuilder;
 import org.sttplatform.workflows.pipeline.definition.PipelineDefinition;
-import org.sttplatform.workflows.pipeline.engine.EchoAccess;
 import org.sttplatform.workflows.pipeline.engine.EchoComponents;
-import org.sttplatform.workflows.pipeline.engine.PipelineRun;
-import org.sttplatform.workflows.pipeline.engine.PipelineWorkflow;
+import org.sttplatform.workflows.pipeline.engine.EngineTestWorkers;
 import org.sttplatform.workflows.pipeline.engine.PipelineWorkflowImpl;
+import org.sttplatform.workflows.pipeline.engine.RunStoreActivities;
+import org.sttplatform.workflows.transcription.ActivityDefaults;
 
 /**
- * The interpreter's cost: the same chain of no-op activities (and the same clean-up activity at the
- * end) run by a hand-written Java workflow and by {@link PipelineWorkflowImpl} from a definition,
- * interleaved, in one JVM on Temporal's in-memory test server. Run by {@code bench/interpreter.sh};
- * writes a Markdown report.
+ * The interpreter's cost: the same chain of no-op activities (and the same clean-up and run-store
+ * activities at the end) run by a hand-written Java workflow and by {@link PipelineWorkflowImpl}
+ * from a definition, interleaved, in one JVM on Temporal's in-memory test server. Run by {@code
+ * bench/interpreter.sh}; writes a Markdown report.
  *
  * <p>Arguments: {@code --steps N} (default 8), {@code --runs N} (default 50), {@code --out FILE}.
  */
@@ -53,7 +51,7 @@ public final class InterpreterBench {
           Workflow.newActivityStub(
               EchoComponents.Echo.class,
               ActivityOptions.newBuilder()
-                  .setTaskQueue(EchoAccess.QUEUE)
+                  .setTaskQueue(EngineTestWorkers.ECHO_QUEUE)
                   .setStartToCloseTimeout(Duration.ofSeconds(30))
                   .build());
       Object value = "start";
@@ -62,7 +60,7 @@ public final class InterpreterBench {
         out = echo.echo(Map.of("key", "java", "value", value));
         value = out.get("value");
       }
-      // The same envelope as the engine's: the working folder is removed at the end.
+      // The same envelope as the engine's: the working folder is removed at the end…
       Workflow.newUntypedActivityStub(
               ActivityOptions.newBuilder()
                   .setTaskQueue(TaskQueues.CPU)
@@ -72,6 +70,9 @@ public final class InterpreterBench {
               ComponentInputs.CLEAN_UP_ACTIVITY,
               Void.class,
               Map.of(ComponentInputs.WORKSPACE, Workflow.getInfo().getWorkflowId()));
+      // …and the end is recorded in the store, as the engine does for its run rows.
+      Workflow.newActivityStub(RunStoreActivities.class, ActivityDefaults.store())
+          .runEnded(Workflow.getInfo().getWorkflowId(), "completed", out, null);
       return out;
     }
   }
@@ -93,13 +94,8 @@ public final class InterpreterBench {
     List<Double> interpreted = new ArrayList<>();
     try (TestWorkflowEnvironment env =
         TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().build())) {
-      ComponentRegistry registry = ComponentRegistry.discover();
-      Worker cpu = env.newWorker(TaskQueues.CPU);
+      Worker cpu = EngineTestWorkers.register(env);
       cpu.registerWorkflowImplementationTypes(JavaChainImpl.class);
-      cpu.registerWorkflowImplementationFactory(
-          PipelineWorkflow.class, () -> new PipelineWorkflowImpl(registry));
-      cpu.registerActivitiesImplementations(EchoAccess.cleanUpOnly());
-      env.newWorker(EchoAccess.QUEUE).registerActivitiesImplementations(EchoAccess.echo());
       env.start();
       int warmUp = 10;
       for (int i = 0; i < warmUp + runs; i++) {
@@ -134,17 +130,8 @@ public final class InterpreterBench {
   }
 
   private static double timeInterpreted(TestWorkflowEnvironment env, PipelineDefinition d, int i) {
-    String runId = "bench-" + i;
-    PipelineWorkflow workflow =
-        env.getWorkflowClient()
-            .newWorkflowStub(
-                PipelineWorkflow.class,
-                WorkflowOptions.newBuilder()
-                    .setTaskQueue(TaskQueues.CPU)
-                    .setWorkflowId(WorkflowIds.pipelineRun(runId))
-                    .build());
     long t = System.nanoTime();
-    workflow.run(new PipelineRun(runId, d, Map.of()));
+    EngineTestWorkers.run(env, "bench-" + i, d, Map.of());
     return (System.nanoTime() - t) / 1e6;
   }
 

@@ -3,12 +3,10 @@ package org.sttplatform.workflows.pipeline.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.temporal.client.WorkflowOptions;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
 import io.temporal.worker.NonDeterministicException;
-import io.temporal.worker.Worker;
 import io.temporal.workflow.Workflow;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -18,10 +16,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.sttplatform.workflows.TaskQueues;
 import org.sttplatform.workflows.WorkflowIds;
-import org.sttplatform.workflows.pipeline.component.ComponentRegistry;
-import org.sttplatform.workflows.pipeline.definition.PipelineDefinition;
 
 /**
  * Determinism: histories recorded from runs of a linear, a parallel and a conditional definition
@@ -84,26 +79,10 @@ class PipelineReplayTest {
   private static WorkflowExecutionHistory recordHistory(String name) throws Exception {
     EchoComponents.reset();
     try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
-      ComponentRegistry registry = ComponentRegistry.discover();
-      Worker cpu = env.newWorker(TaskQueues.CPU);
-      cpu.registerWorkflowImplementationFactory(
-          PipelineWorkflow.class, () -> new PipelineWorkflowImpl(registry));
-      cpu.registerActivitiesImplementations(
-          new PipelineWorkflowTest.CleanUpOnly(new java.util.ArrayList<>()));
-      env.newWorker(EchoComponents.QUEUE)
-          .registerActivitiesImplementations(
-              registry.providers().get(0).activities(EchoComponents.QUEUE).toArray());
+      EngineTestWorkers.register(env);
       env.start();
       String runId = "replay-" + name;
-      PipelineDefinition definition = PipelineWorkflowTest.definition(name);
-      env.getWorkflowClient()
-          .newWorkflowStub(
-              PipelineWorkflow.class,
-              WorkflowOptions.newBuilder()
-                  .setTaskQueue(TaskQueues.CPU)
-                  .setWorkflowId(WorkflowIds.pipelineRun(runId))
-                  .build())
-          .run(new PipelineRun(runId, definition, INPUTS.get(name)));
+      EngineTestWorkers.run(env, runId, PipelineWorkflowTest.definition(name), INPUTS.get(name));
       return env.getWorkflowClient().fetchHistory(WorkflowIds.pipelineRun(runId));
     }
   }

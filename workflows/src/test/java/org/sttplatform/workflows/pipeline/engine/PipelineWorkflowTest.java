@@ -6,11 +6,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
@@ -18,9 +16,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.sttplatform.workflows.TaskQueues;
+import org.sttplatform.workflows.Failures;
 import org.sttplatform.workflows.WorkflowIds;
-import org.sttplatform.workflows.pipeline.component.ComponentRegistry;
 import org.sttplatform.workflows.pipeline.component.MediaComponents;
 import org.sttplatform.workflows.pipeline.component.io.AudioOutput;
 import org.sttplatform.workflows.pipeline.component.io.FetchInput;
@@ -41,19 +38,13 @@ class PipelineWorkflowTest {
 
   private TestWorkflowEnvironment env;
   private final List<String> cleanedUp = new CopyOnWriteArrayList<>();
+  private final RecordingRunStore runStore = new RecordingRunStore();
 
   @BeforeEach
   void setUp() {
     EchoComponents.reset();
     env = TestWorkflowEnvironment.newInstance();
-    ComponentRegistry registry = ComponentRegistry.discover();
-    Worker cpu = env.newWorker(TaskQueues.CPU);
-    cpu.registerWorkflowImplementationFactory(
-        PipelineWorkflow.class, () -> new PipelineWorkflowImpl(registry));
-    cpu.registerActivitiesImplementations(new CleanUpOnly(cleanedUp));
-    Worker echo = env.newWorker(EchoComponents.QUEUE);
-    echo.registerActivitiesImplementations(
-        registry.providers().get(0).activities(EchoComponents.QUEUE).toArray());
+    EngineTestWorkers.register(env, cleanedUp, runStore);
     env.start();
   }
 
@@ -77,6 +68,8 @@ class PipelineWorkflowTest {
     assertThat(state.steps().get("greet").startedAt())
         .isGreaterThanOrEqualTo(state.steps().get("count").endedAt());
     assertThat(cleanedUp).containsExactly("r1");
+    assertThat(runStore.ended)
+        .containsExactly(new RecordingRunStore.Ended("r1", RunState.COMPLETED, outputs, null));
   }
 
   @Test
@@ -137,7 +130,7 @@ class PipelineWorkflowTest {
             WorkflowFailedException.class, () -> run("compensate", "r7", Map.of()));
 
     ApplicationFailure cause = (ApplicationFailure) failure.getCause();
-    assertThat(cause.getType()).isEqualTo(PipelineWorkflow.RUN_FAILED);
+    assertThat(cause.getType()).isEqualTo(Failures.RUN_FAILED);
     assertThat(cause.getOriginalMessage())
         .isEqualTo("Step 'broken' failed: echo broken failed on attempt 1");
     RunState state = stub("r7").query("state", RunState.class);
@@ -150,6 +143,33 @@ class PipelineWorkflowTest {
         .extracting(EchoComponents.Call::key)
         .containsExactly("broken", "undo");
     assertThat(cleanedUp).containsExactly("r7");
+    assertThat(runStore.ended)
+        .containsExactly(
+            new RecordingRunStore.Ended(
+                "r7",
+                RunState.FAILED,
+                null,
+                "Step 'broken' failed: echo broken failed on attempt 1"));
+  }
+
+  @Test
+  void aCancelledRunRecordsItsEndAndCleansUp() throws Exception {
+    WorkflowClient.start(
+        workflowStub("r9")::run, new PipelineRun("r9", definition("wait_set"), Map.of("n", 1)));
+    WorkflowStub stub = stub("r9");
+    for (int i = 0; i < 100 && stub.query("state", RunState.class).running().isEmpty(); i++) {
+      Thread.sleep(50);
+    }
+    assertThat(stub.query("state", RunState.class).running()).containsExactly("pause");
+
+    stub.cancel();
+
+    catchThrowableOfType(WorkflowFailedException.class, () -> stub.getResult(Map.class));
+    assertThat(stub.query("state", RunState.class).status()).isEqualTo(RunState.CANCELLED);
+    assertThat(cleanedUp).containsExactly("r9");
+    assertThat(runStore.ended)
+        .containsExactly(
+            new RecordingRunStore.Ended("r9", RunState.CANCELLED, null, "The run was cancelled"));
   }
 
   @Test
@@ -169,15 +189,11 @@ class PipelineWorkflowTest {
   @SuppressWarnings("unchecked")
   private Map<String, Object> run(String definition, String runId, Map<String, Object> inputs)
       throws Exception {
-    PipelineWorkflow workflow =
-        env.getWorkflowClient()
-            .newWorkflowStub(
-                PipelineWorkflow.class,
-                WorkflowOptions.newBuilder()
-                    .setTaskQueue(TaskQueues.CPU)
-                    .setWorkflowId(WorkflowIds.pipelineRun(runId))
-                    .build());
-    return workflow.run(new PipelineRun(runId, definition(definition), inputs));
+    return EngineTestWorkers.run(env, runId, definition(definition), inputs);
+  }
+
+  private PipelineWorkflow workflowStub(String runId) {
+    return EngineTestWorkers.stub(env, runId);
   }
 
   static PipelineDefinition definition(String name) throws Exception {

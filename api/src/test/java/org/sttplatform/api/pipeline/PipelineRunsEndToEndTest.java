@@ -1,0 +1,137 @@
+package org.sttplatform.api.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.sttplatform.api.store.JdbcRunStore;
+import org.sttplatform.api.store.RunRecord;
+
+/**
+ * Runs over the API on real components: the shipped {@code transcribe} and {@code keywords}
+ * definitions on espeak-ng speech from a local media host, a listing, a cancelled run, and the task
+ * endpoints next to them.
+ */
+class PipelineRunsEndToEndTest extends PipelineAppTestBase {
+  @Autowired JdbcRunStore runStore;
+
+  @Test
+  void theShippedTranscribeDefinitionRunsFromAUrlToText() throws Exception {
+    String runId =
+        startRun(
+            "transcribe", "{\"inputs\": {\"url\": \"" + speechUrl() + "\", \"language\": \"en\"}}");
+
+    JsonNode run = awaitEnded(runId);
+
+    assertThat(run.path("status").asText()).as(run.toString()).isEqualTo("completed");
+    assertThat(run.path("definition_id").asText()).isEqualTo("transcribe");
+    assertThat(run.path("definition_version").asInt()).isEqualTo(1);
+    assertThat(run.path("progress").asDouble()).isEqualTo(1.0);
+    // Effective inputs: the default of word_timestamps and null for the omitted model.
+    assertThat(run.path("inputs").path("word_timestamps").asBoolean()).isFalse();
+    assertThat(run.path("inputs").has("model")).isTrue();
+    assertThat(run.path("outputs").path("text").isTextual()).isTrue();
+    assertThat(run.path("outputs").path("duration_seconds").asDouble()).isGreaterThan(1.0);
+    assertThat(run.path("error").isNull()).isTrue();
+    List<String> stepIds = new ArrayList<>();
+    run.path("steps").fieldNames().forEachRemaining(stepIds::add);
+    assertThat(stepIds).containsExactly("fetch", "probe", "extract_audio", "transcribe");
+    for (String id : stepIds) {
+      JsonNode step = run.path("steps").path(id);
+      assertThat(step.path("status").asText()).as(id).isEqualTo("completed");
+      assertThat(step.path("started_at").asText()).as(id).matches("\\d{4}-.*Z");
+      assertThat(step.path("ended_at").asText()).as(id).matches("\\d{4}-.*Z");
+      assertThat(step.path("ended_at").asText())
+          .isGreaterThanOrEqualTo(step.path("started_at").asText());
+    }
+    assertThat(run.path("steps").path("transcribe").path("output").path("text").asText())
+        .isEqualTo(run.path("outputs").path("text").asText());
+
+    // The workflow reported its end to the run store: the row holds the final state too.
+    await().atMost(FINISH).until(() -> runStore.find(runId).orElseThrow().ended());
+    RunRecord row = runStore.find(runId).orElseThrow();
+    assertThat(row.status()).isEqualTo(RunRecord.COMPLETED);
+    assertThat(row.outputs()).containsKey("text");
+    assertThat(row.endedAt()).isNotNull();
+
+    Reply listed = get("/api/workflows/runs?definition_id=transcribe&status=completed&limit=200");
+    assertThat(listed.status()).isEqualTo(200);
+    assertThat(listed.data().path("runs").findValuesAsText("run_id")).contains(runId);
+    assertThat(listed.data().path("runs").findValuesAsText("definition_id"))
+        .containsOnly("transcribe");
+  }
+
+  @Test
+  void theKeywordsDefinitionRunsTheCustomComponent() throws Exception {
+    String runId =
+        startRun(
+            "keywords",
+            "{\"inputs\": {\"url\": \""
+                + speechUrl()
+                + "\", \"terms\": [\"fox\", \"lazy dog\"]}, \"version\": 1}");
+
+    JsonNode run = awaitEnded(runId);
+
+    assertThat(run.path("status").asText()).as(run.toString()).isEqualTo("completed");
+    JsonNode keywords = run.path("steps").path("keywords");
+    assertThat(keywords.path("status").asText()).isEqualTo("completed");
+    // Random model weights transcribe nonsense: matches may be empty, but every term is counted.
+    assertThat(keywords.path("output").path("matches").isArray()).isTrue();
+    List<String> counted = new ArrayList<>();
+    keywords.path("output").path("counts").fieldNames().forEachRemaining(counted::add);
+    assertThat(counted).containsExactly("fox", "lazy dog");
+    assertThat(run.path("outputs").path("matches").isArray()).isTrue();
+  }
+
+  @Test
+  void aRunningRunIsCancelledAndItsRowSaysSo() {
+    Reply stored =
+        post(
+            "/api/workflows/definitions",
+            """
+            {"id": "slow_wait", "steps": [
+              {"id": "pause", "component": "wait", "params": {"duration": "10m"}}]}
+            """);
+    assertThat(stored.status()).as(stored.json().toString()).isIn(200, 201);
+    String runId = startRun("slow_wait", "{}");
+    await()
+        .atMost(FINISH)
+        .until(
+            () ->
+                get("/api/workflows/runs/" + runId)
+                    .data()
+                    .path("steps")
+                    .path("pause")
+                    .path("status")
+                    .asText()
+                    .equals("running"));
+
+    Reply cancelled = delete("/api/workflows/runs/" + runId);
+
+    assertThat(cancelled.status()).as(cancelled.json().toString()).isEqualTo(200);
+    assertThat(cancelled.data().path("status").asText()).isEqualTo("cancelled");
+    JsonNode run = get("/api/workflows/runs/" + runId).data();
+    assertThat(run.path("status").asText()).isEqualTo("cancelled");
+    assertThat(run.path("ended_at").asText()).isNotEmpty();
+    assertThat(runStore.find(runId).orElseThrow().status()).isEqualTo(RunRecord.CANCELLED);
+    assertError(delete("/api/workflows/runs/" + runId), 409, "has already ended (cancelled)");
+    assertThat(
+            get("/api/workflows/runs?status=cancelled")
+                .data()
+                .path("runs")
+                .findValuesAsText("run_id"))
+        .contains(runId);
+  }
+
+  @Test
+  void theTaskEndpointsAreUnchanged() {
+    Reply tasks = post("/api/whisper/tasks/query", "{}");
+    assertThat(tasks.status()).isEqualTo(200);
+    assertThat(tasks.data().has("tasks")).isTrue();
+    assertError(get("/api/whisper/tasks/result?task_id=999999"), 404, "");
+  }
+}
