@@ -79,7 +79,15 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
         status = RunState.FAILED;
         throw ApplicationFailure.newNonRetryableFailure(message, Failures.RUN_FAILED);
       }
-      outputs = resolveOutputs(run);
+      try {
+        outputs = resolveOutputs(run);
+      } catch (RuntimeException e) {
+        // E.g. an output that reads a skipped step's output. Thrown as it is, it would fail the
+        // workflow task again and again and the run would never end.
+        error = "The outputs cannot be computed: " + e.getMessage();
+        status = RunState.FAILED;
+        throw ApplicationFailure.newNonRetryableFailure(error, Failures.RUN_FAILED);
+      }
       status = RunState.COMPLETED;
       return outputs;
     } catch (CanceledFailure cancelled) {

@@ -173,6 +173,20 @@ class PipelineWorkflowTest {
   }
 
   @Test
+  void outputsThatCannotBeComputedFailTheRunInsteadOfRetryingForever() {
+    WorkflowFailedException failure =
+        catchThrowableOfType(
+            WorkflowFailedException.class, () -> run("skipped_output", "r9", Map.of()));
+
+    ApplicationFailure cause = (ApplicationFailure) failure.getCause();
+    assertThat(cause.getType()).isEqualTo(Failures.RUN_FAILED);
+    assertThat(cause.getOriginalMessage())
+        .startsWith("The outputs cannot be computed: ")
+        .contains("steps.never.output.value");
+    assertThat(stub("r9").query("state", RunState.class).status()).isEqualTo(RunState.FAILED);
+  }
+
+  @Test
   void waitAndSetRunInTheWorkflow() throws Exception {
     long before = env.currentTimeMillis();
 
