@@ -107,6 +107,11 @@ public final class ActivityDefaults {
     return ActivityOptions.newBuilder()
         .setTaskQueue(TaskQueues.STORE)
         .setStartToCloseTimeout(Duration.ofSeconds(30))
+        // Writes that are not awaited may still be in flight when the task is deleted: a cancel
+        // request for one that has just finished is refused by the embedded server
+        // (ACTIVITY_UNKNOWN) and would fail every workflow task of the run, so it would never
+        // close. The writes are idempotent and ignored for a deleted row: let them be.
+        .setCancellationType(ActivityCancellationType.ABANDON)
         .setRetryOptions(retry(30, Duration.ofSeconds(1), Duration.ofSeconds(30)))
         .build();
   }
