@@ -1,7 +1,10 @@
 package org.sttplatform.workflows;
 
+import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationErrorCategory;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.TemporalFailure;
+import io.temporal.failure.TimeoutFailure;
 import java.time.Duration;
 import org.sttplatform.workflows.transcription.ActivityDefaults;
 
@@ -109,4 +112,20 @@ public final class Failures {
   }
 
   private Failures() {}
+
+  /** The message a user sees for a failed activity: its own, or what timed out. */
+  public static String describe(ActivityFailure failure) {
+    Throwable cause = failure.getCause();
+    String activity = failure.getActivityType();
+    if (cause instanceof ApplicationFailure app) {
+      return app.getOriginalMessage();
+    }
+    if (cause instanceof TimeoutFailure timeout) {
+      return activity + " timed out (" + timeout.getTimeoutType() + ")";
+    }
+    if (cause instanceof TemporalFailure temporal) {
+      return activity + " failed: " + temporal.getOriginalMessage();
+    }
+    return activity + " failed: " + failure.getMessage();
+  }
 }

@@ -3,8 +3,6 @@ package org.sttplatform.workflows.transcription;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
-import io.temporal.failure.TemporalFailure;
-import io.temporal.failure.TimeoutFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Promise;
@@ -99,7 +97,7 @@ public class TranscriptionWorkflowImpl implements TranscriptionWorkflow {
         cleanUpAfterCancel(taskId);
         throw failure;
       }
-      String message = describe(failure);
+      String message = Failures.describe(failure);
       progress = new TaskProgress(Stage.FAILED, progress.progress());
       try {
         // Detached: a delete (cancel) arriving now must not cut the failure path short. The write
@@ -132,7 +130,8 @@ public class TranscriptionWorkflowImpl implements TranscriptionWorkflow {
       Workflow.newDetachedCancellationScope(() -> media.cleanUp(taskId)).run();
     } catch (ActivityFailure e) {
       Workflow.getLogger(TranscriptionWorkflowImpl.class)
-          .warn("Could not clean up the working files of task {}: {}", taskId, describe(e));
+          .warn(
+              "Could not clean up the working files of task {}: {}", taskId, Failures.describe(e));
     }
   }
 
@@ -157,21 +156,5 @@ public class TranscriptionWorkflowImpl implements TranscriptionWorkflow {
   /** Fails the task if a row write failed (they are long done by then: no extra wait). */
   private void awaitRowWrites() {
     Promise.allOf(rowWrites).get();
-  }
-
-  /** The message a user sees for a failed stage: the activity's own, or what timed out. */
-  static String describe(ActivityFailure failure) {
-    Throwable cause = failure.getCause();
-    String activity = failure.getActivityType();
-    if (cause instanceof ApplicationFailure app) {
-      return app.getOriginalMessage();
-    }
-    if (cause instanceof TimeoutFailure timeout) {
-      return activity + " timed out (" + timeout.getTimeoutType() + ")";
-    }
-    if (cause instanceof TemporalFailure temporal) {
-      return activity + " failed: " + temporal.getOriginalMessage();
-    }
-    return activity + " failed: " + failure.getMessage();
   }
 }

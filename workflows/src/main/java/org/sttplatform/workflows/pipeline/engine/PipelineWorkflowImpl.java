@@ -202,7 +202,7 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
   /** Runs one step to its end state; only the run's cancellation escapes. */
   private void execute(PipelineRun run, StepSpec step) {
     try {
-      Scope scope = scope(run, null, null);
+      Scope scope = scope(run);
       if (step.condition() != null && !Expressions.condition(step.condition()).test(scope)) {
         steps.put(step.id(), steps.get(step.id()).skipped(Workflow.currentTimeMillis()));
         return;
@@ -221,7 +221,7 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
       if (failure.getCause() instanceof CanceledFailure cancelled) {
         throw cancelled;
       }
-      fail(step, StepInvoker.describe(failure));
+      fail(step, Failures.describe(failure));
     } catch (RuntimeException e) {
       // A bad reference, a type mismatch, a failed compensation: the step's own fault.
       fail(step, e.getMessage() == null ? e.toString() : e.getMessage());
@@ -236,7 +236,6 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
   /**
    * Runs the step once per element, at most {@code max_concurrency} at a time, outputs in order.
    */
-  @SuppressWarnings("unchecked")
   private List<Object> forEach(PipelineRun run, StepSpec step, Scope scope) {
     ForEachSpec spec = step.forEach();
     Object items = Expressions.resolve(spec.items(), scope);
@@ -252,9 +251,8 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
         Promise.anyOf(inFlight).get();
         inFlight.removeIf(Promise::isCompleted);
       }
-      Scope element = scope(run, list.get(i), i);
-      Map<String, Object> params =
-          (Map<String, Object>) Expressions.resolve(step.params(), element);
+      // The steps' view is the same for every element: only the element changes.
+      Map<String, Object> params = params(step, scope.withItem(list.get(i), i));
       Promise<Object> result = Async.function(() -> invoker.invoke(run, step, params));
       results.add(result);
       inFlight.add(result);
@@ -294,13 +292,14 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
     if (declared == null || declared.isEmpty()) {
       return Map.of();
     }
-    Object resolved = Expressions.resolve(declared, scope(run, null, null));
+    Object resolved = Expressions.resolve(declared, scope(run));
     @SuppressWarnings("unchecked")
     Map<String, Object> map = (Map<String, Object>) resolved;
     return new LinkedHashMap<>(map);
   }
 
-  private Scope scope(PipelineRun run, Object item, Integer index) {
+  /** Inputs and every step's status and output so far (a for_each adds its element). */
+  private Scope scope(PipelineRun run) {
     Map<String, Object> byStep = new LinkedHashMap<>();
     for (Map.Entry<String, StepState> e : steps.entrySet()) {
       Map<String, Object> view = new LinkedHashMap<>();
@@ -308,7 +307,7 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
       view.put("output", e.getValue().output());
       byStep.put(e.getKey(), view);
     }
-    return new Scope(run.inputs(), byStep, item, index);
+    return new Scope(run.inputs(), byStep, null, null);
   }
 
   /** Removes the run's working folder, also after a failure or cancellation; never throws. */

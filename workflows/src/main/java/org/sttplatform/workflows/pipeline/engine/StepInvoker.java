@@ -3,10 +3,6 @@ package org.sttplatform.workflows.pipeline.engine;
 import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
-import io.temporal.failure.ActivityFailure;
-import io.temporal.failure.ApplicationFailure;
-import io.temporal.failure.TemporalFailure;
-import io.temporal.failure.TimeoutFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -132,20 +128,5 @@ final class StepInvoker {
       retry.setDoNotRetry(overrides.nonRetryable().toArray(String[]::new));
     }
     return retry.build();
-  }
-
-  /** The message of a failed activity: its own, or what timed out. */
-  static String describe(ActivityFailure failure) {
-    Throwable cause = failure.getCause();
-    if (cause instanceof ApplicationFailure app) {
-      return app.getOriginalMessage();
-    }
-    if (cause instanceof TimeoutFailure timeout) {
-      return failure.getActivityType() + " timed out (" + timeout.getTimeoutType() + ")";
-    }
-    if (cause instanceof TemporalFailure temporal) {
-      return failure.getActivityType() + " failed: " + temporal.getOriginalMessage();
-    }
-    return failure.getActivityType() + " failed: " + failure.getMessage();
   }
 }
