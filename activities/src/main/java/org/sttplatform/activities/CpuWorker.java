@@ -17,13 +17,11 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sttplatform.workflows.TaskQueues;
-import org.sttplatform.workflows.activity.MediaActivities;
 import org.sttplatform.workflows.pipeline.component.ComponentProvider;
 import org.sttplatform.workflows.pipeline.component.ComponentRegistry;
 import org.sttplatform.workflows.pipeline.engine.PipelineWorkflow;
 import org.sttplatform.workflows.pipeline.engine.PipelineWorkflowImpl;
 import org.sttplatform.workflows.transcription.ActivityDefaults;
-import org.sttplatform.workflows.transcription.TranscriptionWorkflowImpl;
 
 /**
  * The CPU worker: polls {@link TaskQueues#CPU} for the transcription workflow and the media
@@ -98,10 +96,10 @@ public final class CpuWorker {
   }
 
   /**
-   * Registers {@link TranscriptionWorkflowImpl}, the pipeline engine with the components found on
-   * the classpath ({@link ComponentRegistry#discover()}), {@link MediaActivitiesImpl} and the
-   * built-in CPU components ({@link MediaComponentsImpl}), built from {@code settings}, on a new
-   * worker for {@link TaskQueues#CPU}.
+   * Registers the pipeline engine (which also runs {@code tasks/create} tasks) with the components
+   * found on the classpath ({@link ComponentRegistry#discover()}), {@link MediaActivitiesImpl} and
+   * the built-in CPU components ({@link MediaComponentsImpl}), built from {@code settings}, on a
+   * new worker for {@link TaskQueues#CPU}.
    *
    * @return the activities, to {@link MediaActivitiesImpl#handBack hand back} their work when the
    *     factory is shut down
@@ -114,10 +112,10 @@ public final class CpuWorker {
                 .setMaxConcurrentActivityExecutionSize(settings.maxConcurrentActivities())
                 .setMaxHeartbeatThrottleInterval(ActivityDefaults.HEARTBEAT_THROTTLE)
                 .build());
-    worker.registerWorkflowImplementationTypes(TranscriptionWorkflowImpl.class);
     registerPipelines(worker, ComponentRegistry.discover());
     MediaActivitiesImpl activities = new MediaActivitiesImpl(settings);
-    worker.registerActivitiesImplementations(activities, new MediaComponentsImpl(activities));
+    // The components are the activities; MediaActivitiesImpl is the code behind them.
+    worker.registerActivitiesImplementations(new MediaComponentsImpl(activities));
     return activities;
   }
 
@@ -134,17 +132,6 @@ public final class CpuWorker {
         worker.registerActivitiesImplementations(activity);
       }
     }
-  }
-
-  /**
-   * Registers {@link TranscriptionWorkflowImpl} and the given media activities on a new worker for
-   * {@link TaskQueues#CPU} with default worker options.
-   */
-  public static Worker register(WorkerFactory factory, MediaActivities activities) {
-    Worker worker = factory.newWorker(TaskQueues.CPU);
-    worker.registerWorkflowImplementationTypes(TranscriptionWorkflowImpl.class);
-    worker.registerActivitiesImplementations(activities);
-    return worker;
   }
 
   /**
@@ -196,8 +183,8 @@ public final class CpuWorker {
     MediaActivitiesImpl activities = register(factory, settings);
     factory.start();
     log.info(
-        "CPU worker serving task queue '{}' on {} (namespace '{}'): workflow TranscriptionWorkflow,"
-            + " activities Fetch, Probe, ExtractAudio, CleanUp; data dir {}, max download {}"
+        "CPU worker serving task queue '{}' on {} (namespace '{}'): the pipeline engine and the"
+            + " CPU components; data dir {}, max download {}"
             + " bytes, {} concurrent activities, ffmpeg {}",
         TaskQueues.CPU,
         settings.temporalAddress(),

@@ -107,6 +107,19 @@ public final class DataLayout {
   }
 
   /**
+   * Creates (if needed) and returns a folder of its own inside {@link #runDir} for one step's
+   * activity (named by the activity's id, which its retries share), so that steps running side by
+   * side, such as the elements of a {@code for_each}, never write the same file.
+   */
+  public Path createStepDir(String workspace, String activityId) throws IOException {
+    String name = activityId == null ? "" : activityId.replaceAll("[^A-Za-z0-9._-]", "_");
+    if (name.isEmpty() || name.startsWith(".")) {
+      throw new IllegalArgumentException("Invalid activity id: " + activityId);
+    }
+    return Files.createDirectories(runDir(workspace).resolve(name));
+  }
+
+  /**
    * Deletes a run's working folder and everything in it; nothing if it does not exist.
    *
    * @return whether something was deleted

@@ -139,6 +139,11 @@ public class MediaActivitiesImpl implements MediaActivities {
 
   @Override
   public ProbedAudio probeAndExtract(long taskId, MediaRef media) {
+    return probeAndExtract("Task " + taskId, () -> layout.createWorkDir(taskId), media);
+  }
+
+  /** {@link #probeAndExtract(long, MediaRef)} into the folder {@code workDir} creates. */
+  ProbedAudio probeAndExtract(String who, HttpFetcher.WorkDir workDir, MediaRef media) {
     Path file = mediaPath(media);
     // Each tool spends most of its ~0.1 s starting up (loading its shared libraries), so running
     // them side by side costs about one. ffmpeg applies the same demuxer allowlist itself, so
@@ -147,12 +152,7 @@ public class MediaActivitiesImpl implements MediaActivities {
     try {
       AudioRef audio;
       try {
-        audio =
-            extract(
-                "Task " + taskId,
-                () -> layout.createWorkDir(taskId),
-                media,
-                () -> throwIfRefused(probed));
+        audio = extract(who, workDir, media, () -> throwIfRefused(probed));
       } catch (RuntimeException extractionFailed) {
         // The probe's verdict (bad media, no audio, too long) explains a refused file better.
         awaitProbe(probed);

@@ -1,10 +1,12 @@
 package org.sttplatform.activities;
 
+import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sttplatform.workflows.Failures;
+import org.sttplatform.workflows.model.ProbedAudio;
 import org.sttplatform.workflows.pipeline.component.MediaComponents;
 import org.sttplatform.workflows.pipeline.component.io.AudioOutput;
 import org.sttplatform.workflows.pipeline.component.io.FetchInput;
@@ -37,7 +39,7 @@ public final class MediaComponentsImpl implements MediaComponents {
   @Override
   public MediaOutput fetch(FetchInput input) {
     String ws = input.workspace();
-    return new MediaOutput(media.fetch("Run " + ws, () -> layout.createRunDir(ws), input.url()));
+    return new MediaOutput(media.fetch("Run " + ws, stepDir(ws), input.url()));
   }
 
   @Override
@@ -48,8 +50,18 @@ public final class MediaComponentsImpl implements MediaComponents {
   @Override
   public AudioOutput extractAudio(MediaInput input) {
     String ws = input.workspace();
-    return new AudioOutput(
-        media.extract("Run " + ws, () -> layout.createRunDir(ws), input.media()));
+    HttpFetcher.WorkDir dir = stepDir(ws);
+    if (Boolean.TRUE.equals(input.probe())) {
+      ProbedAudio probed = media.probeAndExtract("Run " + ws, dir, input.media());
+      return new AudioOutput(probed.audio(), ProbeOutput.of(probed.info()));
+    }
+    return new AudioOutput(media.extract("Run " + ws, dir, input.media()));
+  }
+
+  /** This activity's own folder in the run's working folder. */
+  private HttpFetcher.WorkDir stepDir(String workspace) {
+    String activityId = Activity.getExecutionContext().getInfo().getActivityId();
+    return () -> layout.createStepDir(workspace, activityId);
   }
 
   @Override

@@ -23,16 +23,17 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sttplatform.workflows.TaskQueues;
 import org.sttplatform.workflows.WorkflowIds;
 import org.sttplatform.workflows.activity.TaskStoreActivities;
-import org.sttplatform.workflows.activity.TranscriptionActivities;
 import org.sttplatform.workflows.model.DecodeOptions;
 import org.sttplatform.workflows.model.MediaInfo;
 import org.sttplatform.workflows.model.MediaRef;
-import org.sttplatform.workflows.model.Stage;
-import org.sttplatform.workflows.model.TranscribeInput;
+import org.sttplatform.workflows.model.RunTask;
 import org.sttplatform.workflows.model.TranscriptRef;
-import org.sttplatform.workflows.model.TranscriptionOutcome;
 import org.sttplatform.workflows.model.TranscriptionRequest;
-import org.sttplatform.workflows.transcription.TranscriptionWorkflow;
+import org.sttplatform.workflows.pipeline.component.TranscribeComponent;
+import org.sttplatform.workflows.pipeline.component.io.TranscribeOutput;
+import org.sttplatform.workflows.pipeline.component.io.TranscribeStepInput;
+import org.sttplatform.workflows.pipeline.engine.PipelineWorkflow;
+import org.sttplatform.workflows.pipeline.java.TaskPipelines;
 
 /** {@link CpuWorker#main} as a separate process against a Temporal test server on a TCP port. */
 class CpuWorkerProcessTest {
@@ -102,21 +103,22 @@ class CpuWorkerProcessTest {
 
         Path upload = new DataLayout(dataDir.resolve("data")).newUploadFile("speech.wav");
         Files.copy(TestMedia.espeakWav(), upload);
-        TranscriptionWorkflow wf =
+        PipelineWorkflow wf =
             client.newWorkflowStub(
-                TranscriptionWorkflow.class,
+                PipelineWorkflow.class,
                 WorkflowOptions.newBuilder()
                     .setTaskQueue(TaskQueues.CPU)
                     .setWorkflowId(WorkflowIds.transcription(11))
                     .setWorkflowExecutionTimeout(Duration.ofMinutes(1))
                     .build());
-        TranscriptionOutcome outcome =
+        Map<String, Object> outputs =
             wf.run(
-                new TranscriptionRequest(
-                    11, null, upload.toString(), false, null, DecodeOptions.defaults()));
-        assertThat(outcome.taskId()).isEqualTo(11);
+                TaskPipelines.run(
+                    new TranscriptionRequest(
+                        11, null, upload.toString(), false, null, DecodeOptions.defaults())));
+        assertThat(outputs).containsEntry("task_id", 11);
         assertThat(calls).contains("completed");
-        assertThat(dataDir.resolve("data/work/11")).doesNotExist();
+        assertThat(dataDir.resolve("data/work/runs/task-11")).doesNotExist();
       } finally {
         if (factory != null) {
           factory.shutdownNow();
@@ -150,8 +152,13 @@ class CpuWorkerProcessTest {
 
   private record Store(List<String> calls) implements TaskStoreActivities {
     @Override
-    public void stageChanged(long taskId, Stage stage, double progress) {
-      calls.add(stage.wireName());
+    public void stageChanged(long taskId, String stage, double progress) {
+      calls.add(stage);
+    }
+
+    @Override
+    public long taskForStep(RunTask task) {
+      throw new UnsupportedOperationException("a task's run has its row");
     }
 
     @Override
@@ -170,18 +177,20 @@ class CpuWorkerProcessTest {
     }
   }
 
-  private static final class Engine implements TranscriptionActivities {
+  private static final class Engine implements TranscribeComponent {
     @Override
-    public TranscriptRef transcribe(TranscribeInput input) {
+    public TranscribeOutput transcribe(TranscribeStepInput input) {
       if (!Files.exists(Path.of(input.audio().path()))) {
         throw new IllegalStateException("no audio at " + input.audio().path());
       }
-      return new TranscriptRef(
-          Path.of(input.audio().path()).resolveSibling("transcript.json").toString(),
-          "en",
-          1.0,
-          0,
-          0.0);
+      TranscriptRef ref =
+          new TranscriptRef(
+              Path.of(input.audio().path()).resolveSibling("transcript.json").toString(),
+              "en",
+              1.0,
+              0,
+              0.0);
+      return new TranscribeOutput(input.taskId(), null, "en", 1.0, 0, "fake", 0, null, null, ref);
     }
   }
 }

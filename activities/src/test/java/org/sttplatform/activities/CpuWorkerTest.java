@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -23,25 +24,26 @@ import org.sttplatform.workflows.Failures;
 import org.sttplatform.workflows.TaskQueues;
 import org.sttplatform.workflows.WorkflowIds;
 import org.sttplatform.workflows.activity.TaskStoreActivities;
-import org.sttplatform.workflows.activity.TranscriptionActivities;
 import org.sttplatform.workflows.model.DecodeOptions;
 import org.sttplatform.workflows.model.MediaInfo;
 import org.sttplatform.workflows.model.MediaRef;
-import org.sttplatform.workflows.model.Stage;
-import org.sttplatform.workflows.model.TranscribeInput;
+import org.sttplatform.workflows.model.RunTask;
 import org.sttplatform.workflows.model.TranscriptRef;
-import org.sttplatform.workflows.model.TranscriptionOutcome;
 import org.sttplatform.workflows.model.TranscriptionRequest;
-import org.sttplatform.workflows.transcription.TranscriptionWorkflow;
+import org.sttplatform.workflows.pipeline.component.TranscribeComponent;
+import org.sttplatform.workflows.pipeline.component.io.TranscribeOutput;
+import org.sttplatform.workflows.pipeline.component.io.TranscribeStepInput;
+import org.sttplatform.workflows.pipeline.engine.PipelineWorkflow;
+import org.sttplatform.workflows.pipeline.java.TaskPipelines;
 
-/** The transcription workflow on the CPU worker with real media activities; store and GPU faked. */
+/** A task's pipeline on the CPU worker with the real media components; store and GPU faked. */
 class CpuWorkerTest {
 
   @TempDir Path dataDir;
 
   private TestWorkflowEnvironment env;
   private final List<String> storeCalls = new CopyOnWriteArrayList<>();
-  private final List<TranscribeInput> transcribed = new CopyOnWriteArrayList<>();
+  private final List<TranscribeStepInput> transcribed = new CopyOnWriteArrayList<>();
 
   @BeforeEach
   void setUp() {
@@ -61,10 +63,14 @@ class CpuWorkerTest {
     env.close();
   }
 
-  private TranscriptionWorkflow workflow(long taskId) {
+  private Map<String, Object> run(TranscriptionRequest request) {
+    return workflow(request.taskId()).run(TaskPipelines.run(request));
+  }
+
+  private PipelineWorkflow workflow(long taskId) {
     return env.getWorkflowClient()
         .newWorkflowStub(
-            TranscriptionWorkflow.class,
+            PipelineWorkflow.class,
             WorkflowOptions.newBuilder()
                 .setTaskQueue(TaskQueues.CPU)
                 .setWorkflowId(WorkflowIds.transcription(taskId))
@@ -81,17 +87,23 @@ class CpuWorkerTest {
     Path upload = new DataLayout(dataDir).newUploadFile("speech.wav");
     Files.copy(TestMedia.espeakWav(), upload);
 
-    TranscriptionOutcome outcome = workflow(1).run(request(1, null, upload.toString()));
+    Map<String, Object> outputs = run(request(1, null, upload.toString()));
 
-    assertThat(outcome.taskId()).isEqualTo(1);
+    assertThat(outputs).containsEntry("task_id", 1);
     assertThat(transcribed).hasSize(1);
-    TranscribeInput input = transcribed.get(0);
-    assertThat(input.audio().path()).isEqualTo(dataDir.resolve("work/1/audio.wav").toString());
+    TranscribeStepInput input = transcribed.get(0);
+    assertThat(input.taskId()).isEqualTo(1);
+    // In the extraction activity's own folder of the run's working folder.
+    Path audio = Path.of(input.audio().path());
+    assertThat(audio.getFileName().toString()).isEqualTo(DataLayout.AUDIO_FILE);
+    assertThat(audio.getParent().getParent()).isEqualTo(dataDir.resolve("work/runs/task-1"));
     assertThat(input.audio().durationSeconds()).isBetween(1.0, 10.0);
+    // The API probed the upload at create: the pipeline does not probe it again.
     assertThat(storeCalls)
-        .contains("stage 1 extracting_audio", "probed 1 pcm_s16le", "completed 1")
-        .doesNotContain("stage 1 downloading");
-    assertThat(dataDir.resolve("work/1")).doesNotExist();
+        .contains("stage 1 extracting_audio", "completed 1")
+        .doesNotContain("stage 1 downloading")
+        .noneMatch(c -> c.startsWith("probed"));
+    assertThat(dataDir.resolve("work/runs/task-1")).doesNotExist();
     assertThat(upload).exists();
   }
 
@@ -106,39 +118,54 @@ class CpuWorkerTest {
               .body(new Buffer().write(Files.readAllBytes(TestMedia.mp4WithAudio())))
               .build());
 
-      TranscriptionOutcome outcome =
-          workflow(2).run(request(2, server.url("/v/clip?sig=abc").toString(), null));
+      Map<String, Object> outputs = run(request(2, server.url("/v/clip?sig=abc").toString(), null));
 
-      assertThat(outcome.taskId()).isEqualTo(2);
+      assertThat(outputs).containsEntry("task_id", 2);
       assertThat(transcribed.get(0).audio().durationSeconds()).isBetween(2.9, 3.1);
       assertThat(storeCalls)
           .contains("stage 2 downloading", "probed 2 aac", "completed 2")
           .anyMatch(c -> c.startsWith("media 2 clip source.mp4"));
-      assertThat(dataDir.resolve("work/2")).doesNotExist();
+      assertThat(dataDir.resolve("work/runs/task-2")).doesNotExist();
     }
   }
 
   @Test
   void failsTheTaskWithTheProbeMessage() throws Exception {
-    Path upload = new DataLayout(dataDir).newUploadFile("silent.mp4");
-    Files.copy(TestMedia.videoOnlyMp4(), upload);
+    try (MockWebServer server = new MockWebServer()) {
+      server.start();
+      server.enqueue(
+          new MockResponse.Builder()
+              .code(200)
+              .addHeader("Content-Type", "video/mp4")
+              .body(new Buffer().write(Files.readAllBytes(TestMedia.videoOnlyMp4())))
+              .build());
 
-    Throwable thrown = catchThrowable(() -> workflow(3).run(request(3, null, upload.toString())));
+      failsWithTheProbeMessage(request(3, server.url("/silent.mp4").toString(), null));
+    }
+  }
+
+  private void failsWithTheProbeMessage(TranscriptionRequest request) {
+    Throwable thrown = catchThrowable(() -> run(request));
 
     assertThat(thrown).isInstanceOf(WorkflowFailedException.class);
     assertThat(thrown.getCause()).isInstanceOf(ApplicationFailure.class);
     ApplicationFailure failure = (ApplicationFailure) thrown.getCause();
-    assertThat(failure.getType()).isEqualTo(Failures.TASK_FAILED);
+    assertThat(failure.getType()).isEqualTo(Failures.RUN_FAILED);
     assertThat(storeCalls)
         .contains("failed 3 The media has no audio stream (streams found: video h264)");
     assertThat(transcribed).isEmpty();
-    assertThat(dataDir.resolve("work/3")).doesNotExist();
+    assertThat(dataDir.resolve("work/runs/task-3")).doesNotExist();
   }
 
   private class FakeStore implements TaskStoreActivities {
     @Override
-    public void stageChanged(long taskId, Stage stage, double progress) {
-      storeCalls.add("stage " + taskId + " " + stage.wireName());
+    public void stageChanged(long taskId, String stage, double progress) {
+      storeCalls.add("stage " + taskId + " " + stage);
+    }
+
+    @Override
+    public long taskForStep(RunTask task) {
+      throw new UnsupportedOperationException("a task's run has its row");
     }
 
     @Override
@@ -159,9 +186,9 @@ class CpuWorkerTest {
     }
   }
 
-  private class FakeEngine implements TranscriptionActivities {
+  private class FakeEngine implements TranscribeComponent {
     @Override
-    public TranscriptRef transcribe(TranscribeInput input) {
+    public TranscribeOutput transcribe(TranscribeStepInput input) {
       transcribed.add(input);
       Path audio = Path.of(input.audio().path());
       assertThat(audio).exists();
@@ -171,7 +198,17 @@ class CpuWorkerTest {
       } catch (java.io.IOException e) {
         throw new IllegalStateException(e);
       }
-      return new TranscriptRef(transcript.toString(), "en", 1.0, 0, 0.0);
+      return new TranscribeOutput(
+          input.taskId(),
+          null,
+          "en",
+          1.0,
+          0,
+          "fake",
+          0,
+          null,
+          null,
+          new TranscriptRef(transcript.toString(), "en", 1.0, 0, 0.0));
     }
   }
 }

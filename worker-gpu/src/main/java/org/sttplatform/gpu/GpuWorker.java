@@ -77,7 +77,8 @@ public final class GpuWorker implements AutoCloseable {
                 .setMaxConcurrentActivityExecutionSize(settings.poolSize())
                 .setMaxHeartbeatThrottleInterval(ActivityDefaults.HEARTBEAT_THROTTLE)
                 .build());
-    worker.registerActivitiesImplementations(activities, new TranscribeComponentImpl(activities));
+    // The component is the activity; TranscriptionActivitiesImpl is the code behind it.
+    worker.registerActivitiesImplementations(new TranscribeComponentImpl(activities));
     for (ComponentProvider provider : ComponentRegistry.discover().providers()) {
       for (Object activity : provider.activities(TaskQueues.GPU)) {
         worker.registerActivitiesImplementations(activity);

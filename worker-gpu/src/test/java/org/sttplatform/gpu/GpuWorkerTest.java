@@ -29,28 +29,29 @@ import org.sttplatform.gpu.model.ModelStatus;
 import org.sttplatform.gpu.whisper.RecognitionSettings;
 import org.sttplatform.gpu.whisper.SpeechRecognizer;
 import org.sttplatform.workflows.Failures;
-import org.sttplatform.workflows.activity.TranscriptionActivities;
 import org.sttplatform.workflows.model.AudioRef;
-import org.sttplatform.workflows.model.TranscribeInput;
 import org.sttplatform.workflows.model.Transcript;
 import org.sttplatform.workflows.model.TranscriptRef;
+import org.sttplatform.workflows.pipeline.component.TranscribeComponent;
+import org.sttplatform.workflows.pipeline.component.io.TranscribeOutput;
+import org.sttplatform.workflows.pipeline.component.io.TranscribeStepInput;
 import org.sttplatform.workflows.transcription.ActivityDefaults;
 
-/** The worker registered in a factory serves the activity the workflows call on the GPU queue. */
+/** The worker registered in a factory serves the component the engine calls on the GPU queue. */
 class GpuWorkerTest {
 
   @WorkflowInterface
   public interface CallTranscribe {
     @WorkflowMethod
-    TranscriptRef call(TranscribeInput input);
+    TranscribeOutput call(TranscribeStepInput input);
   }
 
   public static class CallTranscribeImpl implements CallTranscribe {
-    private final TranscriptionActivities engine =
-        Workflow.newActivityStub(TranscriptionActivities.class, ActivityDefaults.transcribe());
+    private final TranscribeComponent engine =
+        Workflow.newActivityStub(TranscribeComponent.class, ActivityDefaults.transcribe());
 
     @Override
-    public TranscriptRef call(TranscribeInput input) {
+    public TranscribeOutput call(TranscribeStepInput input) {
       return engine.transcribe(input);
     }
   }
@@ -94,7 +95,11 @@ class GpuWorkerTest {
     gpu.close();
   }
 
-  private TranscriptRef call(TranscribeInput input) {
+  private TranscribeOutput call(String model, AudioRef audio) {
+    return call(new TranscribeStepInput("w", 1L, audio, null, model, null, null, null, null, null));
+  }
+
+  private TranscribeOutput call(TranscribeStepInput input) {
     return env.getWorkflowClient()
         .newWorkflowStub(
             CallTranscribe.class,
@@ -117,12 +122,14 @@ class GpuWorkerTest {
   void servesTranscribeOnTheGpuQueueWithTheDefaultModel() throws Exception {
     Path audio = wav(8000);
 
-    TranscriptRef ref =
-        call(new TranscribeInput(1, new AudioRef(audio.toString(), 0.5), false, null, null));
-    call(new TranscribeInput(1, new AudioRef(audio.toString(), 0.5), false, "tiny", null));
+    TranscribeOutput output = call(null, new AudioRef(audio.toString(), 0.5));
+    call("tiny", new AudioRef(audio.toString(), 0.5));
+    TranscriptRef ref = output.transcript();
 
     assertThat(ref.path()).isEqualTo(audio.resolveSibling("transcript.json").toString());
     assertThat(ref.segmentCount()).isZero();
+    assertThat(output.taskId()).isEqualTo(1L);
+    assertThat(output.text()).isEqualTo("8000 samples");
     assertThat(Files.readString(Path.of(ref.path()))).contains("\"text\":\"8000 samples\"");
     assertThat(loads).hasValue(1);
     assertThat(gpu.defaultModelStatus().state()).isEqualTo(ModelStatus.State.PRESENT);
@@ -138,12 +145,7 @@ class GpuWorkerTest {
   void aMissingModelFailsTheCallAtOnce() throws Exception {
     Path audio = wav(100);
 
-    Throwable thrown =
-        catchThrowable(
-            () ->
-                call(
-                    new TranscribeInput(
-                        1, new AudioRef(audio.toString(), 0.1), false, "large-v3", null)));
+    Throwable thrown = catchThrowable(() -> call("large-v3", new AudioRef(audio.toString(), 0.1)));
 
     assertThat(thrown).isInstanceOf(WorkflowFailedException.class);
     Throwable activity = thrown.getCause();

@@ -12,13 +12,15 @@ import java.util.Optional;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
 import org.sttplatform.workflows.model.MediaInfo;
 import org.sttplatform.workflows.model.MediaRef;
-import org.sttplatform.workflows.model.Stage;
+import org.sttplatform.workflows.model.RunTask;
+import org.sttplatform.workflows.model.TaskStages;
 import org.sttplatform.workflows.model.Transcript;
 
 /**
@@ -48,7 +50,7 @@ public class JdbcTaskStore implements TaskStore {
           + " callback_url, callback_status_code, callback_message, callback_time, created_at,"
           + " updated_at, started_at, completed_at, task_processing_time, file_path, file_url,"
           + " file_name, file_size_bytes, file_duration, language, decode_options, result,"
-          + " error_message";
+          + " error_message, run_id, run_step";
 
   private static final String QUEUED = name(TaskStatus.QUEUED);
   private static final String PROCESSING = name(TaskStatus.PROCESSING);
@@ -77,11 +79,11 @@ public class JdbcTaskStore implements TaskStore {
     jdbc.sql(
             "INSERT INTO tasks (status, stage, progress, task_type, priority, engine_name,"
                 + " model_name, platform, callback_url, created_at, updated_at, file_path,"
-                + " file_url, file_name, file_size_bytes, file_duration, decode_options)"
-                + " VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                + " file_url, file_name, file_size_bytes, file_duration, decode_options, run_id,"
+                + " run_step) VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .params(
             QUEUED,
-            Stage.QUEUED.wireName(),
+            TaskStages.QUEUED,
             name(task.taskType()),
             name(task.priority()),
             lower(task.engineName()),
@@ -95,7 +97,9 @@ public class JdbcTaskStore implements TaskStore {
             task.fileName(),
             task.fileSizeBytes(),
             task.fileDuration(),
-            StoreJson.write(task.decodeOptions()))
+            StoreJson.write(task.decodeOptions()),
+            task.run() == null ? null : task.run().runId(),
+            task.run() == null ? null : task.run().step())
         .update(key);
     long id = key.getKey().longValue();
     return find(id).orElseThrow(() -> new IllegalStateException("Task " + id + " vanished"));
@@ -169,12 +173,35 @@ public class JdbcTaskStore implements TaskStore {
   }
 
   @Override
+  public long taskForStep(RunTask task, NewTask row) {
+    Optional<Long> existing = runTask(task);
+    if (existing.isPresent()) {
+      return existing.get();
+    }
+    long id;
+    try {
+      id = create(row).id();
+    } catch (DuplicateKeyException raced) {
+      // Another attempt of the same store call inserted it first.
+      return runTask(task).orElseThrow(() -> raced);
+    }
+    return id;
+  }
+
+  private Optional<Long> runTask(RunTask task) {
+    return jdbc.sql("SELECT id FROM tasks WHERE run_id = ? AND run_step = ?")
+        .params(task.runId(), task.stepKey())
+        .query(Long.class)
+        .optional();
+  }
+
+  @Override
   public boolean delete(long id) {
     return jdbc.sql("DELETE FROM tasks WHERE id = ?").param(id).update() > 0;
   }
 
   @Override
-  public void stageChanged(long id, Stage stage, double progress) {
+  public void stageChanged(long id, String stage, double progress) {
     long now = now();
     jdbc.sql(
             "UPDATE tasks SET stage = ?, progress = ?,"
@@ -183,17 +210,7 @@ public class JdbcTaskStore implements TaskStore {
                 // Forward only: the workflow does not wait for these writes, so a late one must
                 // not move the row back to an earlier stage.
                 + " WHERE id = ? AND status IN (?, ?) AND progress <= ?")
-        .params(
-            stage.wireName(),
-            progress,
-            QUEUED,
-            PROCESSING,
-            now,
-            now,
-            id,
-            QUEUED,
-            PROCESSING,
-            progress)
+        .params(stage, progress, QUEUED, PROCESSING, now, now, id, QUEUED, PROCESSING, progress)
         .update();
   }
 
@@ -227,7 +244,7 @@ public class JdbcTaskStore implements TaskStore {
             lower(transcript.language()),
             transcript.model() == null || transcript.model().isBlank() ? null : transcript.model(),
             COMPLETED,
-            Stage.COMPLETED.wireName(),
+            TaskStages.COMPLETED,
             now,
             now,
             now,
@@ -249,7 +266,7 @@ public class JdbcTaskStore implements TaskStore {
         .params(
             stored == null ? "" : stored,
             FAILED,
-            Stage.FAILED.wireName(),
+            TaskStages.FAILED,
             now,
             now,
             id,
@@ -330,7 +347,12 @@ public class JdbcTaskStore implements TaskStore {
         rs.getString("language"),
         StoreJson.decodeOptions(rs.getString("decode_options")),
         StoreJson.transcript(rs.getString("result")),
-        rs.getString("error_message"));
+        rs.getString("error_message"),
+        runLink(rs.getString("run_id"), rs.getString("run_step")));
+  }
+
+  private static TaskRecord.RunLink runLink(String runId, String step) {
+    return runId == null ? null : new TaskRecord.RunLink(runId, step);
   }
 
   private static Instant instant(ResultSet rs, String column) throws SQLException {

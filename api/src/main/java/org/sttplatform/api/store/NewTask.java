@@ -17,6 +17,7 @@ import org.sttplatform.workflows.model.DecodeOptions;
  * @param fileDuration upload duration in seconds (probed at upload), or {@code null}
  * @param fileUrl media URL, or {@code null}
  * @param decodeOptions decode options, defaults applied
+ * @param run the definition run step that creates the task, or {@code null}
  */
 public record NewTask(
     TaskType taskType,
@@ -30,4 +31,39 @@ public record NewTask(
     Long fileSizeBytes,
     Double fileDuration,
     String fileUrl,
-    DecodeOptions decodeOptions) {}
+    DecodeOptions decodeOptions,
+    TaskRecord.RunLink run) {
+
+  /** The engine recorded on new tasks. */
+  public static final String WHISPER_CPP = "whisper.cpp";
+
+  /** A task of {@code tasks/create} (no run). */
+  public NewTask(
+      TaskType taskType,
+      TaskPriority priority,
+      String engineName,
+      String modelName,
+      String platform,
+      String callbackUrl,
+      String filePath,
+      String fileName,
+      Long fileSizeBytes,
+      Double fileDuration,
+      String fileUrl,
+      DecodeOptions decodeOptions) {
+    this(
+        taskType,
+        priority,
+        engineName,
+        modelName,
+        platform,
+        callbackUrl,
+        filePath,
+        fileName,
+        fileSizeBytes,
+        fileDuration,
+        fileUrl,
+        decodeOptions,
+        null);
+  }
+}

@@ -35,6 +35,8 @@ import org.sttplatform.workflows.model.TranscriptionRequest;
  * @param decodeOptions decode options
  * @param result transcript, or {@code null}
  * @param errorMessage failure message, or {@code null}
+ * @param run the definition run and step that created the task, or {@code null} for a task of
+ *     {@code tasks/create}
  */
 public record TaskRecord(
     long id,
@@ -63,7 +65,16 @@ public record TaskRecord(
     String language,
     DecodeOptions decodeOptions,
     Transcript result,
-    String errorMessage) {
+    String errorMessage,
+    RunLink run) {
+
+  /**
+   * The definition run step a task belongs to.
+   *
+   * @param runId the run
+   * @param step the step key (its id, {@code #<index>} added for a {@code for_each} element)
+   */
+  public record RunLink(String runId, String step) {}
 
   /** The workflow input that processes this task. */
   public TranscriptionRequest transcriptionRequest() {

@@ -3,7 +3,7 @@ package org.sttplatform.api.store;
 import java.util.Optional;
 import org.sttplatform.workflows.model.MediaInfo;
 import org.sttplatform.workflows.model.MediaRef;
-import org.sttplatform.workflows.model.Stage;
+import org.sttplatform.workflows.model.RunTask;
 import org.sttplatform.workflows.model.Transcript;
 
 /** The task table. Every write stamps {@code updated_at} with the current UTC time. */
@@ -25,7 +25,13 @@ public interface TaskStore {
    * Records stage and progress; the first call moves a queued task to processing. Progress only
    * moves forward: a call with less progress than the row has is ignored.
    */
-  void stageChanged(long id, Stage stage, double progress);
+  void stageChanged(long id, String stage, double progress);
+
+  /**
+   * The task of a definition run's step: {@code row} inserted on the first call, the same id for
+   * every later call with the same run and step key.
+   */
+  long taskForStep(RunTask task, NewTask row);
 
   /** Records media name (if not yet known), size and duration. */
   void mediaProbed(long id, MediaRef media, MediaInfo info);

@@ -9,9 +9,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.sttplatform.workflows.Failures;
 import org.sttplatform.workflows.activity.TaskStoreActivities;
+import org.sttplatform.workflows.model.DecodeOptions;
 import org.sttplatform.workflows.model.MediaInfo;
 import org.sttplatform.workflows.model.MediaRef;
-import org.sttplatform.workflows.model.Stage;
+import org.sttplatform.workflows.model.RunTask;
 import org.sttplatform.workflows.model.Transcript;
 import org.sttplatform.workflows.model.TranscriptRef;
 
@@ -34,8 +35,35 @@ public class TaskStoreActivitiesImpl implements TaskStoreActivities {
   }
 
   @Override
-  public void stageChanged(long taskId, Stage stage, double progress) {
+  public void stageChanged(long taskId, String stage, double progress) {
     store.stageChanged(taskId, stage, progress);
+  }
+
+  /**
+   * Inserts the row (normal priority, the worker's default decode options unless the step names a
+   * model) and marks it processing with the step's id as its stage.
+   */
+  @Override
+  public long taskForStep(RunTask task) {
+    NewTask row =
+        new NewTask(
+            task.translate() ? TaskType.TRANSLATE : TaskType.TRANSCRIBE,
+            TaskPriority.NORMAL,
+            NewTask.WHISPER_CPP,
+            task.model(),
+            "",
+            "",
+            null,
+            null,
+            null,
+            task.durationSeconds(),
+            null,
+            DecodeOptions.defaults(),
+            new TaskRecord.RunLink(task.runId(), task.stepKey()));
+    long id = store.taskForStep(task, row);
+    String stepId = task.stepKey().replaceFirst("#\\d+$", "");
+    store.stageChanged(id, stepId, 0.0);
+    return id;
   }
 
   @Override

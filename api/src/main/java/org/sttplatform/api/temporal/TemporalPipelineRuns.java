@@ -26,8 +26,6 @@ public class TemporalPipelineRuns implements PipelineRuns {
   /** A query must not hold up an HTTP request when no worker answers. */
   private static final long READ_DEADLINE_MS = 2_000;
 
-  private static final String STATE_QUERY = "state";
-
   private final WorkflowClient client;
 
   public TemporalPipelineRuns(WorkflowClient client) {
@@ -61,7 +59,8 @@ public class TemporalPipelineRuns implements PipelineRuns {
                       .setExecution(
                           WorkflowExecution.newBuilder()
                               .setWorkflowId(WorkflowIds.pipelineRun(runId)))
-                      .setQuery(WorkflowQuery.newBuilder().setQueryType(STATE_QUERY))
+                      .setQuery(
+                          WorkflowQuery.newBuilder().setQueryType(PipelineWorkflow.STATE_QUERY))
                       .build())
               .getQueryResult();
       return Optional.ofNullable(

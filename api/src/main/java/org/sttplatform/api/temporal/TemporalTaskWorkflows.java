@@ -22,14 +22,21 @@ import org.sttplatform.api.store.TaskPriority;
 import org.sttplatform.api.workflow.TaskWorkflows;
 import org.sttplatform.workflows.TaskQueues;
 import org.sttplatform.workflows.WorkflowIds;
-import org.sttplatform.workflows.activity.TranscriptionActivities;
-import org.sttplatform.workflows.model.Stage;
 import org.sttplatform.workflows.model.TaskProgress;
+import org.sttplatform.workflows.model.TaskStages;
 import org.sttplatform.workflows.model.TranscriptionRequest;
+import org.sttplatform.workflows.pipeline.component.BuiltInComponents;
+import org.sttplatform.workflows.pipeline.engine.PipelineWorkflow;
+import org.sttplatform.workflows.pipeline.engine.RunState;
+import org.sttplatform.workflows.pipeline.engine.StepState;
+import org.sttplatform.workflows.pipeline.java.TaskPipelines;
 import org.sttplatform.workflows.transcription.ActivityDefaults;
-import org.sttplatform.workflows.transcription.TranscriptionWorkflow;
 
-/** {@link TaskWorkflows} on a Temporal frontend (embedded or a cluster). */
+/**
+ * {@link TaskWorkflows} on a Temporal frontend (embedded or a cluster): a task is a run of the
+ * pipeline engine ({@link PipelineWorkflow}) on {@link TaskPipelines}' pipeline, bound to the task
+ * row.
+ */
 public class TemporalTaskWorkflows implements TaskWorkflows {
   private static final Logger log = LoggerFactory.getLogger(TemporalTaskWorkflows.class);
 
@@ -51,9 +58,9 @@ public class TemporalTaskWorkflows implements TaskWorkflows {
 
   @Override
   public void start(TranscriptionRequest request, TaskPriority priority) {
-    TranscriptionWorkflow workflow =
+    PipelineWorkflow workflow =
         client.newWorkflowStub(
-            TranscriptionWorkflow.class,
+            PipelineWorkflow.class,
             WorkflowOptions.newBuilder()
                 .setTaskQueue(TaskQueues.CPU)
                 .setWorkflowId(WorkflowIds.transcription(request.taskId()))
@@ -62,7 +69,7 @@ public class TemporalTaskWorkflows implements TaskWorkflows {
                     Priority.newBuilder().setPriorityKey(priorityKey(request, priority)).build())
                 .build());
     try {
-      WorkflowClient.start(workflow::run, request);
+      WorkflowClient.start(workflow::run, TaskPipelines.run(request));
     } catch (WorkflowExecutionAlreadyStarted e) {
       // The workflow id is the task's: it is already running (a restart recovery and a create
       // request can both start it), which is what the caller wants.
@@ -82,24 +89,44 @@ public class TemporalTaskWorkflows implements TaskWorkflows {
                       .setNamespace(client.getOptions().getNamespace())
                       .setExecution(execution)
                       .setQuery(
-                          WorkflowQuery.newBuilder()
-                              .setQueryType(TranscriptionWorkflow.PROGRESS_QUERY))
+                          WorkflowQuery.newBuilder().setQueryType(PipelineWorkflow.STATE_QUERY))
                       .build())
               .getQueryResult();
-      TaskProgress progress =
-          converter().fromPayloads(0, Optional.of(result), TaskProgress.class, TaskProgress.class);
-      if (progress != null && progress.stage() == Stage.TRANSCRIBING) {
-        return Optional.of(withEnginePercent(execution, progress));
+      RunState state =
+          converter().fromPayloads(0, Optional.of(result), RunState.class, RunState.class);
+      if (state == null) {
+        return Optional.empty();
       }
-      return Optional.ofNullable(progress);
+      if (!RunState.RUNNING.equals(state.status())) {
+        return Optional.of(new TaskProgress(state.status(), state.progress()));
+      }
+      String step = state.running().isEmpty() ? lastStarted(state) : state.running().get(0);
+      if (step == null) {
+        return Optional.of(new TaskProgress(TaskStages.QUEUED, state.progress()));
+      }
+      if (TaskPipelines.TRANSCRIBING.equals(step)) {
+        return Optional.of(new TaskProgress(step, withEnginePercent(execution, state, step)));
+      }
+      return Optional.of(new TaskProgress(step, state.progress()));
     } catch (RuntimeException e) {
       log.debug("No live progress for task {}: {}", taskId, e.getMessage());
       return Optional.empty();
     }
   }
 
+  /** Between two steps: the one that ended last (in pipeline order), or {@code null}. */
+  private static String lastStarted(RunState state) {
+    String last = null;
+    for (var step : state.steps().entrySet()) {
+      if (!StepState.PENDING.equals(step.getValue().status())) {
+        last = step.getKey();
+      }
+    }
+    return last;
+  }
+
   /** Folds the transcription activity's heartbeat (engine percent) into the overall progress. */
-  private TaskProgress withEnginePercent(WorkflowExecution execution, TaskProgress progress) {
+  private double withEnginePercent(WorkflowExecution execution, RunState state, String step) {
     var pending =
         reads()
             .describeWorkflowExecution(
@@ -109,18 +136,18 @@ public class TemporalTaskWorkflows implements TaskWorkflows {
                     .build())
             .getPendingActivitiesList();
     for (PendingActivityInfo activity : pending) {
-      if (TranscriptionActivities.TRANSCRIBE.equals(activity.getActivityType().getName())
+      if (BuiltInComponents.TRANSCRIBE_ACTIVITY.equals(activity.getActivityType().getName())
           && activity.hasHeartbeatDetails()) {
         Integer percent =
             converter()
                 .fromPayloads(
                     0, Optional.of(activity.getHeartbeatDetails()), Integer.class, Integer.class);
         if (percent != null) {
-          return new TaskProgress(Stage.TRANSCRIBING, Stage.transcribing(percent));
+          return state.progressWithin(step, percent / 100.0);
         }
       }
     }
-    return progress;
+    return state.progress();
   }
 
   @Override

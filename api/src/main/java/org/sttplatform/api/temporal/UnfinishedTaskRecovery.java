@@ -43,6 +43,11 @@ class UnfinishedTaskRecovery {
     unfinished.addAll(all(TaskStatus.QUEUED));
     unfinished.addAll(all(TaskStatus.PROCESSING));
     for (TaskRecord task : unfinished) {
+      if (task.run() != null) {
+        // A transcription inside a definition run: its run is gone with the server's memory.
+        store.failed(task.id(), "The run " + task.run().runId() + " was interrupted by a restart");
+        continue;
+      }
       try {
         workflows.start(task.transcriptionRequest(), task.priority());
       } catch (RuntimeException e) {

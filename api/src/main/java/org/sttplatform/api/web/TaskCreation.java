@@ -33,9 +33,6 @@ import org.sttplatform.workflows.model.MediaInfo;
 class TaskCreation {
   private static final Logger log = LoggerFactory.getLogger(TaskCreation.class);
 
-  /** Engine recorded on new tasks. */
-  static final String ENGINE_NAME = "whisper.cpp";
-
   static final String MSG_NO_SOURCE =
       "The file or file_url parameter cannot be empty, you must provide one of them";
   static final String MSG_BOTH_SOURCES =
@@ -134,7 +131,7 @@ class TaskCreation {
             new NewTask(
                 type,
                 priority,
-                ENGINE_NAME,
+                NewTask.WHISPER_CPP,
                 model,
                 label == null ? "" : label,
                 callback == null ? "" : callback,

@@ -11,8 +11,8 @@ import org.sttplatform.api.store.TaskRecord;
 import org.sttplatform.api.store.TaskStatus;
 import org.sttplatform.api.store.TaskStore;
 import org.sttplatform.api.workflow.TaskWorkflows;
-import org.sttplatform.workflows.model.Stage;
 import org.sttplatform.workflows.model.TaskProgress;
+import org.sttplatform.workflows.model.TaskStages;
 
 /** Looks up a task for {@code result}: a finished task, or its live progress as a 202. */
 @Service
@@ -49,11 +49,11 @@ class TaskResults {
       // The workflow is ahead of the row, which it updates after each stage starts.
       boolean started =
           task.status() == TaskStatus.PROCESSING
-              || live.map(p -> p.stage() != Stage.QUEUED).orElse(false);
+              || live.map(p -> !TaskStages.QUEUED.equals(p.stage())).orElse(false);
       Map<String, Object> extra = new LinkedHashMap<>();
       extra.put("task_id", id);
       extra.put("status", TaskView.lower(started ? TaskStatus.PROCESSING : TaskStatus.QUEUED));
-      extra.put("stage", live.map(p -> p.stage().wireName()).orElse(task.stage()));
+      extra.put("stage", live.map(TaskProgress::stage).orElse(task.stage()));
       extra.put("progress", live.map(TaskProgress::progress).orElse(task.progress()));
       throw new ApiException(HttpStatus.ACCEPTED, started ? MSG_PROCESSING : MSG_QUEUED, extra);
     }

@@ -44,7 +44,9 @@ import org.sttplatform.workflows.model.Transcript;
   "progress",
   "model_name",
   "started_at",
-  "completed_at"
+  "completed_at",
+  "run_id",
+  "run_step"
 })
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @Schema(description = "任务 / Task")
@@ -111,8 +113,9 @@ public record TaskView(
         Transcript result,
     @Schema(
             description =
-                "处理阶段: queued, downloading, extracting_audio, transcribing, storing, completed,"
-                    + " failed / Pipeline stage")
+                "处理阶段: queued, 正在运行的步骤 (downloading, extracting_audio, transcribing),"
+                    + " completed, failed / Stage: queued, the running step of the task's pipeline"
+                    + " (downloading, extracting_audio, transcribing), completed, failed")
         @JsonProperty("stage")
         String stage,
     @Schema(description = "总体进度 0.0–1.0 / Overall progress 0.0–1.0") @JsonProperty("progress")
@@ -125,7 +128,19 @@ public record TaskView(
         String startedAt,
     @Schema(description = "完成或失败时间 (ISO-8601 UTC) / Completion time (ISO-8601 UTC)")
         @JsonProperty("completed_at")
-        String completedAt) {
+        String completedAt,
+    @Schema(
+            description =
+                "创建此任务的工作流运行 ID (tasks/create 的任务为 null) / The definition run that"
+                    + " created the task (null for a tasks/create task)")
+        @JsonProperty("run_id")
+        String runId,
+    @Schema(
+            description =
+                "创建此任务的步骤 (for_each 元素带 #序号) / The run's step that created it (#index for"
+                    + " a for_each element)")
+        @JsonProperty("run_step")
+        String runStep) {
 
   private static final DateTimeFormatter ISO_MILLIS =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
@@ -172,6 +187,8 @@ public record TaskView(
         t.progress(),
         t.modelName(),
         time(t.startedAt()),
-        time(t.completedAt()));
+        time(t.completedAt()),
+        t.run() == null ? null : t.run().runId(),
+        t.run() == null ? null : t.run().step());
   }
 }

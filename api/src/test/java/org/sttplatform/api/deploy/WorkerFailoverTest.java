@@ -47,6 +47,7 @@ import org.sttplatform.api.testing.ServiceClient;
 import org.sttplatform.gpu.GpuWorker;
 import org.sttplatform.gpu.testmodel.TestModelGenerator;
 import org.sttplatform.workflows.WorkflowIds;
+import org.sttplatform.workflows.pipeline.component.BuiltInComponents;
 
 /**
  * Workers stopped at any point strand no task: the API runs the embedded Temporal server and hosts
@@ -138,7 +139,14 @@ class WorkerFailoverTest {
         tasks.add(download);
         times
             .computeIfAbsent("CPU worker, " + how + " mid-download", k -> new ArrayList<>())
-            .add(failOver(download, "Fetch", null, cpuWorkers, crash, this::replaceCpuWorker));
+            .add(
+                failOver(
+                    download,
+                    BuiltInComponents.FETCH_ACTIVITY,
+                    null,
+                    cpuWorkers,
+                    crash,
+                    this::replaceCpuWorker));
 
         long transcription = client.upload(longSpeech, "").path("id").asLong();
         tasks.add(transcription);
@@ -149,7 +157,7 @@ class WorkerFailoverTest {
             .add(
                 failOver(
                     transcription,
-                    "Transcribe",
+                    BuiltInComponents.TRANSCRIBE_ACTIVITY,
                     "Task " + transcription + ": transcribing",
                     gpuWorkers,
                     crash,
@@ -162,7 +170,7 @@ class WorkerFailoverTest {
       tasks.add(waiting);
       awaitActivity(
           waiting,
-          "Transcribe",
+          BuiltInComponents.TRANSCRIBE_ACTIVITY,
           a -> a.getState() == PendingActivityState.PENDING_ACTIVITY_STATE_STARTED);
       for (ChildJvm worker : List.copyOf(cpuWorkers)) {
         worker.kill();

@@ -111,12 +111,12 @@ class WorkerProcessesTest {
     // The work was done by the children, not by this JVM.
     assertThat(cpuWorker.isAlive()).isTrue();
     assertThat(gpuWorker.isAlive()).isTrue();
-    assertThat(cpuWorker.output()).contains("Task " + id + ": extracted");
+    assertThat(cpuWorker.output()).contains("Run task-" + id + ": extracted");
     assertThat(gpuWorker.output()).contains("Task " + id + ": transcribing");
     // The CPU worker cleans up the shared working directory after the task is marked completed.
     await()
         .atMost(Duration.ofSeconds(10))
-        .untilAsserted(() -> assertThat(dataDir().resolve("work/" + id)).doesNotExist());
+        .untilAsserted(() -> assertThat(dataDir().resolve("work/runs/task-" + id)).doesNotExist());
   }
 
   @Test

@@ -51,6 +51,18 @@ class PipelineRunsEndToEndTest extends PipelineAppTestBase {
     assertThat(run.path("steps").path("transcribe").path("output").path("text").asText())
         .isEqualTo(run.path("outputs").path("text").asText());
 
+    // The transcription has a task row of its own, which the seed task endpoints show.
+    long taskId = run.path("steps").path("transcribe").path("output").path("task_id").asLong();
+    assertThat(taskId).isPositive();
+    assertThat(run.path("steps").path("transcribe").path("output").has("transcript")).isFalse();
+    Reply task = get("/api/whisper/tasks/result?task_id=" + taskId);
+    assertThat(task.status()).as(task.json().toString()).isEqualTo(200);
+    assertThat(task.data().path("status").asText()).isEqualTo("completed");
+    assertThat(task.data().path("run_id").asText()).isEqualTo(runId);
+    assertThat(task.data().path("run_step").asText()).isEqualTo("transcribe");
+    assertThat(task.data().path("result").path("text").asText())
+        .isEqualTo(run.path("outputs").path("text").asText());
+
     // The workflow reported its end to the run store: the row holds the final state too.
     await().atMost(FINISH).until(() -> runStore.find(runId).orElseThrow().ended());
     RunRecord row = runStore.find(runId).orElseThrow();
@@ -63,6 +75,40 @@ class PipelineRunsEndToEndTest extends PipelineAppTestBase {
     assertThat(listed.data().path("runs").findValuesAsText("run_id")).contains(runId);
     assertThat(listed.data().path("runs").findValuesAsText("definition_id"))
         .containsOnly("transcribe");
+  }
+
+  /** Every element in a folder of its own, every transcription a task row of its own. */
+  @Test
+  void theShippedUrlBatchDefinitionTranscribesEveryUrl() throws Exception {
+    String runId =
+        startRun(
+            "url_batch",
+            "{\"inputs\": {\"urls\": [\""
+                + speechUrl()
+                + "\", \""
+                + speechUrl()
+                + "\", \""
+                + speechUrl()
+                + "\"], \"concurrency\": 2, \"language\": \"en\"}}");
+
+    JsonNode run = awaitEnded(runId);
+
+    assertThat(run.path("status").asText()).as(run.toString()).isEqualTo("completed");
+    JsonNode transcripts = run.path("outputs").path("transcripts");
+    assertThat(transcripts.size()).isEqualTo(3);
+    List<Long> taskIds = new ArrayList<>();
+    for (JsonNode transcript : transcripts) {
+      assertThat(transcript.path("language").asText()).isEqualTo("en");
+      taskIds.add(transcript.path("task_id").asLong());
+    }
+    assertThat(taskIds).doesNotHaveDuplicates();
+    for (int i = 0; i < taskIds.size(); i++) {
+      Reply task = get("/api/whisper/tasks/result?task_id=" + taskIds.get(i));
+      assertThat(task.data().path("status").asText()).isEqualTo("completed");
+      assertThat(task.data().path("run_step").asText()).isEqualTo("transcribe#" + i);
+      assertThat(task.data().path("result").path("text").asText())
+          .isEqualTo(transcripts.get(i).path("text").asText());
+    }
   }
 
   @Test

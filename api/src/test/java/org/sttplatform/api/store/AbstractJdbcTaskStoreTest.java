@@ -24,7 +24,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.sttplatform.workflows.model.DecodeOptions;
 import org.sttplatform.workflows.model.MediaInfo;
 import org.sttplatform.workflows.model.MediaRef;
-import org.sttplatform.workflows.model.Stage;
 import org.sttplatform.workflows.model.Transcript;
 
 /**
@@ -71,7 +70,7 @@ abstract class AbstractJdbcTaskStoreTest {
                     + " NULL ORDER BY installed_rank")
             .query(String.class)
             .list();
-    assertThat(versions).containsExactly("1", "2");
+    assertThat(versions).containsExactly("1", "2", "3");
     assertThat(jdbc.sql("SELECT COUNT(*) FROM tasks").query(Long.class).single()).isZero();
   }
 
@@ -208,11 +207,11 @@ abstract class AbstractJdbcTaskStoreTest {
     clock.advance(Duration.ofSeconds(10));
     // t2: processing, normal, engine b (given in upper case)
     long t2 = store.create(urlTask(TaskPriority.NORMAL, "B")).id();
-    store.stageChanged(t2, Stage.TRANSCRIBING, 0.5);
+    store.stageChanged(t2, "transcribing", 0.5);
     clock.advance(Duration.ofSeconds(10));
     // t3: completed (en), normal, engine a
     long t3 = store.create(urlTask(TaskPriority.NORMAL, "a")).id();
-    store.stageChanged(t3, Stage.EXTRACTING_AUDIO, 0.15);
+    store.stageChanged(t3, "extracting_audio", 0.15);
     store.completed(t3, transcript("en"));
     clock.advance(Duration.ofSeconds(10));
     // t4: completed (de), low, engine b
@@ -309,7 +308,7 @@ abstract class AbstractJdbcTaskStoreTest {
   void stageChangedMovesQueuedToProcessingAndStampsStartOnce() {
     long id = store.create(urlTask(TaskPriority.NORMAL, "e")).id();
     clock.advance(Duration.ofMillis(1500));
-    store.stageChanged(id, Stage.DOWNLOADING, 0.05);
+    store.stageChanged(id, "downloading", 0.05);
 
     TaskRecord downloading = store.find(id).orElseThrow();
     assertThat(downloading.status()).isEqualTo(TaskStatus.PROCESSING);
@@ -320,7 +319,7 @@ abstract class AbstractJdbcTaskStoreTest {
     assertThat(downloading.createdAt()).isEqualTo(T0);
 
     clock.advance(Duration.ofSeconds(5));
-    store.stageChanged(id, Stage.EXTRACTING_AUDIO, 0.15);
+    store.stageChanged(id, "extracting_audio", 0.15);
     TaskRecord extracting = store.find(id).orElseThrow();
     assertThat(extracting.status()).isEqualTo(TaskStatus.PROCESSING);
     assertThat(extracting.stage()).isEqualTo("extracting_audio");
@@ -333,9 +332,9 @@ abstract class AbstractJdbcTaskStoreTest {
   @Test
   void stageChangedOnlyMovesForward() {
     long id = store.create(urlTask(TaskPriority.NORMAL, "e")).id();
-    store.stageChanged(id, Stage.TRANSCRIBING, 0.25);
-    store.stageChanged(id, Stage.EXTRACTING_AUDIO, 0.15);
-    store.stageChanged(id, Stage.TRANSCRIBING, 0.25);
+    store.stageChanged(id, "transcribing", 0.25);
+    store.stageChanged(id, "extracting_audio", 0.15);
+    store.stageChanged(id, "transcribing", 0.25);
 
     TaskRecord task = store.find(id).orElseThrow();
     assertThat(task.stage()).isEqualTo("transcribing");
@@ -369,7 +368,7 @@ abstract class AbstractJdbcTaskStoreTest {
   void completedStoresTheTranscriptAndProcessingTime() {
     long id = store.create(urlTask(TaskPriority.NORMAL, "e")).id();
     clock.advance(Duration.ofSeconds(2));
-    store.stageChanged(id, Stage.DOWNLOADING, 0.05);
+    store.stageChanged(id, "downloading", 0.05);
     clock.advance(Duration.ofMillis(12_345));
     Transcript transcript = transcript("fr");
 
@@ -432,7 +431,7 @@ abstract class AbstractJdbcTaskStoreTest {
   @Test
   void failedStoresTheMessage() {
     long id = store.create(urlTask(TaskPriority.NORMAL, "e")).id();
-    store.stageChanged(id, Stage.DOWNLOADING, 0.05);
+    store.stageChanged(id, "downloading", 0.05);
     clock.advance(Duration.ofSeconds(3));
 
     store.failed(id, "The media URL answered 404");
@@ -458,7 +457,7 @@ abstract class AbstractJdbcTaskStoreTest {
     store.completed(done, transcript("en"));
     TaskRecord completed = store.find(done).orElseThrow();
     clock.advance(Duration.ofSeconds(1));
-    store.stageChanged(done, Stage.TRANSCRIBING, 0.5);
+    store.stageChanged(done, "transcribing", 0.5);
     store.failed(done, "late failure");
     assertThat(store.find(done)).contains(completed);
 
@@ -466,7 +465,7 @@ abstract class AbstractJdbcTaskStoreTest {
     store.failed(failed, "first");
     TaskRecord failedRow = store.find(failed).orElseThrow();
     clock.advance(Duration.ofSeconds(1));
-    store.stageChanged(failed, Stage.TRANSCRIBING, 0.5);
+    store.stageChanged(failed, "transcribing", 0.5);
     store.failed(failed, "second");
     assertThat(store.find(failed)).contains(failedRow);
   }
@@ -493,7 +492,7 @@ abstract class AbstractJdbcTaskStoreTest {
     long id = store.create(urlTask(TaskPriority.NORMAL, "e")).id();
     assertThat(store.delete(id)).isTrue();
 
-    store.stageChanged(id, Stage.TRANSCRIBING, 0.5);
+    store.stageChanged(id, "transcribing", 0.5);
     store.mediaProbed(id, new MediaRef("/x", "x", 1), new MediaInfo(1, "f", "c", 16000, 1, 1));
     store.completed(id, transcript("en"));
     store.failed(id, "gone");
@@ -536,9 +535,9 @@ abstract class AbstractJdbcTaskStoreTest {
           () -> {
             start.await();
             for (int i = 1; i <= updates; i++) {
-              systemClock.stageChanged(own, Stage.TRANSCRIBING, i / (double) updates);
+              systemClock.stageChanged(own, "transcribing", i / (double) updates);
               if (i % 10 == 0) {
-                systemClock.stageChanged(shared, Stage.TRANSCRIBING, 0.5);
+                systemClock.stageChanged(shared, "transcribing", 0.5);
                 systemClock.create(urlTask(TaskPriority.LOW, "e"));
                 systemClock.query(all(5, 0));
               }

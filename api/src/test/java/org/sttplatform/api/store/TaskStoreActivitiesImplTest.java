@@ -17,7 +17,6 @@ import org.sttplatform.api.store.AbstractJdbcTaskStoreTest.MutableClock;
 import org.sttplatform.workflows.Failures;
 import org.sttplatform.workflows.model.MediaInfo;
 import org.sttplatform.workflows.model.MediaRef;
-import org.sttplatform.workflows.model.Stage;
 import org.sttplatform.workflows.model.Transcript;
 import org.sttplatform.workflows.model.TranscriptRef;
 
@@ -47,7 +46,7 @@ class TaskStoreActivitiesImplTest {
   @Test
   void mirrorsTheWorkflowIntoTheRow() throws Exception {
     long id = newTask();
-    activities.stageChanged(id, Stage.DOWNLOADING, 0.05);
+    activities.stageChanged(id, "downloading", 0.05);
     activities.mediaProbed(
         id,
         new MediaRef("/data/work/1/a.mp4", "a.mp4", 10),
@@ -116,7 +115,7 @@ class TaskStoreActivitiesImplTest {
     store.delete(id);
     Path file = dir.resolve("t.json");
     new ObjectMapper().writeValue(file.toFile(), AbstractJdbcTaskStoreTest.transcript("en"));
-    activities.stageChanged(id, Stage.TRANSCRIBING, 0.3);
+    activities.stageChanged(id, "transcribing", 0.3);
     activities.completed(id, new TranscriptRef(file.toString(), "en", 1, 2, 1));
     activities.failed(id, "x");
     assertThat(store.find(id)).isEmpty();

@@ -17,7 +17,6 @@ import org.sttplatform.workflows.Failures;
 import org.sttplatform.workflows.activity.TaskStoreActivities;
 import org.sttplatform.workflows.model.MediaInfo;
 import org.sttplatform.workflows.model.MediaRef;
-import org.sttplatform.workflows.model.Stage;
 import org.sttplatform.workflows.model.TranscriptRef;
 
 /**
@@ -52,7 +51,7 @@ class TaskStoreActivitiesTemporalTest {
   void payloadsRoundTripThroughTheDataConverter() {
     long id =
         store.create(AbstractJdbcTaskStoreTest.urlTask(TaskPriority.NORMAL, "whisper.cpp")).id();
-    activities.stageChanged(id, Stage.EXTRACTING_AUDIO, 0.15);
+    activities.stageChanged(id, "extracting_audio", 0.15);
     activities.mediaProbed(
         id, new MediaRef("/w/a.wav", "a.wav", 5), new MediaInfo(3.5, "wav", "pcm", 16000, 1, 5));
     activities.failed(id, "ffmpeg exited with 1");

@@ -49,7 +49,9 @@ class CreateTaskTest extends WebTestBase {
           "progress",
           "model_name",
           "started_at",
-          "completed_at");
+          "completed_at",
+          "run_id",
+          "run_step");
 
   /** All options, non-default, as the client sends them. */
   static Map<String, String> allOptions() {

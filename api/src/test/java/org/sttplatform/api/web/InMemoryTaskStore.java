@@ -16,7 +16,6 @@ import org.sttplatform.api.store.TaskStatus;
 import org.sttplatform.api.store.TaskStore;
 import org.sttplatform.workflows.model.MediaInfo;
 import org.sttplatform.workflows.model.MediaRef;
-import org.sttplatform.workflows.model.Stage;
 import org.sttplatform.workflows.model.Transcript;
 
 /** A {@link TaskStore} in a map, with a switch to make every call fail. */
@@ -48,7 +47,7 @@ class InMemoryTaskStore implements TaskStore {
         new TaskRecord(
             id,
             TaskStatus.QUEUED,
-            Stage.QUEUED.wireName(),
+            "queued",
             0.0,
             t.taskType(),
             t.priority(),
@@ -71,6 +70,7 @@ class InMemoryTaskStore implements TaskStore {
             t.fileDuration(),
             null,
             t.decodeOptions(),
+            null,
             null,
             null);
     rows.put(id, r);
@@ -121,7 +121,12 @@ class InMemoryTaskStore implements TaskStore {
   }
 
   @Override
-  public void stageChanged(long id, Stage stage, double progress) {
+  public void stageChanged(long id, String stage, double progress) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public long taskForStep(org.sttplatform.workflows.model.RunTask task, NewTask row) {
     throw new UnsupportedOperationException();
   }
 
@@ -144,7 +149,7 @@ class InMemoryTaskStore implements TaskStore {
             new TaskRecord(
                 r.id(),
                 TaskStatus.FAILED,
-                Stage.FAILED.wireName(),
+                "failed",
                 r.progress(),
                 r.taskType(),
                 r.priority(),
@@ -168,6 +173,7 @@ class InMemoryTaskStore implements TaskStore {
                 r.language(),
                 r.decodeOptions(),
                 r.result(),
-                message));
+                message,
+                r.run()));
   }
 }

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.sttplatform.api.store.TaskPriority;
 import org.sttplatform.api.store.TaskRecord;
 import org.sttplatform.api.store.TaskStatus;
-import org.sttplatform.workflows.model.Stage;
 import org.sttplatform.workflows.model.TaskProgress;
 import tools.jackson.databind.JsonNode;
 
@@ -71,7 +70,7 @@ class ResultAndDeleteTest extends WebTestBase {
   @Test
   void queuedTaskAnswers202WithLiveProgress() {
     store.put(task(9, TaskStatus.QUEUED, T0));
-    workflows.progress.put(9L, new TaskProgress(Stage.QUEUED, 0.0));
+    workflows.progress.put(9L, new TaskProgress("queued", 0.0));
     Reply r = get("/api/whisper/tasks/result?task_id=9");
 
     assertError(r, 202, TaskResults.MSG_QUEUED);
@@ -85,7 +84,7 @@ class ResultAndDeleteTest extends WebTestBase {
   @Test
   void aQueuedRowWhoseWorkflowAlreadyStartedAnswersProcessing() {
     store.put(task(11, TaskStatus.QUEUED, T0));
-    workflows.progress.put(11L, new TaskProgress(Stage.DOWNLOADING, 0.05));
+    workflows.progress.put(11L, new TaskProgress("downloading", 0.05));
     Reply r = get("/api/whisper/tasks/result?task_id=11");
 
     assertError(r, 202, TaskResults.MSG_PROCESSING);
@@ -187,6 +186,7 @@ class ResultAndDeleteTest extends WebTestBase {
             1.0,
             null,
             t.decodeOptions(),
+            null,
             null,
             null));
     Reply r = delete("/api/whisper/tasks/delete?task_id=11");

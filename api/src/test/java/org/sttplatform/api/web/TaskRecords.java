@@ -88,6 +88,7 @@ final class TaskRecords {
         result == null ? null : result.language(),
         DecodeOptions.defaults(),
         result,
-        error);
+        error,
+        null);
   }
 }

@@ -44,22 +44,31 @@ public final class TranscribeComponentImpl implements TranscribeComponent {
       throw ApplicationFailure.newNonRetryableFailure(
           "No audio was given (expected the output of extract_audio)", Failures.INVALID_OPTIONS);
     }
+    long taskId = input.taskId() == null ? 0 : input.taskId();
     TranscriptRef ref =
         engine.transcribe(
             new TranscribeInput(
-                0, input.audio(), task.equals("translate"), input.model(), options(input)));
+                taskId, input.audio(), task.equals("translate"), input.model(), options(input)));
     Transcript transcript = read(Path.of(ref.path()));
-    List<TranscribeOutput.Segment> segments = new ArrayList<>();
-    for (Transcript.Segment s : transcript.segments()) {
-      segments.add(new TranscribeOutput.Segment(s.id(), s.start(), s.end(), s.text()));
+    boolean inline = input.inline() == null || input.inline();
+    List<TranscribeOutput.Segment> segments = null;
+    if (inline) {
+      segments = new ArrayList<>();
+      for (Transcript.Segment s : transcript.segments()) {
+        segments.add(new TranscribeOutput.Segment(s.id(), s.start(), s.end(), s.text()));
+      }
     }
     return new TranscribeOutput(
-        transcript.text(),
+        input.taskId(),
+        inline ? transcript.text() : null,
         transcript.language(),
         transcript.languageProbability(),
         transcript.duration(),
         transcript.model(),
-        segments);
+        transcript.segments().size(),
+        segments,
+        transcript.vad(),
+        ref);
   }
 
   /** Whisper's defaults, overlaid with {@code options} and then the step's named parameters. */

@@ -17,6 +17,7 @@ class TranscribeComponentVadTest {
         new TranscribeStepInput(
             "/w",
             null,
+            null,
             "transcribe",
             null,
             "en",
@@ -26,7 +27,8 @@ class TranscribeComponentVadTest {
                 "vad_filter",
                 true,
                 "vad_parameters",
-                Map.of("threshold", 0.6, "min_silence_duration_ms", 500)));
+                Map.of("threshold", 0.6, "min_silence_duration_ms", 500)),
+            null);
     DecodeOptions o = TranscribeComponentImpl.options(input);
     assertThat(o.vadFilter()).isTrue();
     assertThat(o.vadParameters()).isEqualTo(new VadOptions(0.6, null, null, null, 500, null));
@@ -35,7 +37,7 @@ class TranscribeComponentVadTest {
   @Test
   void withoutThemVadIsOff() {
     TranscribeStepInput input =
-        new TranscribeStepInput("/w", null, "transcribe", null, null, null, null, null);
+        new TranscribeStepInput("/w", null, null, "transcribe", null, null, null, null, null, null);
     DecodeOptions o = TranscribeComponentImpl.options(input);
     assertThat(o.vadFilter()).isFalse();
     assertThat(o.vadParameters()).isNull();

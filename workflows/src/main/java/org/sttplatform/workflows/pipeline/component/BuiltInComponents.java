@@ -60,7 +60,14 @@ public final class BuiltInComponents {
             EXTRACT_AUDIO,
             "Extracts a media file's audio with ffmpeg as 16 kHz mono WAV, for transcribe",
             EXTRACT_AUDIO_ACTIVITY,
-            params("media", required("object", "a media reference")),
+            params(
+                "media", required("object", "a media reference"),
+                "probe",
+                    optional(
+                        "boolean",
+                        false,
+                        "also probe the file (ffprobe beside ffmpeg; its checks decide) and"
+                            + " output its facts as probe")),
             media,
             0.08),
         activity(
@@ -74,7 +81,13 @@ public final class BuiltInComponents {
                 "language", optional("string", null, "language code; detected if absent"),
                 "word_timestamps", optional("boolean", false, "word-level timings"),
                 "initial_prompt", optional("string", null, "text that primes the decoder"),
-                "options", optional("object", null, "any other decode option by its API name")),
+                "options", optional("object", null, "any other decode option by its API name"),
+                "inline",
+                    optional(
+                        "boolean",
+                        true,
+                        "include text and segments in the output (false: only the task_id that"
+                            + " holds them, for transcripts of any length)")),
             transcribe,
             0.75),
         activity(

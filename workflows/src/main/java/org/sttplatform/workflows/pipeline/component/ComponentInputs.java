@@ -12,6 +12,12 @@ public final class ComponentInputs {
    */
   public static final String WORKSPACE = "workspace";
 
+  /**
+   * The task row a transcribing step writes to; the engine adds it to {@code transcribe}'s input
+   * (see {@code TaskRows}).
+   */
+  public static final String TASK_ID = "task_id";
+
   /** The activity that removes a run's working folder; its input is {@code {"workspace": id}}. */
   public static final String CLEAN_UP_ACTIVITY = "component.clean_up";
 

@@ -22,7 +22,10 @@ public interface PipelineWorkflow {
   @WorkflowMethod
   Map<String, Object> run(PipelineRun run);
 
+  /** The name of the {@link #state} query. */
+  String STATE_QUERY = "state";
+
   /** The run's state: steps, progress, outputs. */
-  @QueryMethod
+  @QueryMethod(name = STATE_QUERY)
   RunState state();
 }

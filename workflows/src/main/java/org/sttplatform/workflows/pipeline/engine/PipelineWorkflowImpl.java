@@ -41,7 +41,8 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
   private static final Logger log = Workflow.getLogger(PipelineWorkflowImpl.class);
 
   private final ComponentRegistry registry;
-  private final StepInvoker invoker;
+  private TaskRows rows;
+  private StepInvoker invoker;
   private final RunStoreActivities runStore =
       Workflow.newActivityStub(RunStoreActivities.class, ActivityDefaults.store());
   private final Map<String, StepState> steps = new LinkedHashMap<>();
@@ -57,12 +58,13 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
 
   public PipelineWorkflowImpl(ComponentRegistry registry) {
     this.registry = registry;
-    this.invoker = new StepInvoker(registry);
   }
 
   @Override
   public Map<String, Object> run(PipelineRun run) {
     PipelineDefinition definition = run.definition();
+    rows = new TaskRows(run);
+    invoker = new StepInvoker(registry, rows);
     StepGraph graph = StepGraph.of(definition);
     for (StepSpec step : definition.steps()) {
       steps.put(step.id(), StepState.pending());
@@ -73,20 +75,27 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
     try {
       StepSpec failed = runSteps(run, graph);
       if (failed != null) {
-        String message = "Step '" + failed.id() + "' failed: " + steps.get(failed.id()).error();
+        String stepError = steps.get(failed.id()).error();
         compensate(run, failed);
-        error = message;
-        status = RunState.FAILED;
-        throw ApplicationFailure.newNonRetryableFailure(message, Failures.RUN_FAILED);
+        // A task row shows the step's own message, as it always did.
+        throw fail("Step '" + failed.id() + "' failed: " + stepError, stepError);
       }
       try {
         outputs = resolveOutputs(run);
       } catch (RuntimeException e) {
         // E.g. an output that reads a skipped step's output. Thrown as it is, it would fail the
         // workflow task again and again and the run would never end.
-        error = "The outputs cannot be computed: " + e.getMessage();
-        status = RunState.FAILED;
-        throw ApplicationFailure.newNonRetryableFailure(error, Failures.RUN_FAILED);
+        String why = "The outputs cannot be computed: " + e.getMessage();
+        throw fail(why, why);
+      }
+      try {
+        rows.runCompleted();
+      } catch (ActivityFailure failure) {
+        if (failure.getCause() instanceof CanceledFailure cancelled) {
+          throw cancelled;
+        }
+        String why = Failures.describe(failure);
+        throw fail(why, why);
       }
       status = RunState.COMPLETED;
       return outputs;
@@ -100,13 +109,22 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
     }
   }
 
+  /** Marks the run failed (its task row too) and returns the failure to throw. */
+  private ApplicationFailure fail(String runError, String taskMessage) {
+    error = runError;
+    status = RunState.FAILED;
+    rows.runFailed(taskMessage);
+    return ApplicationFailure.newNonRetryableFailure(runError, Failures.RUN_FAILED);
+  }
+
   /**
    * Tells the run store how the run ended; detached, so that it also happens after a cancellation.
    * Nothing is recorded while the status is still running: that is an unexpected exception, which
-   * fails the workflow task and is retried, so the run has not ended.
+   * fails the workflow task and is retried, so the run has not ended. A run that drives a task has
+   * no run row: its task row was written instead.
    */
   private void recordEnd(PipelineRun run) {
-    if (RunState.RUNNING.equals(status)) {
+    if (RunState.RUNNING.equals(status) || rows.drivesTask()) {
       return;
     }
     try {
@@ -143,13 +161,19 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
       long ended = steps.values().stream().filter(StepState::ended).count();
       progress = steps.isEmpty() ? 0 : ended / (double) steps.size();
     }
+    Map<String, Double> shares = new LinkedHashMap<>();
+    for (String id : steps.keySet()) {
+      double w = weights.getOrDefault(id, 0.0);
+      shares.put(id, total > 0 ? w / total : steps.isEmpty() ? 0 : 1.0 / steps.size());
+    }
     return new RunState(
         status,
         progress,
         running,
         Collections.unmodifiableMap(new LinkedHashMap<>(steps)),
         outputs,
-        error);
+        error,
+        shares);
   }
 
   /** Runs the steps; returns the step whose failure fails the run, or {@code null}. */
@@ -210,9 +234,10 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
       if (step.delay() != null) {
         Workflow.sleep(Durations.parse(step.delay()));
       }
+      rows.stepStarted(step.id(), state().progress());
       Object output =
           step.forEach() == null
-              ? invoker.invoke(run, step, params(step, scope))
+              ? invoker.invoke(run, step, params(step, scope), null)
               : forEach(run, step, scope);
       steps.put(step.id(), steps.get(step.id()).completed(Workflow.currentTimeMillis(), output));
     } catch (CanceledFailure cancelled) {
@@ -253,7 +278,8 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
       }
       // The steps' view is the same for every element: only the element changes.
       Map<String, Object> params = params(step, scope.withItem(list.get(i), i));
-      Promise<Object> result = Async.function(() -> invoker.invoke(run, step, params));
+      int element = i;
+      Promise<Object> result = Async.function(() -> invoker.invoke(run, step, params, element));
       results.add(result);
       inFlight.add(result);
     }

@@ -13,6 +13,7 @@ import java.util.Map;
  * @param steps every step's state, in definition order
  * @param outputs the run's outputs once completed
  * @param error why the run failed, or {@code null}
+ * @param shares each step's share of the whole run's progress (its progress weight over the sum)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunState(
@@ -21,10 +22,20 @@ public record RunState(
     List<String> running,
     Map<String, StepState> steps,
     Map<String, Object> outputs,
-    String error) {
+    String error,
+    Map<String, Double> shares) {
 
   public static final String RUNNING = "running";
   public static final String COMPLETED = "completed";
   public static final String FAILED = "failed";
   public static final String CANCELLED = "cancelled";
+
+  /**
+   * The overall progress with running step {@code stepId} {@code fraction} (0 to 1) done, e.g. from
+   * the transcription activity's heartbeat.
+   */
+  public double progressWithin(String stepId, double fraction) {
+    double share = shares == null ? 0 : shares.getOrDefault(stepId, 0.0);
+    return Math.min(1.0, progress + share * Math.max(0, Math.min(1, fraction)));
+  }
 }

@@ -3,6 +3,7 @@ package org.sttplatform.workflows.pipeline.engine;
 import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
+import io.temporal.workflow.ActivityStub;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -20,18 +21,21 @@ import org.sttplatform.workflows.transcription.ActivityDefaults;
 /** Runs one step's component with its resolved parameters, inside the pipeline workflow. */
 final class StepInvoker {
   private final ComponentRegistry registry;
+  private final TaskRows rows;
 
-  StepInvoker(ComponentRegistry registry) {
+  StepInvoker(ComponentRegistry registry, TaskRows rows) {
     this.registry = registry;
+    this.rows = rows;
   }
 
   /**
    * Runs {@code step}'s component once.
    *
    * @param params the step's parameters with references resolved
+   * @param element the element's index in a {@code for_each}, or {@code null}
    * @return the component's output: a JSON-like value (maps, lists, strings, numbers…)
    */
-  Object invoke(PipelineRun run, StepSpec step, Map<String, Object> params) {
+  Object invoke(PipelineRun run, StepSpec step, Map<String, Object> params, Integer element) {
     ComponentSpec component =
         registry
             .find(step.component())
@@ -48,8 +52,15 @@ final class StepInvoker {
       case ACTIVITY:
       default:
         input.put(ComponentInputs.WORKSPACE, run.runId());
-        return Workflow.newUntypedActivityStub(options(component, step))
-            .execute(component.activityType(), Object.class, input);
+        ActivityStub stub = Workflow.newUntypedActivityStub(options(component, step));
+        if (TaskRows.transcribes(component)) {
+          String key = element == null ? step.id() : step.id() + "#" + element;
+          return rows.transcribe(
+              run, key, input, in -> stub.execute(component.activityType(), Object.class, in));
+        }
+        Object output = stub.execute(component.activityType(), Object.class, input);
+        rows.stepCompleted(component, input, output);
+        return output;
     }
   }
 

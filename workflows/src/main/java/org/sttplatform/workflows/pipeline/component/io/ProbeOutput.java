@@ -30,4 +30,9 @@ public record ProbeOutput(
         info.channels(),
         info.sizeBytes());
   }
+
+  /** The same facts as the workflows' {@link MediaInfo}. */
+  public MediaInfo toInfo() {
+    return new MediaInfo(durationSeconds, formatName, audioCodec, sampleRate, channels, sizeBytes);
+  }
 }

@@ -1,26 +1,39 @@
 package org.sttplatform.workflows.pipeline.component.io;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
+import org.sttplatform.workflows.model.Transcript;
+import org.sttplatform.workflows.model.TranscriptRef;
 
 /**
  * Output of {@code transcribe}. Segments come without tokens and words (those stay in the
- * transcript file), so that long transcripts fit in the run's history.
+ * transcript the task row holds), so that long transcripts fit in the run's history; with {@code
+ * inline: false} the text and segments are left out as well.
  *
- * @param text the whole text
+ * @param taskId the task row that holds the full transcript ({@code /api/whisper/tasks/result})
+ * @param text the whole text, or {@code null} when not inline
  * @param language detected (or given) language code
  * @param languageProbability its probability
  * @param duration audio duration in seconds
  * @param model the model that ran
- * @param segments the segments
+ * @param segmentCount number of segments
+ * @param segments the segments, or {@code null} when not inline
+ * @param vad what voice activity detection found ({@code vad_filter}), or {@code null}
+ * @param transcript the transcript file, for the task store
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record TranscribeOutput(
+    @JsonProperty("task_id") Long taskId,
     String text,
     String language,
     @JsonProperty("language_probability") double languageProbability,
     double duration,
     String model,
-    List<Segment> segments) {
+    @JsonProperty("segment_count") int segmentCount,
+    List<Segment> segments,
+    Transcript.Vad vad,
+    TranscriptRef transcript) {
 
   /**
    * @param id 1-based
