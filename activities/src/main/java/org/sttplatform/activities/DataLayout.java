@@ -14,6 +14,8 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.sttplatform.storage.FileStore;
+import org.sttplatform.storage.LocalFileStore;
 
 /**
  * Where files live on the shared data directory:
@@ -51,6 +53,7 @@ public final class DataLayout {
   private final Path root;
   private final Path uploads;
   private final Path work;
+  private final FileStore files;
 
   /**
    * @param dataDir the data directory; made absolute and normalized, created on first use
@@ -59,6 +62,12 @@ public final class DataLayout {
     this.root = Objects.requireNonNull(dataDir, "dataDir").toAbsolutePath().normalize();
     this.uploads = root.resolve("uploads");
     this.work = root.resolve("work");
+    this.files = new LocalFileStore(root);
+  }
+
+  /** The file store on this data directory: the keys files travel by between steps. */
+  public FileStore files() {
+    return files;
   }
 
   /** The absolute, normalized data directory. */

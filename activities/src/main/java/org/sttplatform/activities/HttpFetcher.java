@@ -208,7 +208,7 @@ final class HttpFetcher {
           Bytes.human(size),
           target.getFileName(),
           (System.nanoTime() - started) / 1_000_000);
-      return new MediaRef(target.toString(), fileName, size);
+      return new MediaRef(layout.files().put(target), fileName, size);
     } catch (ActivityCompletionException e) {
       log.info("{}: download of {} stopped: {}", who, shown, e.getClass().getSimpleName());
       throw e;

@@ -161,7 +161,7 @@ public class MediaActivitiesImpl implements MediaActivities {
       try {
         return new ProbedAudio(awaitProbe(probed), audio);
       } catch (RuntimeException refused) {
-        deleteQuietly(Path.of(audio.path()));
+        deleteQuietly(layout.files().localFile(audio.key()));
         throw refused;
       }
     } finally {
@@ -249,7 +249,7 @@ public class MediaActivitiesImpl implements MediaActivities {
           String.format(java.util.Locale.ROOT, "%.2f", seconds),
           input.getFileName(),
           (System.nanoTime() - started) / 1_000_000);
-      return new AudioRef(output.toString(), seconds);
+      return new AudioRef(layout.files().put(output), seconds);
     } catch (MediaProblem problem) {
       log.info("{}: extraction failed: {}", who, problem.getMessage());
       throw problem.toFailure();
@@ -285,18 +285,17 @@ public class MediaActivitiesImpl implements MediaActivities {
     }
   }
 
-  /** The media's path, which must lie inside the data directory. */
+  /** The local file of the media's storage key. */
   private Path mediaPath(MediaRef media) {
-    if (media == null || media.path() == null || media.path().isBlank()) {
+    if (media == null || media.key() == null || media.key().isBlank()) {
       throw ApplicationFailure.newNonRetryableFailure(
           "No media file was given", Failures.BAD_MEDIA);
     }
-    Path path = Path.of(media.path());
     try {
-      return layout.requireInside(path);
+      return layout.files().localFile(media.key());
     } catch (IllegalArgumentException e) {
       throw ApplicationFailure.newNonRetryableFailure(
-          "The media file is not inside the data directory: " + path.getFileName(),
+          "The media reference is not a storage key of this installation: " + e.getMessage(),
           Failures.BAD_MEDIA);
     }
   }

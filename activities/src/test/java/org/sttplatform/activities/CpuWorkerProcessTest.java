@@ -98,7 +98,9 @@ class CpuWorkerProcessTest {
         factory = WorkerFactory.newInstance(client);
         List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
         factory.newWorker(TaskQueues.STORE).registerActivitiesImplementations(new Store(calls));
-        factory.newWorker(TaskQueues.GPU).registerActivitiesImplementations(new Engine());
+        factory
+            .newWorker(TaskQueues.GPU)
+            .registerActivitiesImplementations(new Engine(dataDir.resolve("data")));
         factory.start();
 
         Path upload = new DataLayout(dataDir.resolve("data")).newUploadFile("speech.wav");
@@ -115,7 +117,12 @@ class CpuWorkerProcessTest {
             wf.run(
                 TaskPipelines.run(
                     new TranscriptionRequest(
-                        11, null, upload.toString(), false, null, DecodeOptions.defaults())));
+                        11,
+                        null,
+                        new DataLayout(dataDir.resolve("data")).files().put(upload),
+                        false,
+                        null,
+                        DecodeOptions.defaults())));
         assertThat(outputs).containsEntry("task_id", 11);
         assertThat(calls).contains("completed");
         assertThat(dataDir.resolve("data/work/runs/task-11")).doesNotExist();
@@ -177,15 +184,15 @@ class CpuWorkerProcessTest {
     }
   }
 
-  private static final class Engine implements TranscribeComponent {
+  private record Engine(Path data) implements TranscribeComponent {
     @Override
     public TranscribeOutput transcribe(TranscribeStepInput input) {
-      if (!Files.exists(Path.of(input.audio().path()))) {
-        throw new IllegalStateException("no audio at " + input.audio().path());
+      if (!Files.exists(new DataLayout(data).files().localFile(input.audio().key()))) {
+        throw new IllegalStateException("no audio at " + input.audio().key());
       }
       TranscriptRef ref =
           new TranscriptRef(
-              Path.of(input.audio().path()).resolveSibling("transcript.json").toString(),
+              input.audio().key().replace(DataLayout.AUDIO_FILE, DataLayout.TRANSCRIPT_FILE),
               "en",
               1.0,
               0,

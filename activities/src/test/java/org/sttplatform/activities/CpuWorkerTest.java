@@ -87,14 +87,15 @@ class CpuWorkerTest {
     Path upload = new DataLayout(dataDir).newUploadFile("speech.wav");
     Files.copy(TestMedia.espeakWav(), upload);
 
-    Map<String, Object> outputs = run(request(1, null, upload.toString()));
+    Map<String, Object> outputs =
+        run(request(1, null, new DataLayout(dataDir).files().put(upload)));
 
     assertThat(outputs).containsEntry("task_id", 1);
     assertThat(transcribed).hasSize(1);
     TranscribeStepInput input = transcribed.get(0);
     assertThat(input.taskId()).isEqualTo(1);
     // In the extraction activity's own folder of the run's working folder.
-    Path audio = Path.of(input.audio().path());
+    Path audio = new DataLayout(dataDir).files().localFile(input.audio().key());
     assertThat(audio.getFileName().toString()).isEqualTo(DataLayout.AUDIO_FILE);
     assertThat(audio.getParent().getParent()).isEqualTo(dataDir.resolve("work/runs/task-1"));
     assertThat(input.audio().durationSeconds()).isBetween(1.0, 10.0);
@@ -172,7 +173,12 @@ class CpuWorkerTest {
     public void mediaProbed(long taskId, MediaRef media, MediaInfo info) {
       storeCalls.add("probed " + taskId + " " + info.audioCodec());
       storeCalls.add(
-          "media " + taskId + " " + media.fileName() + " " + Path.of(media.path()).getFileName());
+          "media "
+              + taskId
+              + " "
+              + media.fileName()
+              + " "
+              + new DataLayout(dataDir).files().localFile(media.key()).getFileName());
     }
 
     @Override
@@ -190,7 +196,7 @@ class CpuWorkerTest {
     @Override
     public TranscribeOutput transcribe(TranscribeStepInput input) {
       transcribed.add(input);
-      Path audio = Path.of(input.audio().path());
+      Path audio = new DataLayout(dataDir).files().localFile(input.audio().key());
       assertThat(audio).exists();
       Path transcript = audio.resolveSibling(DataLayout.TRANSCRIPT_FILE);
       try {

@@ -51,11 +51,14 @@ class ExtractAudioTest {
   private MediaRef upload(Path fixture) throws IOException {
     Path target = new DataLayout(dataDir).newUploadFile(fixture.getFileName().toString());
     Files.copy(fixture, target);
-    return new MediaRef(target.toString(), fixture.getFileName().toString(), Files.size(target));
+    return new MediaRef(
+        new DataLayout(dataDir).files().put(target),
+        fixture.getFileName().toString(),
+        Files.size(target));
   }
 
-  private static void assertWhisperWav(AudioRef audio, double expectedSeconds) throws IOException {
-    Path wav = Path.of(audio.path());
+  private void assertWhisperWav(AudioRef audio, double expectedSeconds) throws IOException {
+    Path wav = new DataLayout(dataDir).files().localFile(audio.key());
     assertThat(TestMedia.ffprobeAudio(wav))
         .contains("codec_name=pcm_s16le", "sample_fmt=s16", "sample_rate=16000", "channels=1");
     assertThat(audio.durationSeconds()).isCloseTo(expectedSeconds, within(0.1));
@@ -77,7 +80,7 @@ class ExtractAudioTest {
     MediaInfo info = activities.probe(media);
     AudioRef audio = activities.extractAudio(TASK, media);
 
-    assertThat(Path.of(audio.path()))
+    assertThat(new DataLayout(dataDir).files().localFile(audio.key()))
         .isEqualTo(dataDir.resolve("work").resolve("42").resolve("audio.wav"));
     assertWhisperWav(audio, TestMedia.MP4_SECONDS);
     assertThat(audio.durationSeconds()).isCloseTo(info.durationSeconds(), within(0.1));
@@ -165,7 +168,7 @@ class ExtractAudioTest {
 
     activities.cleanUp(TASK);
     assertThat(dataDir.resolve("work/42")).doesNotExist();
-    assertThat(Path.of(media.path())).exists();
+    assertThat(new DataLayout(dataDir).files().localFile(media.key())).exists();
 
     activities.cleanUp(TASK);
     activities.cleanUp(999);
@@ -180,8 +183,8 @@ class ExtractAudioTest {
     AudioRef audio = direct.extractAudio(TASK, media);
 
     assertThat(direct.probe(media).audioCodec()).isEqualTo("pcm_s16le");
-    assertThat(Path.of(audio.path())).exists();
+    assertThat(new DataLayout(dataDir).files().localFile(audio.key())).exists();
     direct.cleanUp(TASK);
-    assertThat(Path.of(audio.path()).getParent()).doesNotExist();
+    assertThat(new DataLayout(dataDir).files().localFile(audio.key()).getParent()).doesNotExist();
   }
 }

@@ -85,8 +85,10 @@ class FetchTest {
 
     MediaRef ref = activities.fetch(TASK, server.url("/media/123?sig=secret").toString());
 
-    assertThat(Path.of(ref.path())).isEqualTo(workDir().resolve("source.mp3"));
-    assertThat(Files.readAllBytes(Path.of(ref.path()))).isEqualTo(body);
+    assertThat(new DataLayout(dataDir).files().localFile(ref.key()))
+        .isEqualTo(workDir().resolve("source.mp3"));
+    assertThat(Files.readAllBytes(new DataLayout(dataDir).files().localFile(ref.key())))
+        .isEqualTo(body);
     assertThat(ref.fileName()).isEqualTo("123");
     assertThat(ref.sizeBytes()).isEqualTo(body.length);
     assertThat(workDir()).isDirectoryNotContaining("glob:**.part");
@@ -113,8 +115,10 @@ class FetchTest {
     MediaRef ref = activities.fetch(TASK, server.url("/short/abc").toString());
 
     assertThat(ref.fileName()).isEqualTo("talk.wav");
-    assertThat(Path.of(ref.path())).isEqualTo(workDir().resolve("source.wav"));
-    assertThat(Files.readString(Path.of(ref.path()))).isEqualTo("RIFF....WAVE");
+    assertThat(new DataLayout(dataDir).files().localFile(ref.key()))
+        .isEqualTo(workDir().resolve("source.wav"));
+    assertThat(Files.readString(new DataLayout(dataDir).files().localFile(ref.key())))
+        .isEqualTo("RIFF....WAVE");
     assertThat(server.getRequestCount()).isEqualTo(2);
   }
 
@@ -133,7 +137,8 @@ class FetchTest {
     MediaRef ref = activities.fetch(TASK, server.url("/download?id=5").toString());
 
     assertThat(ref.fileName()).isEqualTo("Entretien été.mp4");
-    assertThat(Path.of(ref.path()).getFileName().toString()).isEqualTo("source.mp4");
+    assertThat(new DataLayout(dataDir).files().localFile(ref.key()).getFileName().toString())
+        .isEqualTo("source.mp4");
   }
 
   @Test
@@ -376,7 +381,8 @@ class FetchTest {
 
     assertThat(live).as("the live attempt must overlap the stale one").isNotDone();
     MediaRef ref = live.get(30, TimeUnit.SECONDS);
-    assertThat(Files.readAllBytes(Path.of(ref.path()))).isEqualTo(body);
+    assertThat(Files.readAllBytes(new DataLayout(dataDir).files().localFile(ref.key())))
+        .isEqualTo(body);
     assertThat(workDir()).isDirectoryNotContaining("glob:**.part");
   }
 

@@ -43,7 +43,7 @@ class ProbeAndExtractTest {
   private MediaRef stored(Path fixture, String name) throws Exception {
     Path target = new DataLayout(dataDir).newUploadFile(name);
     Files.copy(fixture, target);
-    return new MediaRef(target.toString(), name, Files.size(target));
+    return new MediaRef(new DataLayout(dataDir).files().put(target), name, Files.size(target));
   }
 
   private Path workDir() {
@@ -59,7 +59,9 @@ class ProbeAndExtractTest {
 
     assertThat(both.info()).isEqualTo(activities.probe(media));
     assertThat(both.audio().durationSeconds()).isBetween(2.9, 3.1);
-    assertThat(Path.of(both.audio().path())).exists().startsWith(workDir());
+    assertThat(new DataLayout(dataDir).files().localFile(both.audio().key()))
+        .exists()
+        .startsWith(workDir());
   }
 
   @Test

@@ -39,7 +39,7 @@ class ProbeDurationLimitTest {
     Path fixture = TestMedia.mp4WithAudio(); // 3 s
     Path target = new DataLayout(dataDir).newUploadFile("a.mp4");
     Files.copy(fixture, target);
-    return new MediaRef(target.toString(), "a.mp4", Files.size(target));
+    return new MediaRef(new DataLayout(dataDir).files().put(target), "a.mp4", Files.size(target));
   }
 
   @Test

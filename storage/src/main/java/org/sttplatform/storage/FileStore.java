@@ -3,15 +3,15 @@ package org.sttplatform.storage;
 import java.nio.file.Path;
 
 /**
- * Where the files of tasks and runs live between steps. Files travel between activities (and
- * appear in answers) as <b>keys</b>: relative, {@code /}-separated names such as {@code
+ * Where the files of tasks and runs live between steps. Files travel between activities (and appear
+ * in answers) as <b>keys</b>: relative, {@code /}-separated names such as {@code
  * work/runs/r1/7f3c/audio.wav}, never as paths of one machine. A step writes its file under {@link
  * #root()}, then {@link #put} gives the key the next step (on any worker) hands to {@link
  * #localFile}.
  *
- * <p>{@link LocalFileStore} is the implementation for a data directory every node mounts
- * ({@code STT_DATA_DIR}); an object store implements the same contract by uploading in {@code put}
- * and downloading (once, into the local root) in {@code localFile}.
+ * <p>{@link LocalFileStore} is the implementation for a data directory every node mounts ({@code
+ * STT_DATA_DIR}); an object store implements the same contract by uploading in {@code put} and
+ * downloading (once, into the local root) in {@code localFile}.
  */
 public interface FileStore {
 

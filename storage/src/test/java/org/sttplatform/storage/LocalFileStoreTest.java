@@ -24,7 +24,8 @@ class LocalFileStoreTest {
     assertThat(key).isEqualTo("work/runs/r1/a1/audio.wav");
     assertThat(store.localFile(key)).isEqualTo(file);
     // Another node that mounts the same directory elsewhere reads the same file by the key.
-    Path elsewhere = Files.createSymbolicLink(root.resolveSibling(root.getFileName() + "-mnt"), root);
+    Path elsewhere =
+        Files.createSymbolicLink(root.resolveSibling(root.getFileName() + "-mnt"), root);
     assertThat(Files.readString(new LocalFileStore(elsewhere).localFile(key))).isEqualTo("x");
   }
 

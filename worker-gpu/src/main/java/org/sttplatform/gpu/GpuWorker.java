@@ -21,6 +21,7 @@ import org.sttplatform.gpu.model.RecognizerPool;
 import org.sttplatform.gpu.model.ServedModels;
 import org.sttplatform.gpu.whisper.WhisperCppRecognizer;
 import org.sttplatform.gpu.whisper.WhisperOptions;
+import org.sttplatform.storage.LocalFileStore;
 import org.sttplatform.workflows.TaskQueues;
 import org.sttplatform.workflows.pipeline.component.ComponentProvider;
 import org.sttplatform.workflows.pipeline.component.ComponentRegistry;
@@ -69,7 +70,8 @@ public final class GpuWorker implements AutoCloseable {
     RecognizerPool pool =
         new RecognizerPool(store, recognizers, settings.poolSize(), settings.maxLoadedModels());
     TranscriptionActivitiesImpl activities =
-        new TranscriptionActivitiesImpl(pool, settings.threads());
+        new TranscriptionActivitiesImpl(
+            new LocalFileStore(settings.dataDir()), pool, settings.threads());
     Worker worker =
         factory.newWorker(
             TaskQueues.GPU,

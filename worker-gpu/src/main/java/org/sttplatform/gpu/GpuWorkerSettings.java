@@ -9,8 +9,8 @@ import org.sttplatform.gpu.model.ModelStoreConfig;
 /**
  * Configuration of a transcription worker, normally from the environment ({@link #fromEnv()}).
  *
- * @param dataDir the shared data directory ({@code STT_DATA_DIR}), or {@code null}; informational,
- *     audio paths arrive absolute
+ * @param dataDir the shared data directory ({@code STT_DATA_DIR}, default {@code ./data}): the file
+ *     store the audio's keys name, as on the CPU workers
  * @param modelsDir where {@code ggml-<name>.bin} files live and downloads land ({@code
  *     STT_MODELS_DIR}, default {@code ./models})
  * @param defaultModel model used when a task names none ({@code STT_MODEL}, default {@code base})
@@ -87,7 +87,7 @@ public record GpuWorkerSettings(
   public static GpuWorkerSettings fromEnv(Map<String, String> env) {
     int poolSize = integer(env, "STT_WHISPER_POOL_SIZE", 1);
     return new GpuWorkerSettings(
-        path(env, "STT_DATA_DIR", null),
+        path(env, "STT_DATA_DIR", "./data"),
         path(env, "STT_MODELS_DIR", "./models"),
         string(env, "STT_MODEL", "base"),
         path(env, "STT_MODEL_PATH", null),

@@ -13,7 +13,7 @@ class GpuWorkerSettingsTest {
   void defaults() {
     GpuWorkerSettings s = GpuWorkerSettings.fromEnv(Map.of());
 
-    assertThat(s.dataDir()).isNull();
+    assertThat(s.dataDir()).isEqualTo(Path.of("./data").toAbsolutePath().normalize());
     assertThat(s.modelsDir()).isEqualTo(Path.of("models").toAbsolutePath());
     assertThat(s.defaultModel()).isEqualTo("base");
     assertThat(s.modelPath()).isNull();

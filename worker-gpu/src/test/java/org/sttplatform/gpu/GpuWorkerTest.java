@@ -70,6 +70,7 @@ class GpuWorkerTest {
     GpuWorkerSettings settings =
         GpuWorkerSettings.fromEnv(
             Map.of(
+                "STT_DATA_DIR", dir.toString(),
                 "STT_MODELS_DIR", models.toString(),
                 "STT_MODEL", "tiny",
                 "STT_MODEL_DOWNLOAD", "false",
@@ -122,15 +123,15 @@ class GpuWorkerTest {
   void servesTranscribeOnTheGpuQueueWithTheDefaultModel() throws Exception {
     Path audio = wav(8000);
 
-    TranscribeOutput output = call(null, new AudioRef(audio.toString(), 0.5));
-    call("tiny", new AudioRef(audio.toString(), 0.5));
+    TranscribeOutput output = call(null, new AudioRef(dir.relativize(audio).toString(), 0.5));
+    call("tiny", new AudioRef(dir.relativize(audio).toString(), 0.5));
     TranscriptRef ref = output.transcript();
 
-    assertThat(ref.path()).isEqualTo(audio.resolveSibling("transcript.json").toString());
+    assertThat(ref.key()).isEqualTo("task-1/transcript.json");
     assertThat(ref.segmentCount()).isZero();
     assertThat(output.taskId()).isEqualTo(1L);
     assertThat(output.text()).isEqualTo("8000 samples");
-    assertThat(Files.readString(Path.of(ref.path()))).contains("\"text\":\"8000 samples\"");
+    assertThat(Files.readString(dir.resolve(ref.key()))).contains("\"text\":\"8000 samples\"");
     assertThat(loads).hasValue(1);
     assertThat(gpu.defaultModelStatus().state()).isEqualTo(ModelStatus.State.PRESENT);
     assertThat(gpu.pool().size()).isEqualTo(2);
@@ -145,7 +146,8 @@ class GpuWorkerTest {
   void aMissingModelFailsTheCallAtOnce() throws Exception {
     Path audio = wav(100);
 
-    Throwable thrown = catchThrowable(() -> call("large-v3", new AudioRef(audio.toString(), 0.1)));
+    Throwable thrown =
+        catchThrowable(() -> call("large-v3", new AudioRef(dir.relativize(audio).toString(), 0.1)));
 
     assertThat(thrown).isInstanceOf(WorkflowFailedException.class);
     Throwable activity = thrown.getCause();

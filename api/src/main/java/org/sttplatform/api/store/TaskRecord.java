@@ -26,7 +26,8 @@ import org.sttplatform.workflows.model.TranscriptionRequest;
  * @param startedAt when processing started, or {@code null}
  * @param completedAt when the task completed or failed, or {@code null}
  * @param taskProcessingTime seconds from start to end of processing, or {@code null}
- * @param filePath stored upload path, or {@code null}
+ * @param filePath stored upload's storage key (an absolute path in rows from before keys), or
+ *     {@code null}
  * @param fileUrl media URL, or {@code null}
  * @param fileName media name, or {@code null}
  * @param fileSizeBytes media size, or {@code null}

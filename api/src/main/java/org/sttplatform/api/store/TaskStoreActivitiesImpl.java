@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.sttplatform.storage.FileStore;
 import org.sttplatform.workflows.Failures;
 import org.sttplatform.workflows.activity.TaskStoreActivities;
 import org.sttplatform.workflows.model.DecodeOptions;
@@ -29,9 +30,14 @@ public class TaskStoreActivitiesImpl implements TaskStoreActivities {
   private static final Logger log = LoggerFactory.getLogger(TaskStoreActivitiesImpl.class);
 
   private final TaskStore store;
+  private final FileStore files;
 
-  public TaskStoreActivitiesImpl(TaskStore store) {
+  /**
+   * @param files where the transcripts' keys lead
+   */
+  public TaskStoreActivitiesImpl(TaskStore store, FileStore files) {
     this.store = store;
+    this.files = files;
   }
 
   @Override
@@ -72,7 +78,7 @@ public class TaskStoreActivitiesImpl implements TaskStoreActivities {
   }
 
   /**
-   * Reads the transcript JSON at {@code transcript.path()} and stores it.
+   * Reads the transcript JSON {@code transcript.key()} names and stores it.
    *
    * @throws ApplicationFailure non-retryable {@link Failures#TRANSCRIPT_UNREADABLE} if the file is
    *     missing, unreadable or not a transcript
@@ -101,12 +107,20 @@ public class TaskStoreActivitiesImpl implements TaskStoreActivities {
     store.failed(taskId, message);
   }
 
-  private static Transcript read(long taskId, TranscriptRef ref) {
-    if (ref == null || ref.path() == null || ref.path().isBlank()) {
+  private Transcript read(long taskId, TranscriptRef ref) {
+    if (ref == null || ref.key() == null || ref.key().isBlank()) {
       throw ApplicationFailure.newNonRetryableFailure(
-          "The transcript of task " + taskId + " has no file path", Failures.TRANSCRIPT_UNREADABLE);
+          "The transcript of task " + taskId + " has no storage key",
+          Failures.TRANSCRIPT_UNREADABLE);
     }
-    Path file = Path.of(ref.path());
+    Path file;
+    try {
+      file = files.localFile(ref.key());
+    } catch (IllegalArgumentException e) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "The transcript of task " + taskId + " has an invalid storage key: " + e.getMessage(),
+          Failures.TRANSCRIPT_UNREADABLE);
+    }
     if (!Files.isRegularFile(file)) {
       throw ApplicationFailure.newNonRetryableFailure(
           "The transcript file of task " + taskId + " is missing: " + file,

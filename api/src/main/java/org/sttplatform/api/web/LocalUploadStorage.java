@@ -8,6 +8,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.multipart.MultipartFile;
 import org.sttplatform.activities.DataLayout;
 import org.sttplatform.api.config.SttProperties;
+import org.sttplatform.storage.FileStore;
 
 /**
  * Keeps uploads where the workers expect them ({@link DataLayout}: {@code
@@ -19,9 +20,27 @@ public class LocalUploadStorage implements UploadStorage {
   private static final Logger log = LoggerFactory.getLogger(LocalUploadStorage.class);
 
   private final DataLayout layout;
+  private final FileStore files;
 
-  public LocalUploadStorage(SttProperties properties) {
+  public LocalUploadStorage(SttProperties properties, FileStore files) {
     this.layout = new DataLayout(properties.dataDir());
+    this.files = files;
+  }
+
+  @Override
+  public String keyOf(Path storedFile) {
+    return files.put(storedFile);
+  }
+
+  @Override
+  public Path fileOf(String filePath) {
+    try {
+      Path path = Path.of(filePath);
+      return path.isAbsolute() ? path : files.localFile(filePath);
+    } catch (IllegalArgumentException e) { // includes InvalidPathException
+      log.warn("Task row names no stored upload: {}", e.getMessage());
+      return null;
+    }
   }
 
   static Path uploadsDir(SttProperties properties) {

@@ -135,7 +135,7 @@ class TaskCreation {
                 model,
                 label == null ? "" : label,
                 callback == null ? "" : callback,
-                upload.path() == null ? null : upload.path().toString(),
+                upload.path() == null ? null : uploads.keyOf(upload.path()),
                 upload.fileName(),
                 upload.sizeBytes(),
                 upload.duration(),
@@ -235,7 +235,7 @@ class TaskCreation {
   private void start(TaskRecord task, TaskPriority priority, Upload upload) {
     Path stored = upload.path();
     try {
-      workflows.start(task.transcriptionRequest().withUploadInfo(upload.info()), priority);
+      workflows.start(task.transcriptionRequest(), priority);
     } catch (RuntimeException e) {
       log.error("Could not start the workflow of task {}", task.id(), e);
       String message =

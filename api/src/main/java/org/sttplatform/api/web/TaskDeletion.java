@@ -51,7 +51,10 @@ class TaskDeletion {
       throw TaskResults.notFound();
     }
     if (task.filePath() != null && !task.filePath().isBlank()) {
-      uploads.delete(Path.of(task.filePath()));
+      Path upload = uploads.fileOf(task.filePath());
+      if (upload != null) {
+        uploads.delete(upload);
+      }
     }
   }
 }

@@ -89,7 +89,7 @@ public record TaskView(
     @Schema(description = "处理耗时 (秒) / Processing time in seconds")
         @JsonProperty("task_processing_time")
         Double taskProcessingTime,
-    @Schema(description = "上传文件的存储路径 / Path of the stored upload") @JsonProperty("file_path")
+    @Schema(description = "上传文件的存储键 / Storage key of the stored upload") @JsonProperty("file_path")
         String filePath,
     @Schema(description = "媒体文件链接 / Media URL") @JsonProperty("file_url") String fileUrl,
     @Schema(description = "文件名 / File name") @JsonProperty("file_name") String fileName,

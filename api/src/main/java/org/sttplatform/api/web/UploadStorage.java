@@ -20,4 +20,13 @@ public interface UploadStorage {
    * directory are ignored; a missing file is not an error.
    */
   void delete(Path storedFile);
+
+  /** The storage key of a stored upload: what its task row and its pipeline carry. */
+  String keyOf(Path storedFile);
+
+  /**
+   * The stored upload a task row names: its storage key, or the absolute path rows created before
+   * keys held; {@code null} if it names neither.
+   */
+  Path fileOf(String filePath);
 }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sttplatform.api.store.AbstractJdbcTaskStoreTest.MutableClock;
+import org.sttplatform.storage.LocalFileStore;
 import org.sttplatform.workflows.Failures;
 import org.sttplatform.workflows.model.MediaInfo;
 import org.sttplatform.workflows.model.MediaRef;
@@ -35,7 +36,7 @@ class TaskStoreActivitiesImplTest {
     TestDatabases.migrate(dataSource);
     clock = new MutableClock(AbstractJdbcTaskStoreTest.T0);
     store = new JdbcTaskStore(dataSource, clock);
-    activities = new TaskStoreActivitiesImpl(store);
+    activities = new TaskStoreActivitiesImpl(store, new LocalFileStore(dir));
   }
 
   @AfterEach
@@ -58,7 +59,8 @@ class TaskStoreActivitiesImplTest {
     new ObjectMapper().writeValue(file.toFile(), transcript);
     assertThat(Files.readString(file)).contains("\"language_probability\"");
 
-    activities.completed(id, new TranscriptRef(file.toString(), "en", 0.97, 2, 1.25));
+    activities.completed(
+        id, new TranscriptRef(dir.relativize(file).toString(), "en", 0.97, 2, 1.25));
 
     TaskRecord row = store.find(id).orElseThrow();
     assertThat(row.status()).isEqualTo(TaskStatus.COMPLETED);
@@ -83,7 +85,9 @@ class TaskStoreActivitiesImplTest {
     long id = newTask();
     Path missing = dir.resolve("nope.json");
     assertThatThrownBy(
-            () -> activities.completed(id, new TranscriptRef(missing.toString(), "en", 1, 0, 0)))
+            () ->
+                activities.completed(
+                    id, new TranscriptRef(dir.relativize(missing).toString(), "en", 1, 0, 0)))
         .isInstanceOfSatisfying(
             ApplicationFailure.class,
             failure -> {
@@ -99,7 +103,9 @@ class TaskStoreActivitiesImplTest {
     long id = newTask();
     Path broken = Files.writeString(dir.resolve("broken.json"), "{\"text\": \"cut off");
     assertThatThrownBy(
-            () -> activities.completed(id, new TranscriptRef(broken.toString(), "en", 1, 0, 0)))
+            () ->
+                activities.completed(
+                    id, new TranscriptRef(dir.relativize(broken).toString(), "en", 1, 0, 0)))
         .isInstanceOfSatisfying(
             ApplicationFailure.class,
             failure -> {
@@ -116,7 +122,7 @@ class TaskStoreActivitiesImplTest {
     Path file = dir.resolve("t.json");
     new ObjectMapper().writeValue(file.toFile(), AbstractJdbcTaskStoreTest.transcript("en"));
     activities.stageChanged(id, "transcribing", 0.3);
-    activities.completed(id, new TranscriptRef(file.toString(), "en", 1, 2, 1));
+    activities.completed(id, new TranscriptRef(dir.relativize(file).toString(), "en", 1, 2, 1));
     activities.failed(id, "x");
     assertThat(store.find(id)).isEmpty();
   }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sttplatform.storage.LocalFileStore;
 import org.sttplatform.workflows.Failures;
 import org.sttplatform.workflows.activity.TaskStoreActivities;
 import org.sttplatform.workflows.model.MediaInfo;
@@ -37,7 +38,8 @@ class TaskStoreActivitiesTemporalTest {
     TestDatabases.migrate(dataSource);
     store = new JdbcTaskStore(dataSource, Clock.systemUTC());
     env = TestActivityEnvironment.newInstance();
-    env.registerActivitiesImplementations(new TaskStoreActivitiesImpl(store));
+    env.registerActivitiesImplementations(
+        new TaskStoreActivitiesImpl(store, new LocalFileStore(dir)));
     activities = env.newActivityStub(TaskStoreActivities.class);
   }
 
@@ -67,7 +69,7 @@ class TaskStoreActivitiesTemporalTest {
   void aMissingTranscriptReachesTheWorkflowAsANonRetryableApplicationFailure() {
     long id =
         store.create(AbstractJdbcTaskStoreTest.urlTask(TaskPriority.NORMAL, "whisper.cpp")).id();
-    String path = dir.resolve("missing.json").toString();
+    String path = "missing.json";
     assertThatThrownBy(() -> activities.completed(id, new TranscriptRef(path, "en", 1, 0, 0)))
         .isInstanceOfSatisfying(
             ActivityFailure.class,

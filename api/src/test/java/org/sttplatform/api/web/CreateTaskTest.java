@@ -167,13 +167,12 @@ class CreateTaskTest extends WebTestBase {
     assertThat(started.priority()).isEqualTo(TaskPriority.NORMAL);
     assertThat(started.request().taskId()).isEqualTo(id);
     assertThat(started.request().mediaUrl()).isEqualTo("https://cdn.example.com/a.mp4");
-    assertThat(started.request().uploadPath()).isNull();
+    assertThat(started.request().uploadKey()).isNull();
     assertThat(started.request().translate()).isFalse();
     assertThat(started.request().model())
         .as("no name baked in by the API: the transcription worker's default applies")
         .isNull();
     assertThat(started.request().options()).isEqualTo(DecodeOptions.defaults());
-    assertThat(started.request().uploadInfo()).isNull();
     assertThat(inspector.inspected).isEmpty();
   }
 
@@ -195,7 +194,10 @@ class CreateTaskTest extends WebTestBase {
     assertThat(r.json().get("params").get("clip_timestamps").toString())
         .isEqualTo("[1.5,10.0,20.0]");
 
-    Path stored = Path.of(data.get("file_path").asString());
+    // The row and the run carry the upload's storage key, not a path of this machine.
+    String key = data.get("file_path").asString();
+    assertThat(key).startsWith("uploads/").endsWith("/会议 录音.wav");
+    Path stored = DATA_DIR.resolve(key);
     assertThat(stored).exists().hasBinaryContent(AUDIO);
     assertThat(stored.getFileName().toString()).isEqualTo("会议 录音.wav");
     assertThat(stored.getParent().getParent())
@@ -204,11 +206,8 @@ class CreateTaskTest extends WebTestBase {
 
     var started = workflows.started.get(0);
     assertThat(started.priority()).isEqualTo(TaskPriority.HIGH);
-    assertThat(started.request().uploadPath()).isEqualTo(stored.toString());
+    assertThat(started.request().uploadKey()).isEqualTo(key);
     assertThat(started.request().mediaUrl()).isNull();
-    // The API's probe result goes with the upload, so the workflow does not probe it again.
-    assertThat(started.request().uploadInfo()).isNotNull();
-    assertThat(started.request().uploadInfo().durationSeconds()).isEqualTo(12.5);
     assertAllOptionsApplied(started.request());
     // The multipart staging directory keeps nothing once the part was moved.
     try (var s = Files.list(DATA_DIR.resolve("uploads/.incoming"))) {

@@ -9,13 +9,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.util.unit.DataSize;
 import org.sttplatform.api.config.SttProperties;
+import org.sttplatform.storage.LocalFileStore;
 
 class LocalUploadStorageTest {
   @TempDir Path dataDir;
 
   @Test
   void storesUnderItsOwnDirectoryAndDeletesIt() throws Exception {
-    LocalUploadStorage storage = new LocalUploadStorage(properties());
+    LocalUploadStorage storage = new LocalUploadStorage(properties(), new LocalFileStore(dataDir));
     Path stored =
         storage.store(new MockMultipartFile("file_upload", "x.wav", null, new byte[] {1, 2}));
     assertThat(stored).hasBinaryContent(new byte[] {1, 2});
@@ -29,7 +30,7 @@ class LocalUploadStorageTest {
 
   @Test
   void deleteIgnoresPathsOutsideTheUploads() throws Exception {
-    LocalUploadStorage storage = new LocalUploadStorage(properties());
+    LocalUploadStorage storage = new LocalUploadStorage(properties(), new LocalFileStore(dataDir));
     Path other = Files.createDirectories(dataDir.resolve("work/1"));
     Path file = Files.writeString(other.resolve("a.wav"), "x");
     storage.delete(file);

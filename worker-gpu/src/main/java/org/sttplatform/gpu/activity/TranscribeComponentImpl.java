@@ -49,7 +49,7 @@ public final class TranscribeComponentImpl implements TranscribeComponent {
         engine.transcribe(
             new TranscribeInput(
                 taskId, input.audio(), task.equals("translate"), input.model(), options(input)));
-    Transcript transcript = read(Path.of(ref.path()));
+    Transcript transcript = read(engine.files().localFile(ref.key()));
     boolean inline = input.inline() == null || input.inline();
     List<TranscribeOutput.Segment> segments = null;
     if (inline) {

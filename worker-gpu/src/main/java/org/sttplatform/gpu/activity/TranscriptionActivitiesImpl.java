@@ -30,6 +30,7 @@ import org.sttplatform.gpu.vad.SpeechTimeline;
 import org.sttplatform.gpu.whisper.AudioSource;
 import org.sttplatform.gpu.whisper.RecognitionSettings;
 import org.sttplatform.gpu.whisper.SpeechRecognizer;
+import org.sttplatform.storage.FileStore;
 import org.sttplatform.workflows.Failures;
 import org.sttplatform.workflows.activity.TranscriptionActivities;
 import org.sttplatform.workflows.model.DecodeOptions;
@@ -58,6 +59,7 @@ public final class TranscriptionActivitiesImpl implements TranscriptionActivitie
   private static final Logger log = LoggerFactory.getLogger(TranscriptionActivitiesImpl.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  private final FileStore files;
   private final RecognizerPool pool;
   private final VadModelStore vadModels;
   private final int threads;
@@ -70,15 +72,20 @@ public final class TranscriptionActivitiesImpl implements TranscriptionActivitie
    * @param pool the loaded models
    * @param threads CPU threads per transcription
    */
-  public TranscriptionActivitiesImpl(RecognizerPool pool, int threads) {
-    this(pool, threads, ActivityDefaults.HEARTBEAT_THROTTLE);
+  /**
+   * @param files the file store the audio comes from and the transcript goes to
+   */
+  public TranscriptionActivitiesImpl(FileStore files, RecognizerPool pool, int threads) {
+    this(files, pool, threads, ActivityDefaults.HEARTBEAT_THROTTLE);
   }
 
   /**
    * @param keepAlive how often to heartbeat while the engine is silent
    */
-  public TranscriptionActivitiesImpl(RecognizerPool pool, int threads, Duration keepAlive) {
+  public TranscriptionActivitiesImpl(
+      FileStore files, RecognizerPool pool, int threads, Duration keepAlive) {
     this(
+        files,
         pool,
         threads,
         keepAlive,
@@ -92,7 +99,12 @@ public final class TranscriptionActivitiesImpl implements TranscriptionActivitie
    * @param vadModels the voice activity detection model, for tasks with {@code vad_filter}
    */
   public TranscriptionActivitiesImpl(
-      RecognizerPool pool, int threads, Duration keepAlive, VadModelStore vadModels) {
+      FileStore files,
+      RecognizerPool pool,
+      int threads,
+      Duration keepAlive,
+      VadModelStore vadModels) {
+    this.files = files;
     this.pool = pool;
     this.vadModels = vadModels;
     this.threads = threads;
@@ -111,7 +123,7 @@ public final class TranscriptionActivitiesImpl implements TranscriptionActivitie
   @Override
   public TranscriptRef transcribe(TranscribeInput input) {
     ActivityExecutionContext context = Activity.getExecutionContext();
-    Path audio = Path.of(input.audio().path()).toAbsolutePath();
+    Path audio = audioFile(input);
     try (Heartbeats heartbeats =
         new Heartbeats(context, scheduler, keepAlive, Duration.ofSeconds(1))) {
       running.add(heartbeats);
@@ -223,12 +235,31 @@ public final class TranscriptionActivitiesImpl implements TranscriptionActivitie
           result.language(),
           String.format(Locale.ROOT, "%.1f", engineSeconds));
       return new TranscriptRef(
-          file.toString(),
+          files.put(file),
           result.language(),
           result.languageProbability(),
           result.segments().size(),
           engineSeconds);
     }
+  }
+
+  /** The audio's local file; a reference that is not a key of this store is the task's fault. */
+  private Path audioFile(TranscribeInput input) {
+    if (input.audio() == null || input.audio().key() == null) {
+      throw ApplicationFailure.newNonRetryableFailure("No audio was given", Failures.BAD_MEDIA);
+    }
+    try {
+      return files.localFile(input.audio().key());
+    } catch (IllegalArgumentException e) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "The audio reference is not a storage key of this installation: " + e.getMessage(),
+          Failures.BAD_MEDIA);
+    }
+  }
+
+  /** The file store transcripts are written to. */
+  public FileStore files() {
+    return files;
   }
 
   private static WavReader.Samples openAudio(Path audio) {

@@ -44,6 +44,8 @@ import org.sttplatform.gpu.model.RecognizerFactory;
 import org.sttplatform.gpu.model.RecognizerPool;
 import org.sttplatform.gpu.whisper.RecognitionSettings;
 import org.sttplatform.gpu.whisper.SpeechRecognizer;
+import org.sttplatform.storage.FileStore;
+import org.sttplatform.storage.LocalFileStore;
 import org.sttplatform.workflows.Failures;
 import org.sttplatform.workflows.activity.TranscriptionActivities;
 import org.sttplatform.workflows.model.AudioRef;
@@ -53,6 +55,8 @@ import org.sttplatform.workflows.model.Transcript;
 import org.sttplatform.workflows.model.TranscriptRef;
 
 class TranscriptionActivitiesImplTest {
+  /** Rooted at "/", so that every temporary file has a key. */
+  static final FileStore FILES = new LocalFileStore(Path.of("/"));
 
   @TempDir static Path shared;
   static Path sineWav;
@@ -107,7 +111,7 @@ class TranscriptionActivitiesImplTest {
             new ModelStoreConfig(models, "base", null, false, "http://127.0.0.1:9", Map.of()));
     RecognizerFactory factory = (name, file) -> recognizer;
     pool = new RecognizerPool(store, factory, 1);
-    impl = new TranscriptionActivitiesImpl(pool, 3, Duration.ofMillis(100));
+    impl = new TranscriptionActivitiesImpl(FILES, pool, 3, Duration.ofMillis(100));
     env = TestActivityEnvironment.newInstance();
     env.registerActivitiesImplementations(impl);
     env.setActivityHeartbeatListener(Integer.class, heartbeats::add);
@@ -129,7 +133,7 @@ class TranscriptionActivitiesImplTest {
   }
 
   private TranscribeInput input(Path audio, boolean translate, String model, DecodeOptions o) {
-    return new TranscribeInput(7, new AudioRef(audio.toString(), 2.0), translate, model, o);
+    return new TranscribeInput(7, new AudioRef(FILES.put(audio), 2.0), translate, model, o);
   }
 
   private Path copySine() throws IOException {
@@ -189,7 +193,7 @@ class TranscriptionActivitiesImplTest {
 
     // The returned reference.
     Path json = taskDir.resolve("transcript.json");
-    assertThat(ref.path()).isEqualTo(json.toString());
+    assertThat(FILES.localFile(ref.key())).isEqualTo(json);
     assertThat(ref.language()).isEqualTo("en");
     assertThat(ref.languageProbability()).isEqualTo(0.93);
     assertThat(ref.segmentCount()).isEqualTo(2);
@@ -347,7 +351,7 @@ class TranscriptionActivitiesImplTest {
               ModelStoreTest.gatedClient(requested, gate));
       RecognizerPool downloading = new RecognizerPool(store, (name, file) -> recognizer, 1);
       TranscriptionActivitiesImpl withDownloads =
-          new TranscriptionActivitiesImpl(downloading, 1, Duration.ofMillis(100));
+          new TranscriptionActivitiesImpl(FILES, downloading, 1, Duration.ofMillis(100));
       TestActivityEnvironment env2 = TestActivityEnvironment.newInstance();
       Thread canceller =
           new Thread(
@@ -415,7 +419,7 @@ class TranscriptionActivitiesImplTest {
                   models, "base", null, true, mirror.url("/m").toString(), Map.of()));
       RecognizerPool downloading = new RecognizerPool(store, (name, file) -> recognizer, 1);
       TranscriptionActivitiesImpl withDownloads =
-          new TranscriptionActivitiesImpl(downloading, 1, Duration.ofMillis(100));
+          new TranscriptionActivitiesImpl(FILES, downloading, 1, Duration.ofMillis(100));
       TestActivityEnvironment env2 = TestActivityEnvironment.newInstance();
       try {
         env2.registerActivitiesImplementations(withDownloads);

@@ -21,6 +21,8 @@ import org.sttplatform.gpu.model.VadModelStore;
 import org.sttplatform.gpu.vad.VadAudio;
 import org.sttplatform.gpu.whisper.WhisperCppRecognizer;
 import org.sttplatform.gpu.whisper.WhisperOptions;
+import org.sttplatform.storage.FileStore;
+import org.sttplatform.storage.LocalFileStore;
 import org.sttplatform.workflows.activity.TranscriptionActivities;
 import org.sttplatform.workflows.model.AudioRef;
 import org.sttplatform.workflows.model.DecodeOptions;
@@ -39,6 +41,8 @@ import org.sttplatform.workflows.model.TranscriptRef;
  * FILE.md}.
  */
 public final class VadBench {
+  /** Rooted at "/", so that every temporary file has a key. */
+  static final FileStore FILES = new LocalFileStore(Path.of("/"));
 
   private static final List<String> PARAGRAPHS =
       List.of(
@@ -85,6 +89,7 @@ public final class VadBench {
                 1);
         TranscriptionActivitiesImpl impl =
             new TranscriptionActivitiesImpl(
+                FILES,
                 pool,
                 threads,
                 Duration.ofSeconds(1),
@@ -132,8 +137,8 @@ public final class VadBench {
     Path audio = Files.copy(clip, dir.resolve("audio.wav"));
     TranscriptRef ref =
         activities.transcribe(
-            new TranscribeInput(i, new AudioRef(audio.toString(), 0), false, model, options));
-    return new ObjectMapper().readValue(Path.of(ref.path()).toFile(), Transcript.class);
+            new TranscribeInput(i, new AudioRef(FILES.put(audio), 0), false, model, options));
+    return new ObjectMapper().readValue(FILES.localFile(ref.key()).toFile(), Transcript.class);
   }
 
   private static double median(List<Double> v) {

@@ -28,6 +28,8 @@ import org.sttplatform.gpu.vad.SileroTestModel;
 import org.sttplatform.gpu.vad.VadAudio;
 import org.sttplatform.gpu.whisper.WhisperCppRecognizer;
 import org.sttplatform.gpu.whisper.WhisperOptions;
+import org.sttplatform.storage.FileStore;
+import org.sttplatform.storage.LocalFileStore;
 import org.sttplatform.workflows.Failures;
 import org.sttplatform.workflows.activity.TranscriptionActivities;
 import org.sttplatform.workflows.model.AudioRef;
@@ -42,6 +44,8 @@ import org.sttplatform.workflows.model.VadOptions;
  * (generated micro model: nonsense text, real timestamps) and real audio.
  */
 class VadTranscriptionTest {
+  /** Rooted at "/", so that every temporary file has a key. */
+  static final FileStore FILES = new LocalFileStore(Path.of("/"));
 
   @TempDir static Path shared;
   @TempDir Path taskDir;
@@ -81,7 +85,7 @@ class VadTranscriptionTest {
             1);
     VadModelStore vad =
         new VadModelStore(SileroTestModel.path(), shared, false, null, ModelStore.defaultClient());
-    impl = new TranscriptionActivitiesImpl(pool, 2, Duration.ofMillis(200), vad);
+    impl = new TranscriptionActivitiesImpl(FILES, pool, 2, Duration.ofMillis(200), vad);
     env = TestActivityEnvironment.newInstance();
     env.registerActivitiesImplementations(impl);
     activities =
@@ -106,8 +110,9 @@ class VadTranscriptionTest {
     TranscriptRef ref =
         activities.transcribe(
             new TranscribeInput(
-                3, new AudioRef(audio.toString(), 0), false, "test-micro", options));
-    Transcript t = new ObjectMapper().readValue(Path.of(ref.path()).toFile(), Transcript.class);
+                3, new AudioRef(FILES.put(audio), 0), false, "test-micro", options));
+    Transcript t =
+        new ObjectMapper().readValue(FILES.localFile(ref.key()).toFile(), Transcript.class);
     Files.delete(audio);
     return t;
   }
@@ -183,7 +188,7 @@ class VadTranscriptionTest {
     env.close();
     VadModelStore missing =
         new VadModelStore(null, taskDir, false, null, ModelStore.defaultClient());
-    impl = new TranscriptionActivitiesImpl(pool, 2, Duration.ofMillis(200), missing);
+    impl = new TranscriptionActivitiesImpl(FILES, pool, 2, Duration.ofMillis(200), missing);
     env = TestActivityEnvironment.newInstance();
     env.registerActivitiesImplementations(impl);
     activities =

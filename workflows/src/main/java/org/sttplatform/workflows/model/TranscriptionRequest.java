@@ -1,43 +1,21 @@
 package org.sttplatform.workflows.model;
 
 /**
- * Input of the transcription workflow. Exactly one of {@code mediaUrl} and {@code uploadPath} is
- * set; media travels as a reference, never as bytes.
+ * What a {@code tasks/create} task asks for, from which {@code TaskPipelines} builds its run.
+ * Exactly one of {@code mediaUrl} and {@code uploadKey} is set; media travels as a reference, never
+ * as bytes.
  *
- * @param taskId the task row this workflow drives
+ * @param taskId the task row the run drives
  * @param mediaUrl an http(s) URL to download the media from, or {@code null}
- * @param uploadPath the stored upload (a path on the shared data directory), or {@code null}
+ * @param uploadKey the stored upload's storage key (probed by the API at create), or {@code null}
  * @param translate translate into English instead of transcribing
  * @param model the whisper model name (e.g. {@code base}) or {@code null} for the worker default
  * @param options decode options
- * @param uploadInfo what the API's ffprobe found in the upload at create (format allowlist, audio
- *     stream, duration limit already checked, and stored with the task), or {@code null}; when set
- *     the workflow does not probe the file again. Always {@code null} for a {@code mediaUrl}, and
- *     absent from workflows started before the field existed.
  */
 public record TranscriptionRequest(
     long taskId,
     String mediaUrl,
-    String uploadPath,
+    String uploadKey,
     boolean translate,
     String model,
-    DecodeOptions options,
-    MediaInfo uploadInfo) {
-
-  /** A request without a probe result: the workflow probes the media itself. */
-  public TranscriptionRequest(
-      long taskId,
-      String mediaUrl,
-      String uploadPath,
-      boolean translate,
-      String model,
-      DecodeOptions options) {
-    this(taskId, mediaUrl, uploadPath, translate, model, options, null);
-  }
-
-  /** This request carrying the API's probe result of its upload ({@code null}: none). */
-  public TranscriptionRequest withUploadInfo(MediaInfo info) {
-    return new TranscriptionRequest(
-        taskId, mediaUrl, uploadPath, translate, model, options, uploadPath == null ? null : info);
-  }
-}
+    DecodeOptions options) {}

@@ -39,10 +39,10 @@ public final class TaskPipelines {
 
   /** The run of {@code request}'s task: its workflow id is {@link WorkflowIds#transcription}. */
   public static PipelineRun run(TranscriptionRequest request) {
-    boolean upload = request.uploadPath() != null;
+    boolean upload = request.uploadKey() != null;
     Map<String, Object> inputs = new LinkedHashMap<>();
     if (upload) {
-      inputs.put("upload", json(new MediaRef(request.uploadPath(), null, -1)));
+      inputs.put("upload", json(new MediaRef(request.uploadKey(), null, -1)));
     } else {
       inputs.put("file_url", request.mediaUrl());
     }

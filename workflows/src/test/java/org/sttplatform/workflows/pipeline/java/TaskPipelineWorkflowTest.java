@@ -73,11 +73,12 @@ class TaskPipelineWorkflowTest {
   private static final long TASK = 42;
   private static final String URL = "https://example.com/a.mp4";
   private static final String WORKSPACE = "task-42";
-  private static final MediaRef DOWNLOADED = new MediaRef("/data/work/42/source.mp4", "a.mp4", 10);
+  private static final MediaRef DOWNLOADED =
+      new MediaRef("work/runs/task-42/a1/source.mp4", "a.mp4", 10);
   private static final MediaInfo INFO = new MediaInfo(10.0, "mov,mp4", "aac", 44100, 2, 10);
-  private static final AudioRef AUDIO = new AudioRef("/data/work/42/audio.wav", 10.0);
+  private static final AudioRef AUDIO = new AudioRef("work/runs/task-42/a2/audio.wav", 10.0);
   private static final TranscriptRef TRANSCRIPT =
-      new TranscriptRef("/data/work/42/transcript.json", "en", 0.9, 3, 1.5);
+      new TranscriptRef("work/runs/task-42/a2/transcript.json", "en", 0.9, 3, 1.5);
 
   private final MediaComponents media =
       mock(MediaComponents.class, withSettings().withoutAnnotations());
@@ -164,7 +165,7 @@ class TaskPipelineWorkflowTest {
 
   @Test
   void anUploadIsNotDownloadedNorProbedAgain() {
-    String path = "/data/uploads/u/a.mp4";
+    String path = "uploads/u/a.mp4";
 
     workflow()
         .run(TaskPipelines.run(new TranscriptionRequest(TASK, null, path, true, null, options())));
@@ -328,7 +329,7 @@ class TaskPipelineWorkflowTest {
             .add()
             .output("tasks", "${steps.transcribe.output}")
             .build();
-    Map<String, Object> audio = Map.of("path", AUDIO.path(), "durationSeconds", 10.0);
+    Map<String, Object> audio = Map.of("key", AUDIO.key(), "durationSeconds", 10.0);
 
     Map<String, Object> outputs =
         workflow().run(new PipelineRun("r9", batch, Map.of("audios", List.of(audio, audio)), null));
@@ -354,7 +355,7 @@ class TaskPipelineWorkflowTest {
     PipelineDefinition one =
         org.sttplatform.workflows.pipeline.definition.PipelineBuilder.pipeline("one", 1)
             .step("transcribe", "transcribe")
-            .param("audio", Map.of("path", AUDIO.path(), "durationSeconds", 10.0))
+            .param("audio", Map.of("key", AUDIO.key(), "durationSeconds", 10.0))
             .add()
             .build();
 
