@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,6 +22,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.multipart.MultipartHttpServletRequest;
 import org.sttplatform.api.store.JdbcRunStore;
 import org.sttplatform.api.store.RunRecord;
 import org.sttplatform.api.web.ApiError;
@@ -97,6 +100,59 @@ public class RunController {
                 RunView.created(run)));
   }
 
+  @PostMapping(value = "/definitions/{id}/runs", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+  @Operation(
+      operationId = "start_run_with_files",
+      summary = "上传文件并启动运行 / Start a run with uploaded files",
+      description =
+          """
+          multipart/form-data: 字段 body 为与 JSON 请求相同的 {"inputs": {...}, "version": n} (可选),           每个文件部分是同名输入 (例如 transcribe_file 的 media), 其值为媒体引用。文件存放在运行的工作目录,           运行结束时删除; 与任务上传一样检查 (无音频 415, 超过 STT_MAX_AUDIO_SECONDS 413)。
+
+          multipart/form-data: the field body is the same {"inputs": {...}, "version": n} as the           JSON request (optional); every file part is the input of its name (e.g. media of           transcribe_file), whose value becomes a media reference. Files live in the run's working           folder and are removed when the run ends; they are checked as task uploads are (415           without audio, 413 past STT_MAX_AUDIO_SECONDS).
+          """)
+  @ApiResponses({
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(
+        responseCode = "202",
+        description = "运行已启动 / Run started"),
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(
+        responseCode = "400",
+        description = "请求体、输入或文件部分无效 / Bad body, inputs or file part",
+        content = @Content(schema = @Schema(implementation = ApiError.class))),
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(
+        responseCode = "415",
+        description = "文件不是含音频的媒体 / The file is not media with audio",
+        content = @Content(schema = @Schema(implementation = ApiError.class)))
+  })
+  public ResponseEntity<ApiResponse<Map<String, Object>>> startWithFiles(
+      HttpServletRequest request,
+      @Parameter(description = "定义 ID / Definition id", example = "transcribe_file") @PathVariable
+          String id,
+      @Parameter(description = "{\"inputs\": {...}, \"version\": n}")
+          @RequestParam(required = false)
+          String body,
+      MultipartHttpServletRequest multipart) {
+    Map<String, MultipartFile> files = new LinkedHashMap<>();
+    multipart
+        .getMultiFileMap()
+        .forEach(
+            (name, parts) -> {
+              if (parts.size() > 1) {
+                throw ApiException.badRequest(
+                    "The file part '" + name + "' is given more than once");
+              }
+              files.put(name, parts.get(0));
+            });
+    RunRecord run = runs.start(id, body, files);
+    return ResponseEntity.status(HttpStatus.ACCEPTED)
+        .location(URI.create("/api/workflows/runs/" + run.runId()))
+        .body(
+            new ApiResponse<>(
+                HttpStatus.ACCEPTED.value(),
+                RequestInfo.of(request).router(),
+                Map.of("id", id),
+                RunView.created(run)));
+  }
+
   @GetMapping("/runs/{runId}")
   @Operation(
       operationId = "get_run",
@@ -163,7 +219,8 @@ public class RunController {
     int size = QueryParams.integer("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT);
     int from = QueryParams.integer("offset", offset, 0, 0, Integer.MAX_VALUE);
     JdbcRunStore.Page page = runs.list(definition, state, size, from);
-    List<Map<String, Object>> items = page.runs().stream().map(r -> RunView.of(r, null)).toList();
+    List<Map<String, Object>> items =
+        page.runs().stream().map(r -> RunView.of(r, null, Map.of())).toList();
     boolean hasMore = (long) from + size < page.totalCount();
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("runs", items);
@@ -209,6 +266,9 @@ public class RunController {
       @Parameter(description = "运行 ID / Run id") @PathVariable String runId) {
     RunRecord run = runs.cancel(runId);
     return new ApiResponse<>(
-        200, RequestInfo.of(request).router(), Map.of("run_id", runId), RunView.of(run, null));
+        200,
+        RequestInfo.of(request).router(),
+        Map.of("run_id", runId),
+        RunView.of(run, null, Map.of()));
   }
 }

@@ -1,6 +1,7 @@
 package org.sttplatform.api.pipeline;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
+import org.springframework.web.multipart.MultipartFile;
 import org.sttplatform.api.store.DefinitionRecord;
 import org.sttplatform.api.store.JdbcRunStore;
 import org.sttplatform.api.store.RunRecord;
@@ -35,7 +37,14 @@ class RunService {
   private final JdbcRunStore runs;
   private final PipelineRuns workflows;
 
-  RunService(DefinitionService definitions, JdbcRunStore runs, PipelineRuns workflows) {
+  private final RunUploads uploads;
+
+  RunService(
+      DefinitionService definitions,
+      JdbcRunStore runs,
+      PipelineRuns workflows,
+      RunUploads uploads) {
+    this.uploads = uploads;
     this.definitions = definitions;
     this.runs = runs;
     this.workflows = workflows;
@@ -50,20 +59,53 @@ class RunService {
    *     longer validates, 503 when the workflow cannot be started (the run is then failed)
    */
   RunRecord start(String id, String body) {
+    return start(id, body, Map.of());
+  }
+
+  /**
+   * As {@link #start(String, String)}, with uploaded files: each part is the input of its name (see
+   * {@link RunUploads}).
+   *
+   * @throws ApiException also 400 for a part whose name is not a declared input or that is also
+   *     given in {@code inputs}, 413/415 for a file that is too long or not media
+   */
+  RunRecord start(String id, String body, Map<String, MultipartFile> files) {
     RunBody request = parse(body);
     DefinitionRecord record = definitions.find(id, request.version());
     PipelineDefinition definition = definitions.runnable(record);
-    List<Problem> problems = DefinitionValidator.checkInputs(definition, request.inputs());
+    String runId = UUID.randomUUID().toString().replace("-", "");
+    Map<String, Object> given = new LinkedHashMap<>(request.inputs());
+    if (!files.isEmpty()) {
+      Map<String, ?> declared = definition.inputs() == null ? Map.of() : definition.inputs();
+      for (String name : files.keySet()) {
+        if (!declared.containsKey(name)) {
+          throw ApiException.badRequest(
+              "The file part '"
+                  + name
+                  + "' is not an input of "
+                  + id
+                  + "; declared inputs: "
+                  + String.join(", ", declared.keySet()));
+        }
+        if (given.containsKey(name)) {
+          throw ApiException.badRequest(
+              "Input '" + name + "' is given both as a file and in inputs");
+        }
+      }
+      given.putAll(uploads.store(runId, files));
+    }
+    List<Problem> problems = DefinitionValidator.checkInputs(definition, given);
     if (!problems.isEmpty()) {
+      uploads.discard(runId);
       throw ProblemsException.of(
           HttpStatus.BAD_REQUEST, "The inputs do not match the definition", problems);
     }
-    Map<String, Object> inputs = DefinitionValidator.effectiveInputs(definition, request.inputs());
-    String runId = UUID.randomUUID().toString().replace("-", "");
+    Map<String, Object> inputs = DefinitionValidator.effectiveInputs(definition, given);
     RunRecord row = runs.create(runId, record.id(), record.version(), inputs);
     try {
       workflows.start(new PipelineRun(runId, definition, inputs));
     } catch (RuntimeException e) {
+      uploads.discard(runId);
       log.error("Could not start the workflow of run {}", runId, e);
       String message =
           "The run could not be started because the workflow service is unavailable; please try"
@@ -84,7 +126,8 @@ class RunService {
   /** The run and its live state, if its workflow answers. */
   Map<String, Object> get(String runId) {
     RunRecord row = find(runId);
-    return RunView.of(row, workflows.state(runId).orElse(null));
+    RunState state = workflows.state(runId).orElse(null);
+    return RunView.of(row, state, state == null ? Map.of() : workflows.attempts(runId));
   }
 
   JdbcRunStore.Page list(String definitionId, String status, int limit, long offset) {

@@ -14,8 +14,12 @@ import org.sttplatform.workflows.pipeline.engine.StepState;
 final class RunView {
   private RunView() {}
 
-  /** The run, with its steps if {@code state} is given. */
-  static Map<String, Object> of(RunRecord row, RunState state) {
+  /**
+   * The run, with its steps if {@code state} is given.
+   *
+   * @param attempts step id → attempts its activities made (absent: none, or not known)
+   */
+  static Map<String, Object> of(RunRecord row, RunState state, Map<String, Integer> attempts) {
     Map<String, Object> v = new LinkedHashMap<>();
     boolean live = state != null && !row.ended();
     v.put("run_id", row.runId());
@@ -32,7 +36,7 @@ final class RunView {
     if (state != null) {
       v.put("running", state.running());
       Map<String, Object> steps = new LinkedHashMap<>();
-      state.steps().forEach((id, step) -> steps.put(id, step(step)));
+      state.steps().forEach((id, step) -> steps.put(id, step(step, attempts.get(id))));
       v.put("steps", steps);
     } else {
       // The workflow is gone (e.g. the embedded server restarted) or unreachable: the row only.
@@ -49,9 +53,10 @@ final class RunView {
     return state == null ? null : state.progress();
   }
 
-  private static Map<String, Object> step(StepState s) {
+  private static Map<String, Object> step(StepState s, Integer attempts) {
     Map<String, Object> v = new LinkedHashMap<>();
     v.put("status", s.status());
+    v.put("attempts", attempts);
     v.put("started_at", PipelineJson.time(s.startedAt()));
     v.put("ended_at", PipelineJson.time(s.endedAt()));
     v.put("output", s.output());

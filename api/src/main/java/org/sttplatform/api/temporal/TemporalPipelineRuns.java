@@ -7,6 +7,7 @@ import io.temporal.api.workflowservice.v1.QueryWorkflowRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -71,6 +72,16 @@ public class TemporalPipelineRuns implements PipelineRuns {
     } catch (RuntimeException e) {
       log.debug("No live state for run {}: {}", runId, e.getMessage());
       return Optional.empty();
+    }
+  }
+
+  @Override
+  public Map<String, Integer> attempts(String runId) {
+    try {
+      return RunAttempts.count(client, WorkflowIds.pipelineRun(runId));
+    } catch (RuntimeException e) {
+      log.debug("No attempts for run {}: {}", runId, e.getMessage());
+      return Map.of();
     }
   }
 

@@ -1,5 +1,6 @@
 package org.sttplatform.api.workflow;
 
+import java.util.Map;
 import java.util.Optional;
 import org.sttplatform.workflows.pipeline.engine.PipelineRun;
 import org.sttplatform.workflows.pipeline.engine.RunState;
@@ -19,6 +20,15 @@ public interface PipelineRuns {
    * unknown to the server (e.g. gone after a restart of the embedded server) or cannot be reached.
    */
   Optional<RunState> state(String runId);
+
+  /**
+   * How many attempts each step's activities have made (all elements of a {@code for_each}
+   * together), from the run's history and its running activities; empty if the workflow is gone or
+   * cannot be reached. Steps that run in the workflow ({@code wait}, {@code set}) have none.
+   */
+  default Map<String, Integer> attempts(String runId) {
+    return Map.of();
+  }
 
   /**
    * Requests cancellation of the run's workflow.

@@ -118,7 +118,8 @@ class EndToEndTest {
     assertThat(completedHigh.path("tasks").findValuesAsText("id"))
         .containsExactly(String.valueOf(urlId));
 
-    Path upload = Path.of(uploaded.path("file_path").asText());
+    // The row holds the upload's storage key, relative to the data directory.
+    Path upload = dir.resolve("data").resolve(uploaded.path("file_path").asText());
     assertThat(upload).exists();
     assertThat(service.delete(uploadId).statusCode()).isEqualTo(200);
     assertThat(service.delete(urlId).statusCode()).isEqualTo(200);

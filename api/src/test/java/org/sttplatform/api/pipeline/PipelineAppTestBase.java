@@ -106,6 +106,31 @@ abstract class PipelineAppTestBase {
             .POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
+  /** A multipart POST: the form field {@code body} (if not null) and one file part. */
+  Reply postMultipart(String path, String body, String part, String fileName, byte[] content) {
+    String boundary = "----stt" + System.nanoTime();
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream w = new java.io.PrintStream(out, true, StandardCharsets.UTF_8);
+    if (body != null) {
+      w.print("--" + boundary + "\r\nContent-Disposition: form-data; name=\"body\"\r\n\r\n");
+      w.print(body + "\r\n");
+    }
+    w.print(
+        "--"
+            + boundary
+            + "\r\nContent-Disposition: form-data; name=\""
+            + part
+            + "\"; filename=\""
+            + fileName
+            + "\"\r\nContent-Type: application/octet-stream\r\n\r\n");
+    w.write(content, 0, content.length);
+    w.print("\r\n--" + boundary + "--\r\n");
+    return send(
+        HttpRequest.newBuilder(uri(path))
+            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(out.toByteArray())));
+  }
+
   private URI uri(String path) {
     return URI.create("http://localhost:" + port + path);
   }

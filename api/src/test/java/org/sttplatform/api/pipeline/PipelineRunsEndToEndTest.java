@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import mockwebserver3.MockResponse;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.sttplatform.api.store.JdbcRunStore;
@@ -43,6 +46,7 @@ class PipelineRunsEndToEndTest extends PipelineAppTestBase {
     for (String id : stepIds) {
       JsonNode step = run.path("steps").path(id);
       assertThat(step.path("status").asText()).as(id).isEqualTo("completed");
+      assertThat(step.path("attempts").asInt()).as(id).isEqualTo(1);
       assertThat(step.path("started_at").asText()).as(id).matches("\\d{4}-.*Z");
       assertThat(step.path("ended_at").asText()).as(id).matches("\\d{4}-.*Z");
       assertThat(step.path("ended_at").asText())
@@ -111,6 +115,68 @@ class PipelineRunsEndToEndTest extends PipelineAppTestBase {
     }
   }
 
+  /** A file uploaded with the run is its input; the run's clean-up removes it. */
+  @Test
+  void theShippedTranscribeFileDefinitionRunsAnUploadedFile() throws Exception {
+    Reply started =
+        postMultipart(
+            "/api/workflows/definitions/transcribe_file/runs",
+            "{\"inputs\": {\"language\": \"en\"}}",
+            "media",
+            "会议.wav",
+            Files.readAllBytes(speech));
+    assertThat(started.status()).as(started.json().toString()).isEqualTo(202);
+    String runId = started.data().path("run_id").asText();
+
+    JsonNode run = awaitEnded(runId);
+
+    assertThat(run.path("status").asText()).as(run.toString()).isEqualTo("completed");
+    JsonNode media = run.path("inputs").path("media");
+    assertThat(media.path("key").asText()).startsWith("work/runs/" + runId + "/inputs/media/");
+    assertThat(media.path("fileName").asText()).isEqualTo("会议.wav");
+    assertThat(run.toString()).doesNotContain(DIR.toString());
+    assertThat(run.path("outputs").path("duration_seconds").asDouble()).isGreaterThan(1.0);
+    Reply task = get("/api/whisper/tasks/result?task_id=" + run.path("outputs").path("task_id"));
+    assertThat(task.data().path("status").asText()).isEqualTo("completed");
+    await()
+        .atMost(FINISH)
+        .untilAsserted(() -> assertThat(DIR.resolve("data/work/runs/" + runId)).doesNotExist());
+  }
+
+  @Test
+  void aFileThatIsNotAnInputOrNotMediaIsRefusedAndNothingIsKept() throws Exception {
+    assertError(
+        postMultipart(
+            "/api/workflows/definitions/transcribe_file/runs",
+            null,
+            "audio",
+            "a.wav",
+            Files.readAllBytes(speech)),
+        400,
+        "declared inputs: media, language, model, word_timestamps");
+    assertError(
+        postMultipart(
+            "/api/workflows/definitions/transcribe_file/runs",
+            "{\"inputs\": {\"media\": {}}}",
+            "media",
+            "a.wav",
+            Files.readAllBytes(speech)),
+        400,
+        "given both as a file and in inputs");
+    assertError(
+        postMultipart(
+            "/api/workflows/definitions/transcribe_file/runs",
+            null,
+            "media",
+            "notes.wav",
+            "just some text, no audio".getBytes(StandardCharsets.UTF_8)),
+        415,
+        "Input 'media'");
+    try (var left = Files.list(Files.createDirectories(DIR.resolve("data/work/runs")))) {
+      assertThat(left.filter(p -> Files.exists(p.resolve("inputs"))).toList()).isEmpty();
+    }
+  }
+
   @Test
   void theKeywordsDefinitionRunsTheCustomComponent() throws Exception {
     String runId =
@@ -131,6 +197,34 @@ class PipelineRunsEndToEndTest extends PipelineAppTestBase {
     keywords.path("output").path("counts").fieldNames().forEachRemaining(counted::add);
     assertThat(counted).containsExactly("fox", "lazy dog");
     assertThat(run.path("outputs").path("matches").isArray()).isTrue();
+  }
+
+  /** The server's retries are invisible to the workflow: the API counts them in the history. */
+  @Test
+  void eachStepReportsItsAttempts() throws Exception {
+    String definition =
+        "{\"id\": \"flaky_ping\", \"version\": 1,"
+            + " \"inputs\": {\"url\": {\"type\": \"string\"}},"
+            + " \"steps\": [{\"id\": \"ping\", \"component\": \"http_request\","
+            + " \"params\": {\"url\": \"${inputs.url}\"},"
+            + " \"retry\": {\"max_attempts\": 5, \"initial_interval\": \"1s\", \"backoff\": 1}},"
+            + " {\"id\": \"pause\", \"component\": \"wait\", \"depends_on\": [\"ping\"],"
+            + " \"params\": {\"duration\": \"1s\"}}],"
+            + " \"outputs\": {\"status\": \"${steps.ping.output.status}\"}}";
+    assertThat(post("/api/workflows/definitions", definition).status()).isIn(200, 201);
+    MEDIA_HOST.enqueue(new MockResponse.Builder().code(503).build());
+    MEDIA_HOST.enqueue(new MockResponse.Builder().code(503).build());
+    MEDIA_HOST.enqueue(new MockResponse.Builder().code(200).body("ok").build());
+    String runId =
+        startRun("flaky_ping", "{\"inputs\": {\"url\": \"" + MEDIA_HOST.url("/ping") + "\"}}");
+
+    JsonNode run = awaitEnded(runId);
+
+    assertThat(run.path("status").asText()).as(run.toString()).isEqualTo("completed");
+    assertThat(run.path("outputs").path("status").asInt()).isEqualTo(200);
+    assertThat(run.path("steps").path("ping").path("attempts").asInt()).isEqualTo(3);
+    // A step that runs in the workflow makes no activity attempts.
+    assertThat(run.path("steps").path("pause").path("attempts").isNull()).isTrue();
   }
 
   @Test

@@ -267,6 +267,11 @@ abstract class WebTestBase {
     }
 
     @Bean
+    org.sttplatform.storage.FileStore fileStore(SttProperties properties) {
+      return new org.sttplatform.storage.LocalFileStore(properties.dataDir());
+    }
+
+    @Bean
     Fakes.Workflows taskWorkflows() {
       return new Fakes.Workflows();
     }

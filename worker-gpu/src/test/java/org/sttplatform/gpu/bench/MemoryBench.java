@@ -153,7 +153,7 @@ public final class MemoryBench {
    * The settings with temperature 0 only when {@code fallback} is false: random weights make
    * whisper.cpp retry most windows at every temperature, which multiplies the time, not the memory.
    */
-  private static RecognitionSettings withoutFallback(RecognitionSettings s, boolean fallback) {
+  static RecognitionSettings withoutFallback(RecognitionSettings s, boolean fallback) {
     if (fallback) {
       return s;
     }
@@ -174,7 +174,7 @@ public final class MemoryBench {
   }
 
   /** About 10 s of espeak-ng speech followed by 3 s of silence, 16 kHz mono s16. */
-  private static Path unitClip(Path work) throws IOException, InterruptedException {
+  static Path unitClip(Path work) throws IOException, InterruptedException {
     Path speech = work.resolve("speech.wav");
     Path unit = work.resolve("unit.wav");
     run(
@@ -229,7 +229,7 @@ public final class MemoryBench {
         : (s / 60) + " min";
   }
 
-  private static void run(String... cmd) throws IOException, InterruptedException {
+  static void run(String... cmd) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(cmd));
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

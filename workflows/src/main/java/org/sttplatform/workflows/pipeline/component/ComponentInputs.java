@@ -18,6 +18,12 @@ public final class ComponentInputs {
    */
   public static final String TASK_ID = "task_id";
 
+  /**
+   * The step the activity runs for: its id, {@code #<index>} added for an element of a {@code
+   * for_each}. Lets the API count each step's attempts from the run's history.
+   */
+  public static final String STEP = "step";
+
   /** The activity that removes a run's working folder; its input is {@code {"workspace": id}}. */
   public static final String CLEAN_UP_ACTIVITY = "component.clean_up";
 

@@ -51,10 +51,11 @@ final class StepInvoker {
         return input.get("values");
       case ACTIVITY:
       default:
+        String key = element == null ? step.id() : step.id() + "#" + element;
         input.put(ComponentInputs.WORKSPACE, run.runId());
+        input.put(ComponentInputs.STEP, key);
         ActivityStub stub = Workflow.newUntypedActivityStub(options(component, step));
         if (TaskRows.transcribes(component)) {
-          String key = element == null ? step.id() : step.id() + "#" + element;
           return rows.transcribe(
               run, key, input, in -> stub.execute(component.activityType(), Object.class, in));
         }
