@@ -8,11 +8,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import mockwebserver3.MockResponse;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.sttplatform.api.store.JdbcRunStore;
 import org.sttplatform.api.store.RunRecord;
+import org.sttplatform.api.workflow.PipelineRuns;
+import org.sttplatform.definitions.DefinitionValidator;
+import org.sttplatform.workflows.pipeline.definition.PipelineDefinition;
+import org.sttplatform.workflows.pipeline.engine.PipelineRun;
+import org.sttplatform.workflows.pipeline.java.JavaPipelines;
 
 /**
  * Runs over the API on real components: the shipped {@code transcribe} and {@code keywords}
@@ -21,6 +28,7 @@ import org.sttplatform.api.store.RunRecord;
  */
 class PipelineRunsEndToEndTest extends PipelineAppTestBase {
   @Autowired JdbcRunStore runStore;
+  @Autowired PipelineRuns pipelineRuns;
 
   @Test
   void theShippedTranscribeDefinitionRunsFromAUrlToText() throws Exception {
@@ -79,6 +87,43 @@ class PipelineRunsEndToEndTest extends PipelineAppTestBase {
     assertThat(listed.data().path("runs").findValuesAsText("run_id")).contains(runId);
     assertThat(listed.data().path("runs").findValuesAsText("definition_id"))
         .containsOnly("transcribe");
+  }
+
+  /**
+   * The pipeline written in Java ({@code JavaPipelines.transcribe()}) and the shipped JSON
+   * definition, on the same input through the same engine, store the same result.
+   */
+  @Test
+  void theJavaPipelineAndTheShippedDefinitionStoreTheSameResult() throws Exception {
+    String jsonRun =
+        startRun(
+            "transcribe", "{\"inputs\": {\"url\": \"" + speechUrl() + "\", \"language\": \"en\"}}");
+    PipelineDefinition java = JavaPipelines.transcribe();
+    Map<String, Object> inputs =
+        DefinitionValidator.effectiveInputs(java, Map.of("url", speechUrl(), "language", "en"));
+    String javaRun = "java" + UUID.randomUUID().toString().replace("-", "");
+    runStore.create(javaRun, java.id(), java.version(), inputs);
+    pipelineRuns.start(new PipelineRun(javaRun, java, inputs));
+
+    JsonNode fromJson = awaitEnded(jsonRun);
+    JsonNode fromJava = awaitEnded(javaRun);
+
+    assertThat(fromJson.path("status").asText()).as(fromJson.toString()).isEqualTo("completed");
+    assertThat(fromJava.path("status").asText()).as(fromJava.toString()).isEqualTo("completed");
+    JsonNode a = taskResult(fromJson);
+    JsonNode b = taskResult(fromJava);
+    assertThat(b.path("text").asText()).isEqualTo(a.path("text").asText());
+    assertThat(b.path("language").asText()).isEqualTo(a.path("language").asText());
+    assertThat(b.path("segments")).isEqualTo(a.path("segments"));
+    assertThat(fromJava.path("outputs").path("text"))
+        .isEqualTo(fromJson.path("outputs").path("text"));
+  }
+
+  private JsonNode taskResult(JsonNode run) {
+    long taskId = run.path("steps").path("transcribe").path("output").path("task_id").asLong();
+    Reply task = get("/api/whisper/tasks/result?task_id=" + taskId);
+    assertThat(task.status()).as(task.json().toString()).isEqualTo(200);
+    return task.data().path("result");
   }
 
   /** Every element in a folder of its own, every transcription a task row of its own. */
