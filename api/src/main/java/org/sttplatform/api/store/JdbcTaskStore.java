@@ -173,6 +173,39 @@ public class JdbcTaskStore implements TaskStore {
   }
 
   @Override
+  public long unfinishedAhead(TaskRecord task) {
+    // The order the workers take tasks in (PriorityKeys): priority band, then creation (id).
+    String rank = "CASE priority WHEN ? THEN 0 WHEN ? THEN 1 ELSE 2 END";
+    return jdbc.sql(
+            "SELECT COUNT(*) FROM tasks WHERE status IN (?, ?) AND id <> ? AND ("
+                + rank
+                + " < ? OR ("
+                + rank
+                + " = ? AND id < ?))")
+        .params(
+            QUEUED,
+            PROCESSING,
+            task.id(),
+            name(TaskPriority.HIGH),
+            name(TaskPriority.NORMAL),
+            rank(task.priority()),
+            name(TaskPriority.HIGH),
+            name(TaskPriority.NORMAL),
+            rank(task.priority()),
+            task.id())
+        .query(Long.class)
+        .single();
+  }
+
+  private static int rank(TaskPriority priority) {
+    return switch (priority) {
+      case HIGH -> 0;
+      case NORMAL -> 1;
+      case LOW -> 2;
+    };
+  }
+
+  @Override
   public long taskForStep(RunTask task, NewTask row) {
     Optional<Long> existing = runTask(task);
     if (existing.isPresent()) {

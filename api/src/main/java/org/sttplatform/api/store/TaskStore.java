@@ -18,6 +18,12 @@ public interface TaskStore {
   /** A filtered, ordered page of tasks. */
   TaskPage query(TaskQuery query);
 
+  /**
+   * How many unfinished (queued or processing) tasks the workers take before {@code task}: those of
+   * a higher priority, and those of the same priority created before it.
+   */
+  long unfinishedAhead(TaskRecord task);
+
   /** Deletes the row; {@code false} if it did not exist. */
   boolean delete(long id);
 

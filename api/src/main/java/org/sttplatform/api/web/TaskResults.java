@@ -55,6 +55,10 @@ class TaskResults {
       extra.put("status", TaskView.lower(started ? TaskStatus.PROCESSING : TaskStatus.QUEUED));
       extra.put("stage", live.map(TaskProgress::stage).orElse(task.stage()));
       extra.put("progress", live.map(TaskProgress::progress).orElse(task.progress()));
+      if (!started) {
+        // 0: the next one the workers take
+        extra.put("queue_position", store.unfinishedAhead(task));
+      }
       throw new ApiException(HttpStatus.ACCEPTED, started ? MSG_PROCESSING : MSG_QUEUED, extra);
     }
     return task;

@@ -140,6 +140,23 @@ abstract class AbstractJdbcTaskStoreTest {
     assertThat(store.find(created.id() + 1000)).isEmpty();
   }
 
+  /** The workers' order: priority band first, then creation; finished tasks are not ahead. */
+  @Test
+  void unfinishedAheadCountsWhatTheWorkersTakeFirst() {
+    TaskRecord normal1 = store.create(urlTask(TaskPriority.NORMAL, "whisper.cpp"));
+    TaskRecord normal2 = store.create(urlTask(TaskPriority.NORMAL, "whisper.cpp"));
+    TaskRecord low = store.create(urlTask(TaskPriority.LOW, "whisper.cpp"));
+    TaskRecord high = store.create(urlTask(TaskPriority.HIGH, "whisper.cpp"));
+    TaskRecord done = store.create(urlTask(TaskPriority.HIGH, "whisper.cpp"));
+    store.failed(done.id(), "gone");
+    store.stageChanged(normal1.id(), "transcribing", 0.5);
+
+    assertThat(store.unfinishedAhead(high)).isZero();
+    assertThat(store.unfinishedAhead(normal1)).isEqualTo(1);
+    assertThat(store.unfinishedAhead(normal2)).isEqualTo(2);
+    assertThat(store.unfinishedAhead(low)).isEqualTo(3);
+  }
+
   @Test
   void createStoresDefaultDecodeOptionsAndUrlTasks() {
     TaskRecord created = store.create(urlTask(TaskPriority.NORMAL, "whisper.cpp"));

@@ -115,6 +115,17 @@ class InMemoryTaskStore implements TaskStore {
   }
 
   @Override
+  public long unfinishedAhead(TaskRecord task) {
+    return rows.values().stream()
+        .filter(r -> r.unfinished() && r.id() != task.id())
+        .filter(
+            r ->
+                r.priority().ordinal() < task.priority().ordinal()
+                    || (r.priority() == task.priority() && r.id() < task.id()))
+        .count();
+  }
+
+  @Override
   public boolean delete(long id) {
     maybeFail();
     return rows.remove(id) != null;

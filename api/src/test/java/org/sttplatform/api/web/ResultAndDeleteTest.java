@@ -79,6 +79,7 @@ class ResultAndDeleteTest extends WebTestBase {
     assertThat(r.detail().get("progress").asDouble()).isEqualTo(0.0);
     assertThat(r.detail().get("status").asString()).isEqualTo("queued");
     assertThat(r.detail().get("params").get("task_id").asString()).isEqualTo("9");
+    assertThat(r.detail().get("queue_position").asLong()).isZero();
   }
 
   @Test
