@@ -123,7 +123,7 @@ class ResultAndDeleteTest extends WebTestBase {
         postMultipart(
             "/api/whisper/tasks/create", java.util.Map.of(), "a.wav", CreateTaskTest.AUDIO);
     long id = created.data().get("id").asLong();
-    Path stored = Path.of(created.data().get("file_path").asString());
+    Path stored = DATA_DIR.resolve(created.data().get("file_path").asString());
     assertThat(stored).exists();
 
     Reply r = delete("/api/whisper/tasks/delete?task_id=" + id);
@@ -144,7 +144,7 @@ class ResultAndDeleteTest extends WebTestBase {
         postMultipart(
             "/api/whisper/tasks/create", java.util.Map.of(), "a.wav", CreateTaskTest.AUDIO);
     long id = created.data().get("id").asLong();
-    Path stored = Path.of(created.data().get("file_path").asString());
+    Path stored = DATA_DIR.resolve(created.data().get("file_path").asString());
     workflows.failCancel = true;
 
     Reply r = delete("/api/whisper/tasks/delete?task_id=" + id);
