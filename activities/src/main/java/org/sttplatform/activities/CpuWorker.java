@@ -16,6 +16,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sttplatform.activities.subtitles.SubtitlesComponentImpl;
 import org.sttplatform.workflows.TaskQueues;
 import org.sttplatform.workflows.activity.MediaActivities;
 import org.sttplatform.workflows.pipeline.component.ComponentProvider;
@@ -100,8 +101,8 @@ public final class CpuWorker {
   /**
    * Registers {@link TranscriptionWorkflowImpl}, the pipeline engine with the components found on
    * the classpath ({@link ComponentRegistry#discover()}), {@link MediaActivitiesImpl} and the
-   * built-in CPU components ({@link MediaComponentsImpl}), built from {@code settings}, on a new
-   * worker for {@link TaskQueues#CPU}.
+   * built-in CPU components ({@link MediaComponentsImpl}, {@link SubtitlesComponentImpl}), built
+   * from {@code settings}, on a new worker for {@link TaskQueues#CPU}.
    *
    * @return the activities, to {@link MediaActivitiesImpl#handBack hand back} their work when the
    *     factory is shut down
@@ -117,7 +118,10 @@ public final class CpuWorker {
     worker.registerWorkflowImplementationTypes(TranscriptionWorkflowImpl.class);
     registerPipelines(worker, ComponentRegistry.discover());
     MediaActivitiesImpl activities = new MediaActivitiesImpl(settings);
-    worker.registerActivitiesImplementations(activities, new MediaComponentsImpl(activities));
+    worker.registerActivitiesImplementations(
+        activities,
+        new MediaComponentsImpl(activities),
+        new SubtitlesComponentImpl(activities.layout()));
     return activities;
   }
 

@@ -59,7 +59,8 @@ public final class TranscribeComponentImpl implements TranscribeComponent {
         transcript.languageProbability(),
         transcript.duration(),
         transcript.model(),
-        segments);
+        segments,
+        ref.path());
   }
 
   /** Whisper's defaults, overlaid with {@code options} and then the step's named parameters. */

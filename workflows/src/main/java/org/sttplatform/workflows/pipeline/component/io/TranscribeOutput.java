@@ -13,6 +13,9 @@ import java.util.List;
  * @param duration audio duration in seconds
  * @param model the model that ran
  * @param segments the segments
+ * @param transcriptPath the whole transcript (word timings, decoder statistics) as JSON in the
+ *     run's working folder, removed when the run ends; the {@code subtitles} component reads its
+ *     words from there when given this output
  */
 public record TranscribeOutput(
     String text,
@@ -20,7 +23,8 @@ public record TranscribeOutput(
     @JsonProperty("language_probability") double languageProbability,
     double duration,
     String model,
-    List<Segment> segments) {
+    List<Segment> segments,
+    @JsonProperty("transcript_path") String transcriptPath) {
 
   /**
    * @param id 1-based
