@@ -9,6 +9,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,6 +18,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -37,6 +41,7 @@ import org.sttplatform.api.store.TaskRecord;
 @RequestMapping("/api/whisper")
 @Tag(name = "Whisper-Tasks", description = "Whisper 语音识别任务 / Whisper speech-to-text tasks")
 public class SubtitleController {
+  private static final Logger log = LoggerFactory.getLogger(SubtitleController.class);
   static final String OUTPUT_FORMAT = "output_format";
 
   private final TaskSubtitles subtitles;
@@ -128,8 +133,9 @@ public class SubtitleController {
           String highlightWords)
       throws IOException {
     long id = Params.taskId(taskId);
+    String formatName = Params.blankToNull(outputFormat);
     SubtitleFormat format =
-        SubtitleFormat.parse(OUTPUT_FORMAT, outputFormat == null ? "srt" : outputFormat);
+        SubtitleFormat.parse(OUTPUT_FORMAT, formatName == null ? "srt" : formatName);
     Map<String, Object> values = new HashMap<>();
     values.put(SubtitleOptions.MAX_LINE_WIDTH, maxLineWidth);
     values.put(SubtitleOptions.MAX_LINE_COUNT, maxLineCount);
@@ -141,7 +147,12 @@ public class SubtitleController {
     SubtitleWriter.check(task.result(), format, options);
 
     startDownload(response, format, TaskSubtitles.downloadName(task, format.extension()));
-    SubtitleWriter.write(task.result(), format, options, response.getOutputStream());
+    try {
+      SubtitleWriter.write(task.result(), format, options, response.getOutputStream());
+    } catch (IOException e) {
+      // Only the connection can fail here (the client went away): nothing left to answer.
+      log.debug("Subtitle download of task {} ended early: {}", id, e.toString());
+    }
   }
 
   @GetMapping("/tasks/subtitles")
@@ -227,7 +238,14 @@ public class SubtitleController {
     StoredSubtitles.StoredFile file = subtitles.storedFile(id, name);
     startDownload(response, file.format(), file.name());
     response.setContentLengthLong(Files.size(file.path()));
-    Files.copy(file.path(), response.getOutputStream());
+    try (InputStream in = Files.newInputStream(file.path())) {
+      OutputStream out = response.getOutputStream();
+      try {
+        in.transferTo(out);
+      } catch (IOException e) {
+        log.debug("Download of {} ended early: {}", file.path(), e.toString());
+      }
+    }
   }
 
   private static void startDownload(

@@ -180,6 +180,9 @@ class SubtitlesEndpointTest extends WebTestBase {
     assertThat(header(r, "Content-Type")).startsWith("application/x-subrip");
     assertThat(header(r, "Content-Disposition")).isEqualTo("attachment; filename=\"task_8.srt\"");
     assertThat(cues(r.body(), "", ',')).isNotEmpty();
+    Reply blank = get("/api/whisper/generate_subtitles?task_id=8&output_format=");
+    assertThat(header(blank, "Content-Type")).startsWith("application/x-subrip");
+    assertThat(blank.body()).isEqualTo(r.body());
   }
 
   @Test
