@@ -125,7 +125,7 @@ public record SubtitleOptions(
 
   private static String cueDurationMessage(Object value) {
     return "Invalid value '%s' for parameter '%s'; expected a number of seconds between %s and %s"
-        .formatted(value, MAX_CUE_DURATION, "0.5", "3600");
+        .formatted(value, MAX_CUE_DURATION, MIN_CUE_SECONDS, (long) MAX_CUE_SECONDS);
   }
 
   private static boolean bool(String name, Object value) {
