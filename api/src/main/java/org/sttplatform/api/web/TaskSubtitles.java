@@ -35,18 +35,31 @@ class TaskSubtitles {
   /**
    * @return the task, completed
    * @throws ApiException 404 for an unknown task; 409 naming its status for a queued, processing or
-   *     failed one
+   *     failed one (queued or processing decided as the result endpoint does, with the live stage
+   *     and progress)
    */
   TaskRecord completed(long id) {
-    TaskRecord task = results.find(id);
+    TaskRecord task;
+    try {
+      task = results.finished(id);
+    } catch (ApiException unfinished) {
+      if (unfinished.status() != HttpStatus.ACCEPTED) {
+        throw unfinished;
+      }
+      throw notCompleted(id, unfinished.extra());
+    }
     if (task.status() != TaskStatus.COMPLETED) {
-      String status = TaskView.lower(task.status());
       Map<String, Object> extra = new LinkedHashMap<>();
       extra.put("task_id", id);
-      extra.put("status", status);
-      throw new ApiException(HttpStatus.CONFLICT, MSG_NOT_COMPLETED.formatted(id, status), extra);
+      extra.put("status", TaskView.lower(task.status()));
+      throw notCompleted(id, extra);
     }
     return task;
+  }
+
+  private static ApiException notCompleted(long id, Map<String, Object> extra) {
+    return new ApiException(
+        HttpStatus.CONFLICT, MSG_NOT_COMPLETED.formatted(id, extra.get("status")), extra);
   }
 
   /** The name a download of {@code task} as {@code extension} is offered under. */

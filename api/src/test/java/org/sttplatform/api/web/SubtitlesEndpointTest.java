@@ -23,6 +23,8 @@ import org.sttplatform.activities.subtitles.SubtitleOptions;
 import org.sttplatform.api.store.TaskPriority;
 import org.sttplatform.api.store.TaskRecord;
 import org.sttplatform.api.store.TaskStatus;
+import org.sttplatform.workflows.model.Stage;
+import org.sttplatform.workflows.model.TaskProgress;
 import org.sttplatform.workflows.model.Transcript;
 import tools.jackson.databind.JsonNode;
 
@@ -313,6 +315,13 @@ class SubtitlesEndpointTest extends WebTestBase {
       assertThat(r.detail().get("status").asString()).isEqualTo(c[1]);
       assertThat(r.detail().get("task_id").asLong()).isEqualTo(((Integer) c[0]).longValue());
     }
+    // As the result endpoint says: a queued row whose workflow has started is processing.
+    store.put(task(23, TaskStatus.QUEUED, T0));
+    workflows.progress.put(23L, new TaskProgress(Stage.DOWNLOADING, 0.05));
+    Reply started = get("/api/whisper/generate_subtitles?task_id=23");
+    assertError(started, 409, "task 23 is processing");
+    assertThat(started.detail().get("stage").asString()).isEqualTo("downloading");
+    assertThat(started.detail().get("progress").asDouble()).isEqualTo(0.05);
   }
 
   @Test
