@@ -16,6 +16,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sttplatform.activities.subtitles.SubtitlesComponentImpl;
 import org.sttplatform.workflows.TaskQueues;
 import org.sttplatform.workflows.pipeline.component.ComponentProvider;
 import org.sttplatform.workflows.pipeline.component.ComponentRegistry;
@@ -97,9 +98,9 @@ public final class CpuWorker {
 
   /**
    * Registers the pipeline engine (which also runs {@code tasks/create} tasks) with the components
-   * found on the classpath ({@link ComponentRegistry#discover()}), {@link MediaActivitiesImpl} and
-   * the built-in CPU components ({@link MediaComponentsImpl}), built from {@code settings}, on a
-   * new worker for {@link TaskQueues#CPU}.
+   * found on the classpath ({@link ComponentRegistry#discover()}), and the built-in CPU components
+   * ({@link MediaComponentsImpl} over {@link MediaActivitiesImpl}, {@link SubtitlesComponentImpl}),
+   * built from {@code settings}, on a new worker for {@link TaskQueues#CPU}.
    *
    * @return the activities, to {@link MediaActivitiesImpl#handBack hand back} their work when the
    *     factory is shut down
@@ -115,7 +116,8 @@ public final class CpuWorker {
     registerPipelines(worker, ComponentRegistry.discover());
     MediaActivitiesImpl activities = new MediaActivitiesImpl(settings);
     // The components are the activities; MediaActivitiesImpl is the code behind them.
-    worker.registerActivitiesImplementations(new MediaComponentsImpl(activities));
+    worker.registerActivitiesImplementations(
+        new MediaComponentsImpl(activities), new SubtitlesComponentImpl(activities.layout()));
     return activities;
   }
 

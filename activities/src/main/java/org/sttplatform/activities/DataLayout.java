@@ -23,7 +23,13 @@ import org.sttplatform.storage.LocalFileStore;
  * <pre>
  * &lt;dataDir&gt;/uploads/&lt;uuid&gt;/&lt;sanitized original name&gt;   uploaded media
  * &lt;dataDir&gt;/work/&lt;taskId&gt;/                         downloads, audio.wav, transcript.json
+ * &lt;dataDir&gt;/work/runs/&lt;run&gt;/                      a pipeline run's working folder
+ * &lt;dataDir&gt;/results/tasks/&lt;taskId&gt;/                files kept for a task (e.g. subtitles/)
+ * &lt;dataDir&gt;/results/runs/&lt;run&gt;/                   files kept for a pipeline run
  * </pre>
+ *
+ * <p>Working folders are removed when their task or run ends; result folders outlive them (a task's
+ * is removed with the task).
  *
  * <p>Every path this class hands out or deletes is checked to stay inside the data directory.
  * Thread-safe and stateless apart from the root.
@@ -50,10 +56,14 @@ public final class DataLayout {
 
   private static final Pattern RUN_KEY = Pattern.compile("[A-Za-z0-9_-]{1,100}");
 
+  /** Under {@code results/}: the tasks' and the runs' result folders. */
+  private static final String TASK_RESULTS = "tasks";
+
   private final Path root;
   private final Path uploads;
   private final Path work;
   private final FileStore files;
+  private final Path results;
 
   /**
    * @param dataDir the data directory; made absolute and normalized, created on first use
@@ -62,6 +72,7 @@ public final class DataLayout {
     this.root = Objects.requireNonNull(dataDir, "dataDir").toAbsolutePath().normalize();
     this.uploads = root.resolve("uploads");
     this.work = root.resolve("work");
+    this.results = root.resolve("results");
     this.files = new LocalFileStore(root);
   }
 
@@ -135,6 +146,41 @@ public final class DataLayout {
    */
   public boolean deleteRunDir(String workspace) throws IOException {
     return deleteTree(requireDeletable(runDir(workspace)));
+  }
+
+  /** {@code <dataDir>/results}: files kept after a task's or run's working folder is removed. */
+  public Path resultsRoot() {
+    return results;
+  }
+
+  /** {@code <dataDir>/results/tasks/<taskId>}, not created. */
+  public Path taskResultsDir(long taskId) {
+    if (taskId < 0) {
+      throw new IllegalArgumentException("taskId must not be negative: " + taskId);
+    }
+    return results.resolve(TASK_RESULTS).resolve(Long.toString(taskId));
+  }
+
+  /**
+   * {@code <dataDir>/results/runs/<run>}, not created: what a pipeline run keeps (its working
+   * folder {@link #runDir} is removed when it ends).
+   *
+   * @throws IllegalArgumentException unless the key is 1 to 100 letters, digits, '-' or '_'
+   */
+  public Path runResultsDir(String run) {
+    if (run == null || !RUN_KEY.matcher(run).matches()) {
+      throw new IllegalArgumentException("Invalid run key: " + run);
+    }
+    return results.resolve(RUNS).resolve(run);
+  }
+
+  /**
+   * Deletes a task's result folder and everything in it; nothing if it does not exist.
+   *
+   * @return whether something was deleted
+   */
+  public boolean deleteTaskResults(long taskId) throws IOException {
+    return deleteTree(requireDeletable(taskResultsDir(taskId)));
   }
 
   /** {@code <dataDir>/work/<taskId>/audio.wav}. */

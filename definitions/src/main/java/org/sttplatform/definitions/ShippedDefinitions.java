@@ -10,7 +10,7 @@ import java.util.List;
 public final class ShippedDefinitions {
   /** Their ids, which are also their file names. */
   public static final List<String> NAMES =
-      List.of("transcribe", "transcribe_file", "url_batch", "keywords");
+      List.of("transcribe", "transcribe_file", "url_batch", "keywords", "subtitles");
 
   private ShippedDefinitions() {}
 

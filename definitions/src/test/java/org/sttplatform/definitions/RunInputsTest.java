@@ -28,7 +28,7 @@ class RunInputsTest {
                 "input 'word_timestamps' must be boolean, got a string"),
             new Problem(
                 "$.inputs.lang",
-                "unknown input 'lang'; pipeline 'transcribe' declares: url, language, model, word_timestamps"));
+                "unknown input 'lang'; pipeline 'transcribe' declares: url, language, model, word_timestamps, options"));
   }
 
   @Test
@@ -36,7 +36,8 @@ class RunInputsTest {
     Map<String, Object> effective =
         DefinitionValidator.effectiveInputs(
             TRANSCRIBE, Map.of("url", "https://x/a.mp3", "language", "de"));
-    assertThat(effective.keySet()).containsExactly("url", "language", "model", "word_timestamps");
+    assertThat(effective.keySet())
+        .containsExactly("url", "language", "model", "word_timestamps", "options");
     assertThat(effective).containsEntry("language", "de").containsEntry("word_timestamps", false);
     assertThat(effective.get("model")).isNull();
     assertThatThrownBy(() -> DefinitionValidator.effectiveInputs(TRANSCRIBE, Map.of()))

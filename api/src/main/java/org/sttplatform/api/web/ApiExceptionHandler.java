@@ -34,6 +34,7 @@ import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
+import org.sttplatform.activities.subtitles.InvalidSubtitleRequest;
 import org.sttplatform.api.config.SttProperties;
 import tools.jackson.core.JacksonException;
 
@@ -94,6 +95,12 @@ public class ApiExceptionHandler {
   @ExceptionHandler(ApiException.class)
   ResponseEntity<ApiError> api(ApiException e, HttpServletRequest request) {
     return error(request, e.status(), e.getMessage(), e.extra());
+  }
+
+  /** A subtitle format, shaping option or highlight request that cannot be served. */
+  @ExceptionHandler(InvalidSubtitleRequest.class)
+  ResponseEntity<ApiError> invalidSubtitles(InvalidSubtitleRequest e, HttpServletRequest request) {
+    return error(request, HttpStatus.BAD_REQUEST, e.getMessage());
   }
 
   @ExceptionHandler(MissingServletRequestParameterException.class)

@@ -239,6 +239,11 @@ public class TaskController {
 
   /** {@code <base>/api/whisper/tasks/result?task_id=<id>}; base is stt.public-url if set. */
   private String outputUrl(HttpServletRequest request, long id) {
+    return baseUrl(request, properties) + "/api/whisper/tasks/result?task_id=" + id;
+  }
+
+  /** The service's URL without a trailing slash: stt.public-url if set, else the request's. */
+  static String baseUrl(HttpServletRequest request, SttProperties properties) {
     String base = properties.publicUrl();
     if (base == null || base.isBlank()) {
       base = ServletUriComponentsBuilder.fromContextPath(request).build().toUriString();
@@ -247,6 +252,6 @@ public class TaskController {
     while (base.endsWith("/")) {
       base = base.substring(0, base.length() - 1);
     }
-    return base + "/api/whisper/tasks/result?task_id=" + id;
+    return base;
   }
 }

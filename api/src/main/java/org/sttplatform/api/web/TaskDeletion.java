@@ -1,16 +1,22 @@
 package org.sttplatform.api.web;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
+import org.sttplatform.activities.DataLayout;
+import org.sttplatform.api.config.SttProperties;
 import org.sttplatform.api.store.TaskRecord;
 import org.sttplatform.api.store.TaskStore;
 import org.sttplatform.api.workflow.TaskWorkflows;
 
-/** Deletes a task: cancels its workflow, deletes its upload and then its row. */
+/**
+ * Deletes a task: cancels its workflow, deletes its row, then its upload and the files kept for it
+ * ({@code <dataDir>/results/tasks/<id>}, e.g. stored subtitles).
+ */
 @Service
 class TaskDeletion {
   private static final Logger log = LoggerFactory.getLogger(TaskDeletion.class);
@@ -19,13 +25,19 @@ class TaskDeletion {
   private final TaskWorkflows workflows;
   private final UploadStorage uploads;
   private final TaskResults results;
+  private final DataLayout layout;
 
   TaskDeletion(
-      TaskStore store, TaskWorkflows workflows, UploadStorage uploads, TaskResults results) {
+      TaskStore store,
+      TaskWorkflows workflows,
+      UploadStorage uploads,
+      TaskResults results,
+      SttProperties properties) {
     this.store = store;
     this.workflows = workflows;
     this.uploads = uploads;
     this.results = results;
+    this.layout = new DataLayout(properties.dataDir());
   }
 
   /**
@@ -55,6 +67,12 @@ class TaskDeletion {
       if (upload != null) {
         uploads.delete(upload);
       }
+    }
+    try {
+      layout.deleteTaskResults(id);
+    } catch (IOException | RuntimeException e) {
+      // The row is gone already; a leftover folder is only disk space.
+      log.warn("Could not delete the result files of task {}", id, e);
     }
   }
 }

@@ -35,6 +35,17 @@ final class TaskRecords {
                   List.of(new Transcript.Word(0.0, 1.6, "你好", 0.93))),
               new Transcript.Segment(2, 1.6, 3.2, "世界", List.of(3002), -0.3, 1.0, 0.02, null)));
 
+  static final Transcript TRANSCRIPT_WITHOUT_WORDS =
+      new Transcript(
+          "Hello",
+          "en",
+          0.9,
+          1.0,
+          "whisper.cpp",
+          "base",
+          0.1,
+          List.of(new Transcript.Segment(1, 0.0, 1.0, " Hello", List.of(), -0.2, 1.0, 0.01, null)));
+
   static TaskRecord task(long id, TaskStatus status, Instant createdAt) {
     return task(id, status, TaskPriority.NORMAL, createdAt, null, null);
   }

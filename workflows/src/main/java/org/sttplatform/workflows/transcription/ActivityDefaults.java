@@ -92,6 +92,18 @@ public final class ActivityDefaults {
         .build();
   }
 
+  /**
+   * Subtitle files of a pipeline ({@code subtitles}): seconds even for hours of speech, so no
+   * heartbeat; a lost worker's attempt is retried after the two-minute limit.
+   */
+  public static ActivityOptions subtitles() {
+    return ActivityOptions.newBuilder()
+        .setTaskQueue(TaskQueues.CPU)
+        .setStartToCloseTimeout(Duration.ofMinutes(2))
+        .setRetryOptions(retry(3, RETRY_AFTER_LOST_WORKER, Duration.ofSeconds(30)))
+        .build();
+  }
+
   private static ActivityOptions longRunning(String taskQueue, RetryOptions retry) {
     return ActivityOptions.newBuilder()
         .setTaskQueue(taskQueue)

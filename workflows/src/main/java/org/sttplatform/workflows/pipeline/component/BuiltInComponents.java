@@ -12,8 +12,9 @@ import org.sttplatform.workflows.transcription.ActivityDefaults;
 
 /**
  * The components every installation has. Their activity types are implemented by the CPU worker
- * ({@code fetch}, {@code probe}, {@code extract_audio}, {@code http_request}) and the transcription
- * worker ({@code transcribe}); {@code wait} and {@code set} run in the workflow.
+ * ({@code fetch}, {@code probe}, {@code extract_audio}, {@code http_request}, {@code subtitles})
+ * and the transcription worker ({@code transcribe}); {@code wait} and {@code set} run in the
+ * workflow.
  */
 public final class BuiltInComponents {
   public static final String FETCH = "fetch";
@@ -21,6 +22,7 @@ public final class BuiltInComponents {
   public static final String EXTRACT_AUDIO = "extract_audio";
   public static final String TRANSCRIBE = "transcribe";
   public static final String HTTP_REQUEST = "http_request";
+  public static final String SUBTITLES = "subtitles";
   public static final String WAIT = "wait";
   public static final String SET = "set";
 
@@ -31,6 +33,7 @@ public final class BuiltInComponents {
   public static final String EXTRACT_AUDIO_ACTIVITY = "component.extract_audio";
   public static final String TRANSCRIBE_ACTIVITY = "component.transcribe";
   public static final String HTTP_REQUEST_ACTIVITY = "component.http_request";
+  public static final String SUBTITLES_ACTIVITY = "component.subtitles";
 
   private BuiltInComponents() {}
 
@@ -40,6 +43,7 @@ public final class BuiltInComponents {
     ActivityOptions media = ActivityDefaults.media();
     ActivityOptions transcribe = ActivityDefaults.transcribe();
     ActivityOptions http = ActivityDefaults.httpRequest();
+    ActivityOptions subtitles = ActivityDefaults.subtitles();
     return List.of(
         activity(
             FETCH,
@@ -102,6 +106,31 @@ public final class BuiltInComponents {
                     optional("any", null, "request body: a string, or JSON for any other value"),
                 "expect_status", optional("array", null, "statuses that count as success")),
             http,
+            0.02),
+        activity(
+            SUBTITLES,
+            "Writes a transcript as subtitle files (srt, vtt, txt, tsv, json) that outlive the run",
+            SUBTITLES_ACTIVITY,
+            params(
+                "transcript",
+                    required(
+                        "object",
+                        "the transcribe step's output (${steps.transcribe.output}), a transcript"
+                            + " object, or {\"path\": …} of a transcript file in the data"
+                            + " directory"),
+                "formats", optional("array", List.of("srt"), "any of srt, vtt, txt, tsv, json"),
+                "name", optional("string", "subtitles", "file name without extension"),
+                "task_id",
+                    optional(
+                        "integer",
+                        null,
+                        "keep the files for this task (results/tasks/<id>) instead of the run"),
+                "max_line_width", optional("integer", 42, "widest line in columns (CJK: 2 each)"),
+                "max_line_count", optional("integer", 2, "most lines per cue"),
+                "max_cue_duration", optional("number", null, "longest cue in seconds"),
+                "highlight_words",
+                    optional("boolean", false, "one cue per word, underlined; needs word timings")),
+            subtitles,
             0.02),
         new ComponentSpec(
             WAIT,

@@ -47,7 +47,7 @@ final class TaskRows {
   private static final ObjectMapper JSON =
       new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-  /** The key of the transcript file in a transcribe output: for the store, not for the run. */
+  /** The key of the transcript file reference in a transcribe output. */
   private static final String TRANSCRIPT = "transcript";
 
   private final TaskStoreActivities store =
@@ -102,7 +102,9 @@ final class TaskRows {
       }
       throw failure;
     }
-    TranscriptRef transcript = JSON.convertValue(output.remove(TRANSCRIPT), TranscriptRef.class);
+    // Kept in the output: a storage key (not a machine path) that later steps of the run, such as
+    // subtitles, read the whole transcript (words too) from.
+    TranscriptRef transcript = JSON.convertValue(output.get(TRANSCRIPT), TranscriptRef.class);
     if (boundTask != null) {
       boundTranscript = transcript; // stored when the run completes
     } else {

@@ -31,6 +31,13 @@ public final class JavaPipelines {
             new InputSpec(
                 "string", null, "model name; the transcription worker's default if absent", false))
         .input("word_timestamps", new InputSpec("boolean", false, "word-level timings"))
+        .input(
+            "options",
+            new InputSpec(
+                "object",
+                null,
+                "any other decode option by its tasks/create name, e.g. {\"temperature\": [0.0]}",
+                false))
         .step("fetch", FETCH)
         .param("url", "${inputs.url}")
         .add()
@@ -46,6 +53,7 @@ public final class JavaPipelines {
         .param("language", "${inputs.language}")
         .param("model", "${inputs.model}")
         .param("word_timestamps", "${inputs.word_timestamps}")
+        .param("options", "${inputs.options}")
         .add()
         .output("text", "${steps.transcribe.output.text}")
         .output("language", "${steps.transcribe.output.language}")

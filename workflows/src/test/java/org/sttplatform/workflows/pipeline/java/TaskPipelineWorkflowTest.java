@@ -342,8 +342,12 @@ class TaskPipelineWorkflowTest {
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> tasks = (List<Map<String, Object>>) outputs.get("tasks");
     assertThat(tasks).extracting(t -> t.get("task_id")).containsExactly(7, 8);
-    // The transcript file is a storage detail: it stays out of the run's outputs.
-    assertThat(tasks).allSatisfy(t -> assertThat(t).doesNotContainKey("transcript"));
+    // The transcript file travels by its storage key, for later steps such as subtitles.
+    assertThat(tasks)
+        .allSatisfy(
+            t ->
+                assertThat(t.get("transcript").toString())
+                    .contains("key=work/runs/task-42/a2/transcript.json"));
   }
 
   @Test

@@ -20,7 +20,9 @@ import org.sttplatform.workflows.model.TranscriptRef;
  * @param segmentCount number of segments
  * @param segments the segments, or {@code null} when not inline
  * @param vad what voice activity detection found ({@code vad_filter}), or {@code null}
- * @param transcript the transcript file, for the task store
+ * @param transcript the whole transcript file (word timings, decoder statistics) by its storage
+ *     key, in the run's working folder until the run ends: the {@code subtitles} component reads
+ *     its words from there when given this output
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TranscribeOutput(
