@@ -16,6 +16,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sttplatform.activities.llm.LlmSettings;
 import org.sttplatform.workflows.TaskQueues;
 import org.sttplatform.workflows.activity.MediaActivities;
 import org.sttplatform.workflows.pipeline.component.ComponentProvider;
@@ -100,13 +101,23 @@ public final class CpuWorker {
   /**
    * Registers {@link TranscriptionWorkflowImpl}, the pipeline engine with the components found on
    * the classpath ({@link ComponentRegistry#discover()}), {@link MediaActivitiesImpl} and the
-   * built-in CPU components ({@link MediaComponentsImpl}), built from {@code settings}, on a new
-   * worker for {@link TaskQueues#CPU}.
+   * built-in CPU components ({@link MediaComponentsImpl}, {@link SummarizeComponentImpl} with the
+   * {@link LlmSettings#fromEnv() STT_LLM_*} settings), built from {@code settings}, on a new worker
+   * for {@link TaskQueues#CPU}.
    *
    * @return the activities, to {@link MediaActivitiesImpl#handBack hand back} their work when the
    *     factory is shut down
    */
   public static MediaActivitiesImpl register(WorkerFactory factory, CpuWorkerSettings settings) {
+    return register(factory, settings, LlmSettings.fromEnv());
+  }
+
+  /**
+   * As {@link #register(WorkerFactory, CpuWorkerSettings)}, with the {@code summarize} component
+   * talking to the LLM server of {@code llm}.
+   */
+  public static MediaActivitiesImpl register(
+      WorkerFactory factory, CpuWorkerSettings settings, LlmSettings llm) {
     Worker worker =
         factory.newWorker(
             TaskQueues.CPU,
@@ -117,7 +128,10 @@ public final class CpuWorker {
     worker.registerWorkflowImplementationTypes(TranscriptionWorkflowImpl.class);
     registerPipelines(worker, ComponentRegistry.discover());
     MediaActivitiesImpl activities = new MediaActivitiesImpl(settings);
-    worker.registerActivitiesImplementations(activities, new MediaComponentsImpl(activities));
+    worker.registerActivitiesImplementations(
+        activities,
+        new MediaComponentsImpl(activities),
+        new SummarizeComponentImpl(llm, activities));
     return activities;
   }
 
@@ -159,8 +173,10 @@ public final class CpuWorker {
     Logger log = LoggerFactory.getLogger(CpuWorker.class);
 
     CpuWorkerSettings settings;
+    LlmSettings llm;
     try {
       settings = CpuWorkerSettings.fromEnv();
+      llm = LlmSettings.fromEnv();
     } catch (IllegalArgumentException e) {
       log.error("Bad configuration: {}", e.getMessage());
       System.exit(2);
@@ -193,8 +209,9 @@ public final class CpuWorker {
         WorkflowClient.newInstance(
             service, WorkflowClientOptions.newBuilder().setNamespace(settings.namespace()).build());
     WorkerFactory factory = WorkerFactory.newInstance(client);
-    MediaActivitiesImpl activities = register(factory, settings);
+    MediaActivitiesImpl activities = register(factory, settings, llm);
     factory.start();
+    log.info("Summaries (summarize): {}", llm);
     log.info(
         "CPU worker serving task queue '{}' on {} (namespace '{}'): workflow TranscriptionWorkflow,"
             + " activities Fetch, Probe, ExtractAudio, CleanUp; data dir {}, max download {}"
