@@ -69,11 +69,7 @@ public final class LlmClient implements AutoCloseable {
       return settings.apiKey();
     }
     throw new LlmException(
-        Kind.NO_API_KEY,
-        0,
-        "No LLM API key: set "
-            + LlmSettings.API_KEY_ENV
-            + " (or send chatgpt_api_key with the request)");
+        Kind.NO_API_KEY, 0, "No LLM API key is configured: set " + LlmSettings.API_KEY_ENV);
   }
 
   /**
