@@ -7,6 +7,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import org.sttplatform.api.store.TaskRecord;
 import org.sttplatform.workflows.model.DecodeOptions;
@@ -44,7 +45,8 @@ import org.sttplatform.workflows.model.Transcript;
   "progress",
   "model_name",
   "started_at",
-  "completed_at"
+  "completed_at",
+  "summaries"
 })
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @Schema(description = "任务 / Task")
@@ -125,7 +127,13 @@ public record TaskView(
         String startedAt,
     @Schema(description = "完成或失败时间 (ISO-8601 UTC) / Completion time (ISO-8601 UTC)")
         @JsonProperty("completed_at")
-        String completedAt) {
+        String completedAt,
+    @Schema(
+            description =
+                "保存的 LLM 摘要 (仅 tasks/result 返回) / Stored LLM summaries (only in tasks/result)")
+        @JsonProperty("summaries")
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        List<SummaryView> summaries) {
 
   private static final DateTimeFormatter ISO_MILLIS =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
@@ -172,6 +180,41 @@ public record TaskView(
         t.progress(),
         t.modelName(),
         time(t.startedAt()),
-        time(t.completedAt()));
+        time(t.completedAt()),
+        null);
+  }
+
+  /** This view with the task's stored summaries (the result endpoint lists them). */
+  TaskView withSummaries(List<SummaryView> list) {
+    return new TaskView(
+        id,
+        status,
+        callbackUrl,
+        callbackStatusCode,
+        callbackMessage,
+        callbackTime,
+        priority,
+        engineName,
+        taskType,
+        createdAt,
+        updatedAt,
+        taskProcessingTime,
+        filePath,
+        fileUrl,
+        fileName,
+        fileSizeBytes,
+        fileDuration,
+        language,
+        platform,
+        decodeOptions,
+        errorMessage,
+        outputUrl,
+        result,
+        stage,
+        progress,
+        modelName,
+        startedAt,
+        completedAt,
+        List.copyOf(list));
   }
 }
