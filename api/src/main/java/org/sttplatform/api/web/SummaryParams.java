@@ -54,4 +54,13 @@ record SummaryParams(
             description = "是否保存摘要 (随任务结果列出) / Store the summary (listed with the task's result)",
             schema = @Schema(type = "boolean", defaultValue = "true"))
         @BindParam("save_to_database")
-        String saveToDatabase) {}
+        String saveToDatabase) {
+
+  /** Without the key, should anything log the parameters. */
+  @Override
+  public String toString() {
+    return "SummaryParams[taskId=%s, chatgptApiKey=%s, chatgptPrompt=%s, chatgptModel=%s,"
+            .formatted(taskId, chatgptApiKey == null ? null : "***", chatgptPrompt, chatgptModel)
+        + " outputLanguage=%s, saveToDatabase=%s]".formatted(outputLanguage, saveToDatabase);
+  }
+}

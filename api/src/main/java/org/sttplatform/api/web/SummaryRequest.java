@@ -48,4 +48,16 @@ record SummaryRequest(
           "chatgpt_model",
           "output_language",
           "save_to_database");
+
+  /** Without the key: Spring logs request bodies it reads at DEBUG by their toString. */
+  @Override
+  public String toString() {
+    return "SummaryRequest[taskId=%s, chatgptApiKey=%s, chatgptPrompt=%s, chatgptModel=%s,"
+            .formatted(taskId, chatgptApiKey == null ? null : "***", chatgptPrompt, chatgptModel)
+        + " outputLanguage=%s, saveToDatabase=%s, unknownFields=%s]"
+            .formatted(
+                outputLanguage,
+                saveToDatabase,
+                unknownFields == null ? null : unknownFields.keySet());
+  }
 }

@@ -59,7 +59,15 @@ class TaskSummaries {
       String prompt,
       String model,
       String outputLanguage,
-      boolean save) {}
+      boolean save) {
+
+    /** Without the key. */
+    @Override
+    public String toString() {
+      return "Asked[taskId=%d, apiKey=%s, prompt=%s, model=%s, outputLanguage=%s, save=%s]"
+          .formatted(taskId, apiKey == null ? null : "***", prompt, model, outputLanguage, save);
+    }
+  }
 
   /** From form fields or query parameters. */
   static Asked asked(SummaryParams p) {
