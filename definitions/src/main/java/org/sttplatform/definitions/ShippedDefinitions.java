@@ -9,7 +9,8 @@ import java.util.List;
 /** The definitions this module ships as resources under {@code /definitions/<name>.json}. */
 public final class ShippedDefinitions {
   /** Their ids, which are also their file names. */
-  public static final List<String> NAMES = List.of("transcribe", "url_batch", "keywords");
+  public static final List<String> NAMES =
+      List.of("transcribe", "url_batch", "keywords", "transcribe_summarize");
 
   private ShippedDefinitions() {}
 
