@@ -1,5 +1,7 @@
 package org.sttplatform.activities.llm;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -59,6 +61,7 @@ public record LlmSettings(
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(timeout, "timeout");
     apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey.strip();
+    checkUrl(baseUrl);
     if (contextTokens < MIN_CONTEXT_TOKENS) {
       throw new IllegalArgumentException(
           CONTEXT_TOKENS_ENV
@@ -129,6 +132,23 @@ public record LlmSettings(
     return "LlmSettings[baseUrl=%s, apiKey=%s, model=%s, contextTokens=%d, timeout=%s, maxRetries=%d]"
         .formatted(
             baseUrl, hasApiKey() ? "(set)" : "(none)", model, contextTokens, timeout, maxRetries);
+  }
+
+  /** An absolute http(s) URL with a host, or the setting is refused at start (not per request). */
+  private static void checkUrl(String url) {
+    URI uri;
+    try {
+      uri = new URI(url);
+    } catch (URISyntaxException e) {
+      uri = null;
+    }
+    String scheme = uri == null ? null : uri.getScheme();
+    if (scheme == null
+        || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+        || uri.getHost() == null) {
+      throw new IllegalArgumentException(
+          BASE_URL_ENV + " must be an http or https URL such as " + DEFAULT_BASE_URL);
+    }
   }
 
   private static String get(Map<String, String> env, String name, String fallback) {

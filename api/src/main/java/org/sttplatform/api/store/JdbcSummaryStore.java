@@ -5,9 +5,11 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -31,18 +33,35 @@ public class JdbcSummaryStore implements SummaryStore {
   }
 
   @Override
-  public SummaryRecord add(
+  public Optional<SummaryRecord> add(
       long taskId, String summary, String model, String prompt, String outputLanguage, int chunks) {
     long now = clock.millis();
     KeyHolder key = new GeneratedKeyHolder();
-    jdbc.sql(
-            "INSERT INTO task_summaries (task_id, summary, model, prompt, output_language, chunks,"
-                + " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
-        .params(taskId, summary, model, prompt, outputLanguage, chunks, now)
-        .update(key);
+    try {
+      jdbc.sql(
+              "INSERT INTO task_summaries (task_id, summary, model, prompt, output_language,"
+                  + " chunks, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+          .params(taskId, summary, model, prompt, outputLanguage, chunks, now)
+          .update(key);
+    } catch (DataAccessException e) {
+      // The foreign key refused it (SQLite's error is not translated to an integrity violation).
+      if (!taskExists(taskId)) {
+        return Optional.empty();
+      }
+      throw e;
+    }
     long id = key.getKey().longValue();
-    return new SummaryRecord(
-        id, taskId, summary, model, prompt, outputLanguage, chunks, Instant.ofEpochMilli(now));
+    return Optional.of(
+        new SummaryRecord(
+            id, taskId, summary, model, prompt, outputLanguage, chunks, Instant.ofEpochMilli(now)));
+  }
+
+  private boolean taskExists(long taskId) {
+    return jdbc.sql("SELECT COUNT(*) FROM tasks WHERE id = ?")
+            .param(taskId)
+            .query(Long.class)
+            .single()
+        > 0;
   }
 
   @Override

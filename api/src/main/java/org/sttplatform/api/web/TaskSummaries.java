@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.sttplatform.activities.llm.CallGuard;
@@ -208,18 +207,16 @@ class TaskSummaries {
     data.put("output_language", request.effectiveOutputLanguage());
     SummaryRecord saved = null;
     if (a.save()) {
-      try {
-        saved =
-            store.add(
-                task.id(),
-                result.summary(),
-                result.model(),
-                request.effectivePrompt(),
-                request.effectiveOutputLanguage(),
-                result.chunks());
-      } catch (DataIntegrityViolationException e) {
-        throw TaskResults.notFound(); // deleted while it was summarised
-      }
+      saved =
+          store
+              .add(
+                  task.id(),
+                  result.summary(),
+                  result.model(),
+                  request.effectivePrompt(),
+                  request.effectiveOutputLanguage(),
+                  result.chunks())
+              .orElseThrow(TaskResults::notFound); // deleted while it was summarised
     }
     data.put("summary_id", saved == null ? null : saved.id());
     data.put("chat_completion", result.completion());

@@ -2,6 +2,7 @@ package org.sttplatform.api.web;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import org.sttplatform.api.store.SummaryRecord;
@@ -17,7 +18,7 @@ class InMemorySummaryStore implements SummaryStore {
   }
 
   @Override
-  public SummaryRecord add(
+  public Optional<SummaryRecord> add(
       long taskId, String summary, String model, String prompt, String outputLanguage, int chunks) {
     SummaryRecord r =
         new SummaryRecord(
@@ -30,7 +31,7 @@ class InMemorySummaryStore implements SummaryStore {
             chunks,
             Instant.now());
     rows.add(r);
-    return r;
+    return Optional.of(r);
   }
 
   @Override
