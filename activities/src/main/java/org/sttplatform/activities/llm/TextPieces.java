@@ -52,7 +52,8 @@ public final class TextPieces {
         pieces.addAll(cut(part, budget));
         continue;
       }
-      // +2: the rounding of a concatenation (see TokenEstimator)
+      // +2 per part: slack for the chat template's tokens between lines; the estimate of a
+      // concatenation never exceeds the sum of its parts' (see TokenEstimator).
       if (currentTokens + tokens + 2 > budget && current.length() > 0) {
         flush(current, pieces);
         currentTokens = 0;

@@ -12,8 +12,8 @@ package org.sttplatform.activities.llm;
  *   <li>ASCII (English and code): 1 token per 4 characters, the usual rule of thumb for English.
  * </ul>
  *
- * Each class is rounded up separately, so the estimate of a concatenation is at most the sum of its
- * parts' estimates plus 2.
+ * Each class is rounded up separately, so the estimate of a concatenation is never more than the
+ * sum of its parts' estimates.
  */
 public final class TokenEstimator {
   private TokenEstimator() {}
