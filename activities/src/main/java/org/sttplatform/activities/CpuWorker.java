@@ -16,6 +16,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sttplatform.activities.llm.LlmSettings;
 import org.sttplatform.activities.subtitles.SubtitlesComponentImpl;
 import org.sttplatform.workflows.TaskQueues;
 import org.sttplatform.workflows.pipeline.component.ComponentProvider;
@@ -99,13 +100,23 @@ public final class CpuWorker {
   /**
    * Registers the pipeline engine (which also runs {@code tasks/create} tasks) with the components
    * found on the classpath ({@link ComponentRegistry#discover()}), and the built-in CPU components
-   * ({@link MediaComponentsImpl} over {@link MediaActivitiesImpl}, {@link SubtitlesComponentImpl}),
+   * ({@link MediaComponentsImpl} over {@link MediaActivitiesImpl}, {@link SubtitlesComponentImpl},
+   * {@link SummarizeComponentImpl} with the {@link LlmSettings#fromEnv() STT_LLM_*} settings),
    * built from {@code settings}, on a new worker for {@link TaskQueues#CPU}.
    *
    * @return the activities, to {@link MediaActivitiesImpl#handBack hand back} their work when the
    *     factory is shut down
    */
   public static MediaActivitiesImpl register(WorkerFactory factory, CpuWorkerSettings settings) {
+    return register(factory, settings, LlmSettings.fromEnv());
+  }
+
+  /**
+   * As {@link #register(WorkerFactory, CpuWorkerSettings)}, with the {@code summarize} component
+   * talking to the LLM server of {@code llm}.
+   */
+  public static MediaActivitiesImpl register(
+      WorkerFactory factory, CpuWorkerSettings settings, LlmSettings llm) {
     Worker worker =
         factory.newWorker(
             TaskQueues.CPU,
@@ -117,7 +128,9 @@ public final class CpuWorker {
     MediaActivitiesImpl activities = new MediaActivitiesImpl(settings);
     // The components are the activities; MediaActivitiesImpl is the code behind them.
     worker.registerActivitiesImplementations(
-        new MediaComponentsImpl(activities), new SubtitlesComponentImpl(activities.layout()));
+        new MediaComponentsImpl(activities),
+        new SubtitlesComponentImpl(activities.layout()),
+        new SummarizeComponentImpl(llm, activities));
     return activities;
   }
 
@@ -148,8 +161,10 @@ public final class CpuWorker {
     Logger log = LoggerFactory.getLogger(CpuWorker.class);
 
     CpuWorkerSettings settings;
+    LlmSettings llm;
     try {
       settings = CpuWorkerSettings.fromEnv();
+      llm = LlmSettings.fromEnv();
     } catch (IllegalArgumentException e) {
       log.error("Bad configuration: {}", e.getMessage());
       System.exit(2);
@@ -182,8 +197,9 @@ public final class CpuWorker {
         WorkflowClient.newInstance(
             service, WorkflowClientOptions.newBuilder().setNamespace(settings.namespace()).build());
     WorkerFactory factory = WorkerFactory.newInstance(client);
-    MediaActivitiesImpl activities = register(factory, settings);
+    MediaActivitiesImpl activities = register(factory, settings, llm);
     factory.start();
+    log.info("Summaries (summarize): {}", llm);
     log.info(
         "CPU worker serving task queue '{}' on {} (namespace '{}'): the pipeline engine and the"
             + " CPU components; data dir {}, max download {}"

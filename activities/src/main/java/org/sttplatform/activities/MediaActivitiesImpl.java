@@ -87,6 +87,16 @@ public class MediaActivitiesImpl implements MediaActivities {
         "CPU worker " + java.lang.management.ManagementFactory.getRuntimeMXBean().getName());
   }
 
+  /** The settings the activities were built from. */
+  CpuWorkerSettings settings() {
+    return settings;
+  }
+
+  /** The graceful stop that {@link #handBack} signals, for other activities of the worker. */
+  HandBack handBackSignal() {
+    return handBack;
+  }
+
   /** The data layout the activities work in. */
   public DataLayout layout() {
     return layout;

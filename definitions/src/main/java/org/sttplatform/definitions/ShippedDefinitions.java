@@ -10,7 +10,13 @@ import java.util.List;
 public final class ShippedDefinitions {
   /** Their ids, which are also their file names. */
   public static final List<String> NAMES =
-      List.of("transcribe", "transcribe_file", "url_batch", "keywords", "subtitles");
+      List.of(
+          "transcribe",
+          "transcribe_file",
+          "url_batch",
+          "keywords",
+          "subtitles",
+          "transcribe_summarize");
 
   private ShippedDefinitions() {}
 

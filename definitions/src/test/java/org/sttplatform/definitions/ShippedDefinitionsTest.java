@@ -83,6 +83,23 @@ class ShippedDefinitionsTest {
   }
 
   @Test
+  void transcribeSummarizeHandsTheWholeTranscriptToTheBuiltInSummarize() {
+    Validation v =
+        DefinitionValidator.validate(
+            ShippedDefinitions.json("transcribe_summarize"),
+            org.sttplatform.workflows.pipeline.component.ComponentRegistry.builtIn());
+    assertThat(v.problems()).isEmpty();
+    PipelineDefinition d = v.definition();
+    assertThat(d.steps())
+        .extracting(s -> s.component())
+        .containsExactly("fetch", "probe", "extract_audio", "transcribe", "summarize");
+    assertThat(d.steps().get(4).params())
+        .containsEntry("transcript", "${steps.transcribe.output}")
+        .doesNotContainKey("api_key");
+    assertThat(d.outputs()).containsEntry("summary", "${steps.summarize.output.summary}");
+  }
+
+  @Test
   void schemaDurationPatternIsTheParsers() throws IOException {
     @SuppressWarnings("unchecked")
     Map<String, Object> schema =

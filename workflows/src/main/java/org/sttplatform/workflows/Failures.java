@@ -44,6 +44,13 @@ public final class Failures {
   /** Non-retryable: a transcript file that is missing or not a transcript when it is stored. */
   public static final String TRANSCRIPT_UNREADABLE = "TranscriptUnreadable";
 
+  /**
+   * Non-retryable: a summary that cannot be made as asked: no LLM API key configured ({@code
+   * STT_LLM_API_KEY}), no text, a prompt that does not fit the model's context, or a 4xx answer of
+   * the LLM server other than 408, 409 and 429 (a bad key, an unknown model).
+   */
+  public static final String LLM_REJECTED = "LlmRejected";
+
   /** Non-retryable, of the seed workflow: its task failed; the message is the user's. */
   public static final String TASK_FAILED = "TaskFailed";
 
@@ -57,6 +64,12 @@ public final class Failures {
 
   /** Retryable: an {@code http_request} failed on a network error, 408, 429 or 5xx. */
   public static final String REQUEST_FAILED = "RequestFailed";
+
+  /**
+   * Retryable: the LLM server answered 408, 409, 429 or 5xx, or could not be reached, on every
+   * attempt of the client's own retries.
+   */
+  public static final String LLM_FAILED = "LlmFailed";
 
   /**
    * Retryable: a model download failed for a reason that may pass (mirror 5xx, 408 or 429, a

@@ -13,6 +13,7 @@ import org.springframework.context.SmartLifecycle;
 import org.sttplatform.activities.CpuWorker;
 import org.sttplatform.activities.CpuWorkerSettings;
 import org.sttplatform.activities.MediaActivitiesImpl;
+import org.sttplatform.activities.llm.LlmSettings;
 import org.sttplatform.api.config.SttProperties;
 import org.sttplatform.api.store.RunStoreActivitiesImpl;
 import org.sttplatform.api.store.TaskStoreActivitiesImpl;
@@ -47,7 +48,10 @@ public final class HostedWorkers implements SmartLifecycle {
           .newWorker(TaskQueues.STORE)
           .registerActivitiesImplementations(storeActivities, runStoreActivities);
     }
-    this.cpu = hosted.cpu() ? CpuWorker.register(factory, CpuWorkerSettings.fromEnv(env)) : null;
+    this.cpu =
+        hosted.cpu()
+            ? CpuWorker.register(factory, CpuWorkerSettings.fromEnv(env), LlmSettings.fromEnv(env))
+            : null;
     if (hosted.gpu()) {
       GpuWorkerSettings settings = GpuWorkerSettings.fromEnv(env);
       this.gpu = GpuWorker.register(factory, settings, GpuWorker.speechEngine(settings));

@@ -45,7 +45,11 @@ public class ErrorEnvelopeController implements ErrorController {
       String base =
           request.getScheme() + "://" + request.getServerName() + ":" + request.getServerPort();
       String router =
-          base + path + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+          base
+              + path
+              + (request.getQueryString() == null
+                  ? ""
+                  : "?" + RequestInfo.masked(request.getQueryString()));
       return ApiExceptionHandler.error(
           status, message, router, RequestInfo.of(request).queryParams(), Map.of());
     }

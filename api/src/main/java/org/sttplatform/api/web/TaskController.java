@@ -34,6 +34,7 @@ public class TaskController {
   private final TaskListing listing;
   private final TaskResults results;
   private final TaskDeletion deletion;
+  private final TaskSummaries summaries;
   private final SttProperties properties;
 
   TaskController(
@@ -41,11 +42,13 @@ public class TaskController {
       TaskListing listing,
       TaskResults results,
       TaskDeletion deletion,
+      TaskSummaries summaries,
       SttProperties properties) {
     this.creation = creation;
     this.listing = listing;
     this.results = results;
     this.deletion = deletion;
+    this.summaries = summaries;
     this.properties = properties;
   }
 
@@ -164,11 +167,13 @@ public class TaskController {
       description =
           """
           根据任务 ID 获取任务结果。已完成或已失败的任务返回 200 及完整任务 (失败时含 error_message);\
-          排队中或处理中的任务返回 HTTP 202, detail 中包含当前阶段 (stage) 和进度 (progress)。
+          排队中或处理中的任务返回 HTTP 202, detail 中包含当前阶段 (stage) 和进度 (progress)。\
+          summaries 列出保存的 LLM 摘要 (POST /api/chatgpt/summary, save_to_database)。
 
           Get a task by id. A completed or failed task answers 200 with the full task (a failed \
           one carries error_message). A queued or running task answers HTTP 202 with its current \
-          stage and progress in detail.
+          stage and progress in detail. summaries lists the stored LLM summaries \
+          (POST /api/chatgpt/summary with save_to_database).
           """)
   @ApiResponses({
     @io.swagger.v3.oas.annotations.responses.ApiResponse(
@@ -195,7 +200,9 @@ public class TaskController {
     long id = Params.taskId(taskId);
     TaskRecord task = results.finished(id);
     return ApiResponse.ok(
-        RequestInfo.of(request), taskIdParams(id), TaskView.of(task, outputUrl(request, id), true));
+        RequestInfo.of(request),
+        taskIdParams(id),
+        TaskView.of(task, outputUrl(request, id), true).withSummaries(summaries.stored(id)));
   }
 
   @DeleteMapping("/delete")

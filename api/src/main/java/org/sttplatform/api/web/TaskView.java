@@ -7,6 +7,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import org.sttplatform.api.store.TaskRecord;
 import org.sttplatform.workflows.model.DecodeOptions;
@@ -46,7 +47,8 @@ import org.sttplatform.workflows.model.Transcript;
   "started_at",
   "completed_at",
   "run_id",
-  "run_step"
+  "run_step",
+  "summaries"
 })
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @Schema(description = "任务 / Task")
@@ -140,7 +142,13 @@ public record TaskView(
                 "创建此任务的步骤 (for_each 元素带 #序号) / The run's step that created it (#index for"
                     + " a for_each element)")
         @JsonProperty("run_step")
-        String runStep) {
+        String runStep,
+    @Schema(
+            description =
+                "保存的 LLM 摘要 (仅 tasks/result 返回) / Stored LLM summaries (only in tasks/result)")
+        @JsonProperty("summaries")
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        List<SummaryView> summaries) {
 
   private static final DateTimeFormatter ISO_MILLIS =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
@@ -189,6 +197,43 @@ public record TaskView(
         time(t.startedAt()),
         time(t.completedAt()),
         t.run() == null ? null : t.run().runId(),
-        t.run() == null ? null : t.run().step());
+        t.run() == null ? null : t.run().step(),
+        null);
+  }
+
+  /** This view with the task's stored summaries (the result endpoint lists them). */
+  TaskView withSummaries(List<SummaryView> list) {
+    return new TaskView(
+        id,
+        status,
+        callbackUrl,
+        callbackStatusCode,
+        callbackMessage,
+        callbackTime,
+        priority,
+        engineName,
+        taskType,
+        createdAt,
+        updatedAt,
+        taskProcessingTime,
+        filePath,
+        fileUrl,
+        fileName,
+        fileSizeBytes,
+        fileDuration,
+        language,
+        platform,
+        decodeOptions,
+        errorMessage,
+        outputUrl,
+        result,
+        stage,
+        progress,
+        modelName,
+        startedAt,
+        completedAt,
+        runId,
+        runStep,
+        List.copyOf(list));
   }
 }

@@ -56,7 +56,9 @@ import tools.jackson.databind.json.JsonMapper;
       "stt.upload.max-size=64KB",
       "stt.query.max-limit=50",
       "stt.public-url=",
-      "stt.health.timeout=1s"
+      "stt.health.timeout=1s",
+      // Whatever the machine's environment says: no LLM key (the summary tests need none).
+      "stt.worker-env[STT_LLM_API_KEY]="
     })
 abstract class WebTestBase {
   static final Path DATA_DIR;
@@ -84,10 +86,12 @@ abstract class WebTestBase {
   @Autowired Fakes.Inspector inspector;
   @Autowired Fakes.Model model;
   @Autowired Fakes.Database database;
+  @Autowired InMemorySummaryStore summaryStore;
 
   @BeforeEach
   void resetFakes() {
     store.reset();
+    summaryStore.reset();
     workflows.reset();
     inspector.inspected.clear();
     model.status = new ModelReadiness.Status(true, "Model 'base' is ready");
@@ -269,6 +273,11 @@ abstract class WebTestBase {
     @Bean
     org.sttplatform.storage.FileStore fileStore(SttProperties properties) {
       return new org.sttplatform.storage.LocalFileStore(properties.dataDir());
+    }
+
+    @Bean
+    InMemorySummaryStore summaryStore() {
+      return new InMemorySummaryStore();
     }
 
     @Bean

@@ -26,7 +26,8 @@ public final class ActivityDefaults {
     Failures.MODEL_UNAVAILABLE,
     Failures.TASK_GONE,
     Failures.INVALID_OPTIONS,
-    Failures.TRANSCRIPT_UNREADABLE
+    Failures.TRANSCRIPT_UNREADABLE,
+    Failures.LLM_REJECTED
   };
 
   /**
@@ -102,6 +103,15 @@ public final class ActivityDefaults {
         .setStartToCloseTimeout(Duration.ofMinutes(2))
         .setRetryOptions(retry(3, RETRY_AFTER_LOST_WORKER, Duration.ofSeconds(30)))
         .build();
+  }
+
+  /**
+   * LLM summaries ({@code summarize}): heartbeating while the server answers (a long transcript is
+   * several requests); the client retries each request itself, so an attempt that still fails is
+   * retried only twice more, after a longer pause.
+   */
+  public static ActivityOptions summarize() {
+    return longRunning(TaskQueues.CPU, retry(3, Duration.ofSeconds(10), Duration.ofMinutes(2)));
   }
 
   private static ActivityOptions longRunning(String taskQueue, RetryOptions retry) {

@@ -12,9 +12,9 @@ import org.sttplatform.workflows.transcription.ActivityDefaults;
 
 /**
  * The components every installation has. Their activity types are implemented by the CPU worker
- * ({@code fetch}, {@code probe}, {@code extract_audio}, {@code http_request}, {@code subtitles})
- * and the transcription worker ({@code transcribe}); {@code wait} and {@code set} run in the
- * workflow.
+ * ({@code fetch}, {@code probe}, {@code extract_audio}, {@code http_request}, {@code subtitles},
+ * {@code summarize}) and the transcription worker ({@code transcribe}); {@code wait} and {@code
+ * set} run in the workflow.
  */
 public final class BuiltInComponents {
   public static final String FETCH = "fetch";
@@ -23,6 +23,7 @@ public final class BuiltInComponents {
   public static final String TRANSCRIBE = "transcribe";
   public static final String HTTP_REQUEST = "http_request";
   public static final String SUBTITLES = "subtitles";
+  public static final String SUMMARIZE = "summarize";
   public static final String WAIT = "wait";
   public static final String SET = "set";
 
@@ -34,6 +35,7 @@ public final class BuiltInComponents {
   public static final String TRANSCRIBE_ACTIVITY = "component.transcribe";
   public static final String HTTP_REQUEST_ACTIVITY = "component.http_request";
   public static final String SUBTITLES_ACTIVITY = "component.subtitles";
+  public static final String SUMMARIZE_ACTIVITY = "component.summarize";
 
   private BuiltInComponents() {}
 
@@ -44,6 +46,7 @@ public final class BuiltInComponents {
     ActivityOptions transcribe = ActivityDefaults.transcribe();
     ActivityOptions http = ActivityDefaults.httpRequest();
     ActivityOptions subtitles = ActivityDefaults.subtitles();
+    ActivityOptions summarize = ActivityDefaults.summarize();
     return List.of(
         activity(
             FETCH,
@@ -132,6 +135,26 @@ public final class BuiltInComponents {
                     optional("boolean", false, "one cue per word, underlined; needs word timings")),
             subtitles,
             0.02),
+        activity(
+            SUMMARIZE,
+            "Summarises a transcript or a text with an OpenAI-compatible LLM (long ones map-reduce"
+                + " on segment boundaries); the API key comes from the worker's STT_LLM_API_KEY",
+            SUMMARIZE_ACTIVITY,
+            params(
+                "transcript",
+                    optional(
+                        "object",
+                        null,
+                        "a transcribe output (${steps.<id>.output}); its segments are the chunk"
+                            + " boundaries"),
+                "text", optional("string", null, "plain text, when there is no transcript"),
+                "prompt", optional("string", null, "the instruction; a general summary if absent"),
+                "model",
+                    optional("string", null, "LLM model; the worker's STT_LLM_MODEL if absent"),
+                "output_language",
+                    optional("string", "en", "language of the summary, e.g. en, zh, Japanese")),
+            summarize,
+            0.1),
         new ComponentSpec(
             WAIT,
             "Waits (a durable timer): a duration like 30s, 5m, 2h",
