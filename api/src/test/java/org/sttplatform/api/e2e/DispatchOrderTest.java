@@ -134,7 +134,8 @@ class DispatchOrderTest {
         MODEL,
         "",
         "",
-        audio.toString(),
+        // the upload's storage key, as TaskCreation stores it
+        dir.resolve("data").relativize(audio).toString(),
         "tone.wav",
         null,
         null,
