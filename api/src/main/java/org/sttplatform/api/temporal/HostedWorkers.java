@@ -13,6 +13,7 @@ import org.springframework.context.SmartLifecycle;
 import org.sttplatform.activities.CpuWorker;
 import org.sttplatform.activities.CpuWorkerSettings;
 import org.sttplatform.activities.MediaActivitiesImpl;
+import org.sttplatform.api.callback.CallbackActivitiesImpl;
 import org.sttplatform.api.config.SttProperties;
 import org.sttplatform.api.store.RunStoreActivitiesImpl;
 import org.sttplatform.api.store.TaskStoreActivitiesImpl;
@@ -21,10 +22,10 @@ import org.sttplatform.gpu.GpuWorkerSettings;
 import org.sttplatform.workflows.TaskQueues;
 
 /**
- * The workers this process hosts ({@code stt.workers.*}): the task- and run-store activities, the
- * CPU worker and the transcription worker, polling from one factory. They start once the
- * application context is ready and stop before it closes, so no task runs against a closed
- * database.
+ * The workers this process hosts ({@code stt.workers.*}): the task- and run-store activities with
+ * the callback deliveries, the CPU worker and the transcription worker, polling from one factory.
+ * They start once the application context is ready and stop before it closes, so no task runs
+ * against a closed database.
  */
 public final class HostedWorkers implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(HostedWorkers.class);
@@ -38,14 +39,16 @@ public final class HostedWorkers implements SmartLifecycle {
       WorkflowClient client,
       SttProperties properties,
       TaskStoreActivitiesImpl storeActivities,
-      RunStoreActivitiesImpl runStoreActivities) {
+      RunStoreActivitiesImpl runStoreActivities,
+      CallbackActivitiesImpl callbackActivities) {
     this.factory = WorkerFactory.newInstance(client);
     Map<String, String> env = workerEnvironment(properties);
     SttProperties.Workers hosted = properties.workers();
     if (hosted.store()) {
       factory
           .newWorker(TaskQueues.STORE)
-          .registerActivitiesImplementations(storeActivities, runStoreActivities);
+          .registerActivitiesImplementations(
+              storeActivities, runStoreActivities, callbackActivities);
     }
     this.cpu = hosted.cpu() ? CpuWorker.register(factory, CpuWorkerSettings.fromEnv(env)) : null;
     if (hosted.gpu()) {

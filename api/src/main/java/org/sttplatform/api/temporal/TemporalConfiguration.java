@@ -7,6 +7,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.sttplatform.activities.media.MediaProbe;
 import org.sttplatform.activities.media.MediaProblem;
+import org.sttplatform.api.callback.CallbackActivitiesImpl;
 import org.sttplatform.api.config.SttProperties;
 import org.sttplatform.api.store.RunStoreActivitiesImpl;
 import org.sttplatform.api.store.TaskStoreActivitiesImpl;
@@ -44,8 +45,10 @@ class TemporalConfiguration {
       WorkflowClient client,
       SttProperties properties,
       TaskStoreActivitiesImpl storeActivities,
-      RunStoreActivitiesImpl runStoreActivities) {
-    return new HostedWorkers(client, properties, storeActivities, runStoreActivities);
+      RunStoreActivitiesImpl runStoreActivities,
+      CallbackActivitiesImpl callbackActivities) {
+    return new HostedWorkers(
+        client, properties, storeActivities, runStoreActivities, callbackActivities);
   }
 
   @Bean

@@ -46,7 +46,9 @@ import org.sttplatform.workflows.model.Transcript;
   "started_at",
   "completed_at",
   "run_id",
-  "run_step"
+  "run_step",
+  "callback_attempts",
+  "callback_state"
 })
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @Schema(description = "任务 / Task")
@@ -140,7 +142,16 @@ public record TaskView(
                 "创建此任务的步骤 (for_each 元素带 #序号) / The run's step that created it (#index for"
                     + " a for_each element)")
         @JsonProperty("run_step")
-        String runStep) {
+        String runStep,
+    @Schema(description = "最近一次回调投递的尝试次数 / Attempts of the last callback delivery")
+        @JsonProperty("callback_attempts")
+        int callbackAttempts,
+    @Schema(
+            description =
+                "回调状态: pending, delivered, dead (无回调时为 null) / Callback state: pending,"
+                    + " delivered, dead (null without a callback)")
+        @JsonProperty("callback_state")
+        String callbackState) {
 
   private static final DateTimeFormatter ISO_MILLIS =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
@@ -159,6 +170,22 @@ public record TaskView(
    * @param includeResult whether to include the (possibly large) transcript
    */
   static TaskView of(TaskRecord t, String outputUrl, boolean includeResult) {
+    return of(t, t.filePath(), outputUrl, includeResult);
+  }
+
+  /**
+   * The body of the task's callback: the view {@code tasks/result} shows, without a file path that
+   * names a place on the server (rows from before storage keys held absolute paths).
+   */
+  public static TaskView forCallback(TaskRecord t, String outputUrl) {
+    String key = t.filePath();
+    boolean serverPath =
+        key != null && (key.startsWith("/") || key.startsWith("\\") || key.matches("^[A-Za-z]:.*"));
+    return of(t, serverPath ? null : key, outputUrl, true);
+  }
+
+  private static TaskView of(
+      TaskRecord t, String filePath, String outputUrl, boolean includeResult) {
     return new TaskView(
         t.id(),
         lower(t.status()),
@@ -172,7 +199,7 @@ public record TaskView(
         time(t.createdAt()),
         time(t.updatedAt()),
         t.taskProcessingTime(),
-        t.filePath(),
+        filePath,
         Params.withoutPassword(t.fileUrl()),
         t.fileName(),
         t.fileSizeBytes(),
@@ -189,6 +216,8 @@ public record TaskView(
         time(t.startedAt()),
         time(t.completedAt()),
         t.run() == null ? null : t.run().runId(),
-        t.run() == null ? null : t.run().step());
+        t.run() == null ? null : t.run().step(),
+        t.callbackAttempts(),
+        t.callbackState());
   }
 }

@@ -116,6 +116,33 @@ public final class ActivityDefaults {
         .build();
   }
 
+  /**
+   * Callback deliveries ({@code callback}, on the store queue: the body is the task row): each
+   * attempt is one POST (10 s connect and read timeouts); every failed attempt is retried with
+   * exponential back-off (1 s, 2 s, 4 s… at most {@link #CALLBACK_MAX_INTERVAL} apart) until the
+   * caller's schedule-to-close timeout, the retry window, closes. A URL the SSRF guard refuses, a
+   * deleted task or one without a callback URL is not retried.
+   */
+  public static ActivityOptions callback() {
+    return ActivityOptions.newBuilder()
+        .setTaskQueue(TaskQueues.STORE)
+        .setStartToCloseTimeout(Duration.ofMinutes(1))
+        .setRetryOptions(
+            RetryOptions.newBuilder()
+                .setInitialInterval(Duration.ofSeconds(1))
+                .setBackoffCoefficient(2.0)
+                .setMaximumInterval(CALLBACK_MAX_INTERVAL)
+                .setDoNotRetry(Failures.BAD_URL, Failures.TASK_GONE, Failures.CALLBACK_NOT_SENDABLE)
+                .build())
+        .build();
+  }
+
+  /** The longest pause between two attempts of a callback delivery. */
+  public static final Duration CALLBACK_MAX_INTERVAL = Duration.ofMinutes(10);
+
+  /** How long a callback delivery is retried by default ({@code STT_CALLBACK_RETRY_WINDOW}). */
+  public static final Duration CALLBACK_RETRY_WINDOW = Duration.ofHours(24);
+
   private static RetryOptions retry(int attempts, Duration initial, Duration max) {
     return RetryOptions.newBuilder()
         .setMaximumAttempts(attempts)

@@ -12,8 +12,9 @@ import org.sttplatform.workflows.transcription.ActivityDefaults;
 
 /**
  * The components every installation has. Their activity types are implemented by the CPU worker
- * ({@code fetch}, {@code probe}, {@code extract_audio}, {@code http_request}) and the transcription
- * worker ({@code transcribe}); {@code wait} and {@code set} run in the workflow.
+ * ({@code fetch}, {@code probe}, {@code extract_audio}, {@code http_request}), the transcription
+ * worker ({@code transcribe}) and the nodes that own the task database ({@code callback}); {@code
+ * wait} and {@code set} run in the workflow.
  */
 public final class BuiltInComponents {
   public static final String FETCH = "fetch";
@@ -23,6 +24,7 @@ public final class BuiltInComponents {
   public static final String HTTP_REQUEST = "http_request";
   public static final String WAIT = "wait";
   public static final String SET = "set";
+  public static final String CALLBACK = "callback";
 
   /** Activity type names: distinct from the seed pipeline's activities on the same queues. */
   public static final String FETCH_ACTIVITY = "component.fetch";
@@ -31,6 +33,7 @@ public final class BuiltInComponents {
   public static final String EXTRACT_AUDIO_ACTIVITY = "component.extract_audio";
   public static final String TRANSCRIBE_ACTIVITY = "component.transcribe";
   public static final String HTTP_REQUEST_ACTIVITY = "component.http_request";
+  public static final String CALLBACK_ACTIVITY = "component.callback";
 
   private BuiltInComponents() {}
 
@@ -40,6 +43,7 @@ public final class BuiltInComponents {
     ActivityOptions media = ActivityDefaults.media();
     ActivityOptions transcribe = ActivityDefaults.transcribe();
     ActivityOptions http = ActivityDefaults.httpRequest();
+    ActivityOptions callback = ActivityDefaults.callback();
     return List.of(
         activity(
             FETCH,
@@ -103,6 +107,21 @@ public final class BuiltInComponents {
                 "expect_status", optional("array", null, "statuses that count as success")),
             http,
             0.02),
+        activity(
+            CALLBACK,
+            "POSTs a finished task's result (the tasks/result view) to its callback_url, signed"
+                + " with STT_CALLBACK_SECRET; every attempt is recorded on the task",
+            CALLBACK_ACTIVITY,
+            params(
+                "task_id", required("integer", "the finished task whose callback is sent"),
+                "delivery_id",
+                    optional(
+                        "string",
+                        null,
+                        "X-STT-Delivery-Id, the same on every attempt; the activity's own id if"
+                            + " absent")),
+            callback,
+            0),
         new ComponentSpec(
             WAIT,
             "Waits (a durable timer): a duration like 30s, 5m, 2h",
