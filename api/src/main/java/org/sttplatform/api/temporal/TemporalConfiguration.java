@@ -14,6 +14,7 @@ import org.sttplatform.api.store.TaskStoreActivitiesImpl;
 import org.sttplatform.api.web.MediaInspector;
 import org.sttplatform.api.web.MediaRejectedException;
 import org.sttplatform.api.web.ModelReadiness;
+import org.sttplatform.api.workflow.CallbackDeliveries;
 import org.sttplatform.api.workflow.PipelineRuns;
 import org.sttplatform.api.workflow.TaskWorkflows;
 import org.sttplatform.gpu.model.ModelStatus;
@@ -49,6 +50,11 @@ class TemporalConfiguration {
       CallbackActivitiesImpl callbackActivities) {
     return new HostedWorkers(
         client, properties, storeActivities, runStoreActivities, callbackActivities);
+  }
+
+  @Bean
+  CallbackDeliveries callbackDeliveries(WorkflowClient client) {
+    return new TemporalCallbackDeliveries(client);
   }
 
   @Bean

@@ -267,8 +267,25 @@ abstract class WebTestBase {
     }
 
     @Bean
+    org.sttplatform.storage.FileStore fileStore(SttProperties properties) {
+      return new org.sttplatform.storage.LocalFileStore(properties.dataDir());
+    }
+
+    @Bean
     Fakes.Workflows taskWorkflows() {
       return new Fakes.Workflows();
+    }
+
+    @Bean
+    org.sttplatform.api.workflow.CallbackDeliveries callbackDeliveries() {
+      return taskId -> {
+        throw new UnsupportedOperationException("no callbacks in web tests");
+      };
+    }
+
+    @Bean
+    org.sttplatform.api.callback.CallbackSettings callbackSettings(SttProperties properties) {
+      return new org.sttplatform.api.callback.CallbackSettings(properties);
     }
 
     @Bean

@@ -1,26 +1,22 @@
-package org.sttplatform.api.callback;
+package org.sttplatform.api.temporal;
 
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
-import org.springframework.stereotype.Component;
+import org.sttplatform.api.workflow.CallbackDeliveries;
 import org.sttplatform.workflows.TaskQueues;
 import org.sttplatform.workflows.WorkflowIds;
 import org.sttplatform.workflows.callback.CallbackWorkflow;
 
-/** Starts callback deliveries from the API ({@code POST /api/whisper/callback/redeliver}). */
-@Component
-public class CallbackDeliveries {
+/** {@link CallbackDeliveries} on Temporal: a {@code CallbackWorkflow} on the CPU workers. */
+public class TemporalCallbackDeliveries implements CallbackDeliveries {
   private final WorkflowClient client;
 
-  public CallbackDeliveries(WorkflowClient client) {
+  public TemporalCallbackDeliveries(WorkflowClient client) {
     this.client = client;
   }
 
-  /**
-   * Sends the task's callback again as a new delivery (a new {@code X-STT-Delivery-Id}, attempts
-   * from 1): a delivery still retrying is stopped first, so only one runs.
-   */
+  @Override
   public void redeliver(long taskId) {
     String id = WorkflowIds.callback(taskId);
     try {
