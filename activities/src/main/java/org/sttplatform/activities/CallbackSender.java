@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Predicate;
+import okhttp3.Credentials;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -94,12 +95,17 @@ public final class CallbackSender {
     if (literal != null && blocked.test(literal)) {
       throw new Refused(refusal(parsed.host()));
     }
-    Request.Builder request =
-        new Request.Builder()
-            .url(NetworkGuard.canonical(parsed))
-            .post(RequestBody.create(body, JSON))
-            .header("User-Agent", userAgent)
-            .header("Accept", "application/json");
+    Request.Builder request = new Request.Builder();
+    if (!parsed.username().isEmpty()) {
+      // A login in the URL (https://user:pass@host/…) is sent as basic auth, as browsers do.
+      request.header("Authorization", Credentials.basic(parsed.username(), parsed.password()));
+      parsed = parsed.newBuilder().username("").password("").build();
+    }
+    request
+        .url(NetworkGuard.canonical(parsed))
+        .post(RequestBody.create(body, JSON))
+        .header("User-Agent", userAgent)
+        .header("Accept", "application/json");
     headers.forEach(request::header);
     try (Response response = client.newCall(request.build()).execute()) {
       return new Answer(response.code(), excerpt(response.body()));
