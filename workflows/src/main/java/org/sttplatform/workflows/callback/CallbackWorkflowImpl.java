@@ -1,8 +1,10 @@
 package org.sttplatform.workflows.callback;
 
 import io.temporal.activity.ActivityOptions;
+import io.temporal.api.enums.v1.RetryState;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.TimeoutFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -45,7 +47,14 @@ public class CallbackWorkflowImpl implements CallbackWorkflow {
           && Failures.TASK_GONE.equals(app.getType())) {
         return; // deleted meanwhile: nobody to tell
       }
-      String why = Failures.describe(failure);
+      String why =
+          failure.getRetryState() == RetryState.RETRY_STATE_TIMEOUT
+                  || failure.getCause() instanceof TimeoutFailure
+              ? "Not delivered within the retry window ("
+                  + retryWindow
+                  + "); last attempt: "
+                  + Failures.describe(failure)
+              : Failures.describe(failure);
       log.info("Callback of task {} is dead: {}", taskId, why);
       try {
         store.dead(taskId, why);
