@@ -2,6 +2,7 @@ package org.sttplatform.workflows.callback;
 
 import io.temporal.activity.ActivityOptions;
 import io.temporal.api.enums.v1.RetryState;
+import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.TimeoutFailure;
@@ -33,8 +34,12 @@ public class CallbackWorkflowImpl implements CallbackWorkflow {
   public void deliver(long taskId) {
     // The run id: the same on every attempt of this delivery, new for a redelivery.
     String deliveryId = Workflow.getInfo().getRunId();
+    ActivityOptions base = ActivityDefaults.callback();
     ActivityOptions send =
-        ActivityOptions.newBuilder(ActivityDefaults.callback())
+        ActivityOptions.newBuilder(base)
+            // Attempts go on until the window closes, however many it takes.
+            .setRetryOptions(
+                RetryOptions.newBuilder(base.getRetryOptions()).setMaximumAttempts(0).build())
             .setScheduleToCloseTimeout(retryWindow)
             .build();
     CallbackActivities sender = Workflow.newActivityStub(CallbackActivities.class, send);

@@ -118,9 +118,10 @@ public final class ActivityDefaults {
 
   /**
    * Callback deliveries ({@code callback}, on the store queue: the body is the task row): each
-   * attempt is one POST (10 s connect and read timeouts); every failed attempt is retried with
-   * exponential back-off (1 s, 2 s, 4 s… at most {@link #CALLBACK_MAX_INTERVAL} apart) until the
-   * caller's schedule-to-close timeout, the retry window, closes. A URL the SSRF guard refuses, a
+   * attempt is one POST (10 s connect and read timeouts); a failed attempt is retried with
+   * exponential back-off (1 s, 2 s, 4 s… at most {@link #CALLBACK_MAX_INTERVAL} apart), {@link
+   * #CALLBACK_STEP_ATTEMPTS} attempts in all for a pipeline step. The delivery workflow lifts that
+   * limit and bounds the attempts by its retry window instead. A URL the SSRF guard refuses, a
    * deleted task or one without a callback URL is not retried.
    */
   public static ActivityOptions callback() {
@@ -129,6 +130,7 @@ public final class ActivityDefaults {
         .setStartToCloseTimeout(Duration.ofMinutes(1))
         .setRetryOptions(
             RetryOptions.newBuilder()
+                .setMaximumAttempts(CALLBACK_STEP_ATTEMPTS)
                 .setInitialInterval(Duration.ofSeconds(1))
                 .setBackoffCoefficient(2.0)
                 .setMaximumInterval(CALLBACK_MAX_INTERVAL)
@@ -136,6 +138,9 @@ public final class ActivityDefaults {
                 .build())
         .build();
   }
+
+  /** Attempts of a {@code callback} step of a pipeline (about 17 minutes of back-off). */
+  public static final int CALLBACK_STEP_ATTEMPTS = 10;
 
   /** The longest pause between two attempts of a callback delivery. */
   public static final Duration CALLBACK_MAX_INTERVAL = Duration.ofMinutes(10);
