@@ -19,6 +19,8 @@ import org.slf4j.LoggerFactory;
 import org.sttplatform.activities.llm.LlmSettings;
 import org.sttplatform.activities.subtitles.SubtitlesComponentImpl;
 import org.sttplatform.workflows.TaskQueues;
+import org.sttplatform.workflows.callback.CallbackWorkflow;
+import org.sttplatform.workflows.callback.CallbackWorkflowImpl;
 import org.sttplatform.workflows.pipeline.component.ComponentProvider;
 import org.sttplatform.workflows.pipeline.component.ComponentRegistry;
 import org.sttplatform.workflows.pipeline.engine.PipelineWorkflow;
@@ -124,7 +126,7 @@ public final class CpuWorker {
                 .setMaxConcurrentActivityExecutionSize(settings.maxConcurrentActivities())
                 .setMaxHeartbeatThrottleInterval(ActivityDefaults.HEARTBEAT_THROTTLE)
                 .build());
-    registerPipelines(worker, ComponentRegistry.discover());
+    registerPipelines(worker, ComponentRegistry.discover(), settings.callbackRetryWindow());
     MediaActivitiesImpl activities = new MediaActivitiesImpl(settings);
     // The components are the activities; MediaActivitiesImpl is the code behind them.
     worker.registerActivitiesImplementations(
@@ -140,8 +142,20 @@ public final class CpuWorker {
    * for the CPU queue.
    */
   public static void registerPipelines(Worker worker, ComponentRegistry registry) {
+    registerPipelines(worker, registry, ActivityDefaults.CALLBACK_RETRY_WINDOW);
+  }
+
+  /**
+   * As {@link #registerPipelines(Worker, ComponentRegistry)}, with the callback deliveries ({@link
+   * CallbackWorkflowImpl}, the child a task's run starts when it ends) retried for {@code
+   * callbackRetryWindow}.
+   */
+  public static void registerPipelines(
+      Worker worker, ComponentRegistry registry, Duration callbackRetryWindow) {
     worker.registerWorkflowImplementationFactory(
         PipelineWorkflow.class, () -> new PipelineWorkflowImpl(registry));
+    worker.registerWorkflowImplementationFactory(
+        CallbackWorkflow.class, () -> new CallbackWorkflowImpl(callbackRetryWindow));
     for (ComponentProvider provider : registry.providers()) {
       for (Object activity : provider.activities(TaskQueues.CPU)) {
         worker.registerActivitiesImplementations(activity);

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.sttplatform.activities.media.FfmpegTools;
 import org.sttplatform.workflows.AudioDurationLimit;
+import org.sttplatform.workflows.pipeline.Durations;
 import org.sttplatform.workflows.transcription.ActivityDefaults;
 
 /**
@@ -34,6 +35,9 @@ import org.sttplatform.workflows.transcription.ActivityDefaults;
  *     STT_FETCH_ALLOW_PRIVATE_NETWORKS}, default {@code false}; see {@link NetworkGuard})
  * @param maxAudioSeconds longest media the probe step accepts ({@code STT_MAX_AUDIO_SECONDS},
  *     default 6 h; 0 or less: no limit; see {@link AudioDurationLimit})
+ * @param callbackRetryWindow how long a task's callback delivery is retried before it is {@code
+ *     dead} ({@code STT_CALLBACK_RETRY_WINDOW}, default 24h; a duration like {@code 30s}, {@code
+ *     90m}, {@code 24h}, {@code 2d})
  */
 public record CpuWorkerSettings(
     Path dataDir,
@@ -47,7 +51,11 @@ public record CpuWorkerSettings(
     String namespace,
     int maxConcurrentActivities,
     boolean allowPrivateNetworks,
-    long maxAudioSeconds) {
+    long maxAudioSeconds,
+    Duration callbackRetryWindow) {
+
+  /** The callback retry window's variable. */
+  public static final String CALLBACK_RETRY_WINDOW = "STT_CALLBACK_RETRY_WINDOW";
 
   /** Lets downloads reach private and local network addresses when {@code true}. */
   public static final String ALLOW_PRIVATE_NETWORKS = "STT_FETCH_ALLOW_PRIVATE_NETWORKS";
@@ -65,6 +73,11 @@ public record CpuWorkerSettings(
     Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
     Objects.requireNonNull(temporalAddress, "temporalAddress");
     Objects.requireNonNull(namespace, "namespace");
+    Objects.requireNonNull(callbackRetryWindow, "callbackRetryWindow");
+    if (callbackRetryWindow.isZero() || callbackRetryWindow.isNegative()) {
+      throw new IllegalArgumentException(
+          CALLBACK_RETRY_WINDOW + " must be positive: " + callbackRetryWindow);
+    }
     if (maxDownloadBytes <= 0) {
       throw new IllegalArgumentException("maxDownloadBytes must be positive: " + maxDownloadBytes);
     }
@@ -88,7 +101,8 @@ public record CpuWorkerSettings(
         "default",
         Math.max(2, 2 * Runtime.getRuntime().availableProcessors()),
         false,
-        AudioDurationLimit.DEFAULT_SECONDS);
+        AudioDurationLimit.DEFAULT_SECONDS,
+        ActivityDefaults.CALLBACK_RETRY_WINDOW);
   }
 
   /** Settings from the process environment; see the record components for the variables. */
@@ -120,7 +134,8 @@ public record CpuWorkerSettings(
                 d.maxConcurrentActivities()),
         allowPrivateNetworks(env),
         parseLong(
-            AudioDurationLimit.ENV, get(env, AudioDurationLimit.ENV, null), d.maxAudioSeconds()));
+            AudioDurationLimit.ENV, get(env, AudioDurationLimit.ENV, null), d.maxAudioSeconds()),
+        duration(env, CALLBACK_RETRY_WINDOW, d.callbackRetryWindow()));
   }
 
   /**
@@ -165,7 +180,8 @@ public record CpuWorkerSettings(
         namespace,
         maxConcurrentActivities,
         allowPrivateNetworks,
-        maxAudioSeconds);
+        maxAudioSeconds,
+        callbackRetryWindow);
   }
 
   /** A copy with another heartbeat interval. */
@@ -182,7 +198,8 @@ public record CpuWorkerSettings(
         namespace,
         maxConcurrentActivities,
         allowPrivateNetworks,
-        maxAudioSeconds);
+        maxAudioSeconds,
+        callbackRetryWindow);
   }
 
   /** A copy that may (or may not) download from private and local network addresses. */
@@ -199,7 +216,8 @@ public record CpuWorkerSettings(
         namespace,
         maxConcurrentActivities,
         allow,
-        maxAudioSeconds);
+        maxAudioSeconds,
+        callbackRetryWindow);
   }
 
   /** A copy with another duration limit (0 or less: none). */
@@ -216,12 +234,43 @@ public record CpuWorkerSettings(
         namespace,
         maxConcurrentActivities,
         allowPrivateNetworks,
-        seconds);
+        seconds,
+        callbackRetryWindow);
   }
 
   private static String get(Map<String, String> env, String name, String fallback) {
     String v = env.get(name);
     return v == null || v.isBlank() ? fallback : v.strip();
+  }
+
+  /** A copy with another callback retry window. */
+  public CpuWorkerSettings withCallbackRetryWindow(Duration window) {
+    return new CpuWorkerSettings(
+        dataDir,
+        maxDownloadBytes,
+        userAgent,
+        ffmpegBinDir,
+        connectTimeout,
+        readTimeout,
+        heartbeatInterval,
+        temporalAddress,
+        namespace,
+        maxConcurrentActivities,
+        allowPrivateNetworks,
+        maxAudioSeconds,
+        window);
+  }
+
+  private static Duration duration(Map<String, String> env, String name, Duration fallback) {
+    String v = get(env, name, null);
+    if (v == null) {
+      return fallback;
+    }
+    try {
+      return Durations.parse(v);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
+    }
   }
 
   private static Duration seconds(Map<String, String> env, String name, Duration fallback) {

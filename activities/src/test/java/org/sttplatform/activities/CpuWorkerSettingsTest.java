@@ -19,6 +19,21 @@ class CpuWorkerSettingsTest {
     assertThat(s.namespace()).isEqualTo("default");
     assertThat(s.ffmpegBinDir()).isNull();
     assertThat(s.heartbeatInterval()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(s.callbackRetryWindow()).isEqualTo(Duration.ofHours(24));
+  }
+
+  @Test
+  void callbackRetryWindow() {
+    assertThat(
+            CpuWorkerSettings.fromEnv(Map.of("STT_CALLBACK_RETRY_WINDOW", "1h30m"))
+                .callbackRetryWindow())
+        .isEqualTo(Duration.ofMinutes(90));
+    assertThatThrownBy(
+            () -> CpuWorkerSettings.fromEnv(Map.of("STT_CALLBACK_RETRY_WINDOW", "24 hours")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("STT_CALLBACK_RETRY_WINDOW");
+    assertThatThrownBy(() -> CpuWorkerSettings.fromEnv(Map.of("STT_CALLBACK_RETRY_WINDOW", "0s")))
+        .hasMessageContaining("must be positive");
   }
 
   @Test

@@ -62,6 +62,18 @@ public final class Failures {
   /** Retryable: a download failed on a network error, a timeout, 408, 429 or 5xx. */
   public static final String FETCH_FAILED = "FetchFailed";
 
+  /**
+   * Retryable: a callback delivery got no 2xx answer (3xx, 4xx, 5xx) or no answer at all; retried
+   * with back-off until the retry window ({@code STT_CALLBACK_RETRY_WINDOW}) closes.
+   */
+  public static final String CALLBACK_FAILED = "CallbackFailed";
+
+  /**
+   * Non-retryable: a callback cannot be sent at all (the task has no callback URL or is not
+   * finished). A URL the SSRF guard refuses is {@link #BAD_URL}.
+   */
+  public static final String CALLBACK_NOT_SENDABLE = "CallbackNotSendable";
+
   /** Retryable: an {@code http_request} failed on a network error, 408, 429 or 5xx. */
   public static final String REQUEST_FAILED = "RequestFailed";
 

@@ -4,6 +4,7 @@ package org.sttplatform.workflows;
 public final class WorkflowIds {
   private static final String TASK_PREFIX = "stt-task-";
   private static final String RUN_PREFIX = "stt-run-";
+  private static final String CALLBACK_PREFIX = "stt-callback-";
 
   private WorkflowIds() {}
 
@@ -15,5 +16,10 @@ public final class WorkflowIds {
   /** The ID of the pipeline workflow of run {@code runId}. */
   public static String pipelineRun(String runId) {
     return RUN_PREFIX + runId;
+  }
+
+  /** The ID of the callback delivery workflow of task {@code taskId} (one delivery at a time). */
+  public static String callback(long taskId) {
+    return CALLBACK_PREFIX + taskId;
   }
 }

@@ -42,12 +42,13 @@ public class JdbcTaskStore implements TaskStore {
   /** Longest error message stored; longer ones are cut (TEXT holds 64 KiB on MySQL). */
   static final int MAX_ERROR_MESSAGE = 8_000;
 
-  /** Longest callback response body stored (the seed's limit). */
-  static final int MAX_CALLBACK_MESSAGE = 512;
+  /** Longest callback response excerpt or error stored. */
+  static final int MAX_CALLBACK_MESSAGE = 1024;
 
   private static final String COLUMNS =
       "id, status, stage, progress, task_type, priority, engine_name, model_name, platform,"
-          + " callback_url, callback_status_code, callback_message, callback_time, created_at,"
+          + " callback_url, callback_status_code, callback_message, callback_time, callback_attempts,"
+          + " callback_state, created_at,"
           + " updated_at, started_at, completed_at, task_processing_time, file_path, file_url,"
           + " file_name, file_size_bytes, file_duration, language, decode_options, result,"
           + " error_message, run_id, run_step";
@@ -308,22 +309,50 @@ public class JdbcTaskStore implements TaskStore {
         .update();
   }
 
-  /**
-   * Records the outcome of a callback delivery: the receiver's status code (or {@code null} when no
-   * answer came) and its body or the error, cut to {@value #MAX_CALLBACK_MESSAGE} characters. Not
-   * part of {@link TaskStore} yet; a deleted row makes it a no-op.
-   */
-  public void callbackDelivered(long id, Integer statusCode, String message) {
-    String stored =
-        message != null && message.length() > MAX_CALLBACK_MESSAGE
-            ? message.substring(0, MAX_CALLBACK_MESSAGE)
-            : message;
+  @Override
+  public void callbackPending(long id) {
+    long now = now();
+    jdbc.sql(
+            "UPDATE tasks SET callback_state = ?, callback_attempts = 0, updated_at = ?"
+                + " WHERE id = ?")
+        .params(CallbackState.PENDING, now, id)
+        .update();
+  }
+
+  @Override
+  public void callbackAttempt(
+      long id, int attempt, Integer statusCode, String message, boolean delivered) {
     long now = now();
     jdbc.sql(
             "UPDATE tasks SET callback_status_code = ?, callback_message = ?, callback_time = ?,"
-                + " updated_at = ? WHERE id = ?")
-        .params(statusCode, stored, now, now, id)
+                + " callback_attempts = ?, callback_state = ?, updated_at = ?"
+                + " WHERE id = ? AND (callback_state IS NULL OR callback_state <> ?)")
+        .params(
+            statusCode,
+            cut(message, MAX_CALLBACK_MESSAGE),
+            now,
+            attempt,
+            delivered ? CallbackState.DELIVERED : CallbackState.PENDING,
+            now,
+            id,
+            CallbackState.DEAD)
         .update();
+  }
+
+  @Override
+  public void callbackDead(long id, String reason) {
+    long now = now();
+    jdbc.sql(
+            "UPDATE tasks SET callback_state = ?,"
+                + " callback_message = COALESCE(callback_message, ?), updated_at = ?"
+                + " WHERE id = ? AND (callback_state IS NULL OR callback_state <> ?)")
+        .params(
+            CallbackState.DEAD, cut(reason, MAX_CALLBACK_MESSAGE), now, id, CallbackState.DELIVERED)
+        .update();
+  }
+
+  private static String cut(String text, int max) {
+    return text != null && text.length() > max ? text.substring(0, max) : text;
   }
 
   private long now() {
@@ -367,6 +396,8 @@ public class JdbcTaskStore implements TaskStore {
         nullableInt(rs, "callback_status_code"),
         rs.getString("callback_message"),
         instant(rs, "callback_time"),
+        rs.getInt("callback_attempts"),
+        rs.getString("callback_state"),
         instant(rs, "created_at"),
         instant(rs, "updated_at"),
         instant(rs, "started_at"),

@@ -21,6 +21,9 @@ import org.sttplatform.workflows.model.TranscriptionRequest;
  * @param callbackStatusCode last callback response status, or {@code null}
  * @param callbackMessage last callback response body (truncated), or {@code null}
  * @param callbackTime time of the last callback, or {@code null}
+ * @param callbackAttempts attempts of the last callback delivery so far (0 before the first)
+ * @param callbackState {@code pending}, {@code delivered} or {@code dead} ({@link CallbackState});
+ *     {@code null} until a callback is sent
  * @param createdAt creation time
  * @param updatedAt last change
  * @param startedAt when processing started, or {@code null}
@@ -53,6 +56,8 @@ public record TaskRecord(
     Integer callbackStatusCode,
     String callbackMessage,
     Instant callbackTime,
+    int callbackAttempts,
+    String callbackState,
     Instant createdAt,
     Instant updatedAt,
     Instant startedAt,
@@ -80,7 +85,18 @@ public record TaskRecord(
   /** The workflow input that processes this task. */
   public TranscriptionRequest transcriptionRequest() {
     return new TranscriptionRequest(
-        id, fileUrl, filePath, taskType == TaskType.TRANSLATE, modelName, decodeOptions);
+        id,
+        fileUrl,
+        filePath,
+        taskType == TaskType.TRANSLATE,
+        modelName,
+        decodeOptions,
+        hasCallback());
+  }
+
+  /** Whether the task names a callback URL. */
+  public boolean hasCallback() {
+    return callbackUrl != null && !callbackUrl.isBlank();
   }
 
   /** Whether the task has not reached a final state. */

@@ -47,4 +47,23 @@ public interface TaskStore {
 
   /** Marks the task failed with a message. */
   void failed(long id, String message);
+
+  /**
+   * A callback delivery starts: state {@code pending}, no attempt yet. A deleted row makes it a
+   * no-op.
+   */
+  void callbackPending(long id);
+
+  /**
+   * Records one callback attempt: its number in the delivery, the receiver's status code ({@code
+   * null} when no answer came), its body excerpt or the error, and the time; {@code delivered} on a
+   * 2xx, else still {@code pending}. Ignored once the callback is dead (a late attempt).
+   */
+  void callbackAttempt(long id, int attempt, Integer statusCode, String message, boolean delivered);
+
+  /**
+   * No attempt follows: state {@code dead}; {@code reason} becomes the message if no attempt left
+   * one. A delivered callback stays delivered.
+   */
+  void callbackDead(long id, String reason);
 }

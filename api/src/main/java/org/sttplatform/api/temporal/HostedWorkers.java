@@ -14,6 +14,7 @@ import org.sttplatform.activities.CpuWorker;
 import org.sttplatform.activities.CpuWorkerSettings;
 import org.sttplatform.activities.MediaActivitiesImpl;
 import org.sttplatform.activities.llm.LlmSettings;
+import org.sttplatform.api.callback.CallbackActivitiesImpl;
 import org.sttplatform.api.config.SttProperties;
 import org.sttplatform.api.store.RunStoreActivitiesImpl;
 import org.sttplatform.api.store.TaskStoreActivitiesImpl;
@@ -22,10 +23,10 @@ import org.sttplatform.gpu.GpuWorkerSettings;
 import org.sttplatform.workflows.TaskQueues;
 
 /**
- * The workers this process hosts ({@code stt.workers.*}): the task- and run-store activities, the
- * CPU worker and the transcription worker, polling from one factory. They start once the
- * application context is ready and stop before it closes, so no task runs against a closed
- * database.
+ * The workers this process hosts ({@code stt.workers.*}): the task- and run-store activities with
+ * the callback deliveries, the CPU worker and the transcription worker, polling from one factory.
+ * They start once the application context is ready and stop before it closes, so no task runs
+ * against a closed database.
  */
 public final class HostedWorkers implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(HostedWorkers.class);
@@ -39,14 +40,16 @@ public final class HostedWorkers implements SmartLifecycle {
       WorkflowClient client,
       SttProperties properties,
       TaskStoreActivitiesImpl storeActivities,
-      RunStoreActivitiesImpl runStoreActivities) {
+      RunStoreActivitiesImpl runStoreActivities,
+      CallbackActivitiesImpl callbackActivities) {
     this.factory = WorkerFactory.newInstance(client);
     Map<String, String> env = workerEnvironment(properties);
     SttProperties.Workers hosted = properties.workers();
     if (hosted.store()) {
       factory
           .newWorker(TaskQueues.STORE)
-          .registerActivitiesImplementations(storeActivities, runStoreActivities);
+          .registerActivitiesImplementations(
+              storeActivities, runStoreActivities, callbackActivities);
     }
     this.cpu =
         hosted.cpu()

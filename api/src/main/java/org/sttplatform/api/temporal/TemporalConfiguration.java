@@ -7,12 +7,14 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.sttplatform.activities.media.MediaProbe;
 import org.sttplatform.activities.media.MediaProblem;
+import org.sttplatform.api.callback.CallbackActivitiesImpl;
 import org.sttplatform.api.config.SttProperties;
 import org.sttplatform.api.store.RunStoreActivitiesImpl;
 import org.sttplatform.api.store.TaskStoreActivitiesImpl;
 import org.sttplatform.api.web.MediaInspector;
 import org.sttplatform.api.web.MediaRejectedException;
 import org.sttplatform.api.web.ModelReadiness;
+import org.sttplatform.api.workflow.CallbackDeliveries;
 import org.sttplatform.api.workflow.PipelineRuns;
 import org.sttplatform.api.workflow.TaskWorkflows;
 import org.sttplatform.gpu.model.ModelStatus;
@@ -44,8 +46,15 @@ class TemporalConfiguration {
       WorkflowClient client,
       SttProperties properties,
       TaskStoreActivitiesImpl storeActivities,
-      RunStoreActivitiesImpl runStoreActivities) {
-    return new HostedWorkers(client, properties, storeActivities, runStoreActivities);
+      RunStoreActivitiesImpl runStoreActivities,
+      CallbackActivitiesImpl callbackActivities) {
+    return new HostedWorkers(
+        client, properties, storeActivities, runStoreActivities, callbackActivities);
+  }
+
+  @Bean
+  CallbackDeliveries callbackDeliveries(WorkflowClient client) {
+    return new TemporalCallbackDeliveries(client);
   }
 
   @Bean

@@ -30,17 +30,40 @@ final class FileUrls {
    * @throws ApiException 400 if {@code url}'s host is an IP literal downloads must not connect to
    */
   static void checkNotPrivate(String url) {
+    String host = blockedLiteral(url);
+    if (host != null) {
+      throw ApiException.badRequest(NetworkGuard.message(host, false));
+    }
+  }
+
+  /**
+   * The same check for a {@code callback_url}, which callbacks are sent to through the same guard.
+   *
+   * @throws ApiException 400 if {@code url}'s host is an IP literal callbacks must not go to
+   */
+  static void checkCallbackNotPrivate(String url) {
+    String host = blockedLiteral(url);
+    if (host != null) {
+      throw ApiException.badRequest(
+          NetworkGuard.message(host, false)
+              .replace("The media URL", "The callback URL")
+              .replace("does not fetch from", "does not send to"));
+    }
+  }
+
+  /** The host of {@code url} as the URL wrote it if it is a blocked IP literal, else null. */
+  private static String blockedLiteral(String url) {
     HttpUrl parsed = okhttp(url);
     if (parsed == null) {
-      return; // not fetchable at all; the format check answers it
+      return null; // not fetchable at all; the format check answers it
     }
     String host = parsed.host();
     InetAddress address = NetworkGuard.literal(host);
     if (address != null && NetworkGuard.isBlocked(address)) {
       // okhttp drops an IPv6 literal's brackets; the URL had them.
-      throw ApiException.badRequest(
-          NetworkGuard.message(host.indexOf(':') >= 0 ? "[" + host + "]" : host, false));
+      return host.indexOf(':') >= 0 ? "[" + host + "]" : host;
     }
+    return null;
   }
 
   private static HttpUrl okhttp(String url) {

@@ -117,6 +117,10 @@ class TaskCreation {
       throw ApiException.badRequest(
           "The format of the callback URL is incorrect; expected an http or https URL");
     }
+    if (callback != null && !allowPrivateNetworks) {
+      // As for file_url: an early answer for IP literals; the sender checks every address.
+      FileUrls.checkCallbackNotPrivate(callback);
+    }
     String label = Params.blankToNull(params.platform());
     if (label != null && label.length() > MAX_PLATFORM_LENGTH) {
       throw ApiException.badRequest(

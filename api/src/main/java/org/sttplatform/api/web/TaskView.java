@@ -48,6 +48,8 @@ import org.sttplatform.workflows.model.Transcript;
   "completed_at",
   "run_id",
   "run_step",
+  "callback_attempts",
+  "callback_state",
   "summaries"
 })
 @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -143,6 +145,15 @@ public record TaskView(
                     + " a for_each element)")
         @JsonProperty("run_step")
         String runStep,
+    @Schema(description = "最近一次回调投递的尝试次数 / Attempts of the last callback delivery")
+        @JsonProperty("callback_attempts")
+        int callbackAttempts,
+    @Schema(
+            description =
+                "回调状态: pending, delivered, dead (无回调时为 null) / Callback state: pending,"
+                    + " delivered, dead (null without a callback)")
+        @JsonProperty("callback_state")
+        String callbackState,
     @Schema(
             description =
                 "保存的 LLM 摘要 (仅 tasks/result 返回) / Stored LLM summaries (only in tasks/result)")
@@ -167,6 +178,22 @@ public record TaskView(
    * @param includeResult whether to include the (possibly large) transcript
    */
   static TaskView of(TaskRecord t, String outputUrl, boolean includeResult) {
+    return of(t, t.filePath(), outputUrl, includeResult);
+  }
+
+  /**
+   * The body of the task's callback: the view {@code tasks/result} shows, without a file path that
+   * names a place on the server (rows from before storage keys held absolute paths).
+   */
+  public static TaskView forCallback(TaskRecord t, String outputUrl) {
+    String key = t.filePath();
+    boolean serverPath =
+        key != null && (key.startsWith("/") || key.startsWith("\\") || key.matches("^[A-Za-z]:.*"));
+    return of(t, serverPath ? null : key, outputUrl, true);
+  }
+
+  private static TaskView of(
+      TaskRecord t, String filePath, String outputUrl, boolean includeResult) {
     return new TaskView(
         t.id(),
         lower(t.status()),
@@ -180,7 +207,7 @@ public record TaskView(
         time(t.createdAt()),
         time(t.updatedAt()),
         t.taskProcessingTime(),
-        t.filePath(),
+        filePath,
         Params.withoutPassword(t.fileUrl()),
         t.fileName(),
         t.fileSizeBytes(),
@@ -198,6 +225,8 @@ public record TaskView(
         time(t.completedAt()),
         t.run() == null ? null : t.run().runId(),
         t.run() == null ? null : t.run().step(),
+        t.callbackAttempts(),
+        t.callbackState(),
         null);
   }
 
@@ -234,6 +263,8 @@ public record TaskView(
         completedAt,
         runId,
         runStep,
+        callbackAttempts,
+        callbackState,
         List.copyOf(list));
   }
 }

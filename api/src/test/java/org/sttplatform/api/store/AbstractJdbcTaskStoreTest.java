@@ -70,7 +70,7 @@ abstract class AbstractJdbcTaskStoreTest {
                     + " NULL ORDER BY installed_rank")
             .query(String.class)
             .list();
-    assertThat(versions).containsExactly("1", "2", "3", "5");
+    assertThat(versions).containsExactly("1", "2", "3", "5", "6");
     assertThat(jdbc.sql("SELECT COUNT(*) FROM tasks").query(Long.class).single()).isZero();
   }
 
@@ -488,20 +488,51 @@ abstract class AbstractJdbcTaskStoreTest {
   }
 
   @Test
-  void callbackDeliveredRecordsTheOutcome() {
+  void callbackAttemptsRecordTheOutcomeAndTheState() {
     long id = store.create(urlTask(TaskPriority.NORMAL, "e")).id();
     store.completed(id, transcript("en"));
+    assertThat(store.find(id).orElseThrow().callbackState()).isNull();
+    store.callbackPending(id);
+    assertThat(store.find(id).orElseThrow().callbackState()).isEqualTo(CallbackState.PENDING);
+
     clock.advance(Duration.ofSeconds(2));
-    store.callbackDelivered(id, 200, "ok".repeat(400));
+    store.callbackAttempt(id, 1, 503, "busy".repeat(400), false);
     TaskRecord row = store.find(id).orElseThrow();
-    assertThat(row.callbackStatusCode()).isEqualTo(200);
+    assertThat(row.callbackStatusCode()).isEqualTo(503);
     assertThat(row.callbackMessage()).hasSize(JdbcTaskStore.MAX_CALLBACK_MESSAGE);
     assertThat(row.callbackTime()).isEqualTo(T0.plusSeconds(2));
     assertThat(row.updatedAt()).isEqualTo(T0.plusSeconds(2));
+    assertThat(row.callbackAttempts()).isEqualTo(1);
+    assertThat(row.callbackState()).isEqualTo(CallbackState.PENDING);
     assertThat(row.status()).isEqualTo(TaskStatus.COMPLETED);
 
-    store.callbackDelivered(id, null, "Connection refused");
+    store.callbackAttempt(id, 2, null, "Connection refused", false);
     assertThat(store.find(id).orElseThrow().callbackStatusCode()).isNull();
+    store.callbackAttempt(id, 3, 204, "", true);
+    row = store.find(id).orElseThrow();
+    assertThat(row.callbackAttempts()).isEqualTo(3);
+    assertThat(row.callbackState()).isEqualTo(CallbackState.DELIVERED);
+    store.callbackDead(id, "late");
+    assertThat(store.find(id).orElseThrow().callbackState()).isEqualTo(CallbackState.DELIVERED);
+  }
+
+  @Test
+  void aDeadCallbackIgnoresLateAttemptsUntilItIsPendingAgain() {
+    long id = store.create(urlTask(TaskPriority.NORMAL, "e")).id();
+    store.failed(id, "bad media");
+    store.callbackDead(id, "The callback URL points to a private address");
+    TaskRecord dead = store.find(id).orElseThrow();
+    assertThat(dead.callbackState()).isEqualTo(CallbackState.DEAD);
+    assertThat(dead.callbackMessage()).contains("private address");
+
+    store.callbackAttempt(id, 9, 200, "ok", true);
+    assertThat(store.find(id).orElseThrow().callbackState()).isEqualTo(CallbackState.DEAD);
+
+    store.callbackPending(id);
+    store.callbackAttempt(id, 1, 200, "ok", true);
+    TaskRecord redelivered = store.find(id).orElseThrow();
+    assertThat(redelivered.callbackState()).isEqualTo(CallbackState.DELIVERED);
+    assertThat(redelivered.callbackAttempts()).isEqualTo(1);
   }
 
   @Test
@@ -513,7 +544,8 @@ abstract class AbstractJdbcTaskStoreTest {
     store.mediaProbed(id, new MediaRef("/x", "x", 1), new MediaInfo(1, "f", "c", 16000, 1, 1));
     store.completed(id, transcript("en"));
     store.failed(id, "gone");
-    store.callbackDelivered(id, 200, "ok");
+    store.callbackAttempt(id, 1, 200, "ok", true);
+    store.callbackDead(id, "gone");
 
     assertThat(store.find(id)).isEmpty();
     assertThat(store.query(all(10, 0)).totalCount()).isZero();

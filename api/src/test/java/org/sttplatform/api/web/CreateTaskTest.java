@@ -51,7 +51,9 @@ class CreateTaskTest extends WebTestBase {
           "started_at",
           "completed_at",
           "run_id",
-          "run_step");
+          "run_step",
+          "callback_attempts",
+          "callback_state");
 
   /** All options, non-default, as the client sends them. */
   static Map<String, String> allOptions() {

@@ -58,6 +58,8 @@ class InMemoryTaskStore implements TaskStore {
             null,
             null,
             null,
+            0,
+            null,
             now,
             now,
             null,
@@ -171,6 +173,8 @@ class InMemoryTaskStore implements TaskStore {
                 r.callbackStatusCode(),
                 r.callbackMessage(),
                 r.callbackTime(),
+                r.callbackAttempts(),
+                r.callbackState(),
                 r.createdAt(),
                 Instant.now(),
                 r.startedAt(),
@@ -186,5 +190,21 @@ class InMemoryTaskStore implements TaskStore {
                 r.result(),
                 message,
                 r.run()));
+  }
+
+  @Override
+  public void callbackPending(long id) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public void callbackAttempt(
+      long id, int attempt, Integer statusCode, String message, boolean delivered) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public void callbackDead(long id, String reason) {
+    throw new UnsupportedOperationException();
   }
 }

@@ -37,6 +37,25 @@ class PrivateUrlFormsTest extends WebTestBase {
   }
 
   @Test
+  void aCallbackUrlToAPrivateLiteralIs400() {
+    for (String host : List.of("127.0.0.1", "0x7f.1", "[::1]", "169.254.169.254", "10.1")) {
+      String callback = "http://" + host + ":9000/hook";
+      Reply r =
+          postEmpty(
+              "/api/whisper/tasks/create"
+                  + query(
+                      map(
+                          "file_url",
+                          "https://media.example.com/a.mp3",
+                          "callback_url",
+                          callback)));
+      assertError(r, 400, "The callback URL points to a private or local network address");
+    }
+    assertThat(store.rows).isEmpty();
+    assertThat(workflows.started).isEmpty();
+  }
+
+  @Test
   void theMessageNamesTheAddressAFormStandsFor() {
     Reply r =
         postEmpty("/api/whisper/tasks/create" + query(map("file_url", "http://0x7f.1/a.mp3")));

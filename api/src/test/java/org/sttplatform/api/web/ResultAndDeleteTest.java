@@ -181,6 +181,8 @@ class ResultAndDeleteTest extends WebTestBase {
             null,
             null,
             null,
+            0,
+            null,
             t.createdAt(),
             t.updatedAt(),
             null,

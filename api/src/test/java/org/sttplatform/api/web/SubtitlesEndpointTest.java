@@ -121,6 +121,8 @@ class SubtitlesEndpointTest extends WebTestBase {
         t.callbackStatusCode(),
         t.callbackMessage(),
         t.callbackTime(),
+        t.callbackAttempts(),
+        t.callbackState(),
         t.createdAt(),
         t.updatedAt(),
         t.startedAt(),

@@ -86,6 +86,8 @@ final class TaskRecords {
         null,
         null,
         null,
+        0,
+        null,
         createdAt,
         createdAt,
         status == TaskStatus.QUEUED ? null : createdAt.plusSeconds(1),

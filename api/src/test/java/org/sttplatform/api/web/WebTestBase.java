@@ -286,6 +286,18 @@ abstract class WebTestBase {
     }
 
     @Bean
+    org.sttplatform.api.workflow.CallbackDeliveries callbackDeliveries() {
+      return taskId -> {
+        throw new UnsupportedOperationException("no callbacks in web tests");
+      };
+    }
+
+    @Bean
+    org.sttplatform.api.callback.CallbackSettings callbackSettings(SttProperties properties) {
+      return new org.sttplatform.api.callback.CallbackSettings(properties);
+    }
+
+    @Bean
     Fakes.Inspector mediaInspector() {
       return new Fakes.Inspector();
     }

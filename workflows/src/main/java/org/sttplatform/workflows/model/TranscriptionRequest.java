@@ -11,6 +11,8 @@ package org.sttplatform.workflows.model;
  * @param translate translate into English instead of transcribing
  * @param model the whisper model name (e.g. {@code base}) or {@code null} for the worker default
  * @param options decode options
+ * @param callback whether the task has a {@code callback_url} (its result is POSTed there when the
+ *     run ends)
  */
 public record TranscriptionRequest(
     long taskId,
@@ -18,4 +20,17 @@ public record TranscriptionRequest(
     String uploadKey,
     boolean translate,
     String model,
-    DecodeOptions options) {}
+    DecodeOptions options,
+    boolean callback) {
+
+  /** A task without a callback. */
+  public TranscriptionRequest(
+      long taskId,
+      String mediaUrl,
+      String uploadKey,
+      boolean translate,
+      String model,
+      DecodeOptions options) {
+    this(taskId, mediaUrl, uploadKey, translate, model, options, false);
+  }
+}

@@ -138,6 +138,38 @@ public final class ActivityDefaults {
         .build();
   }
 
+  /**
+   * Callback deliveries ({@code callback}, on the store queue: the body is the task row): each
+   * attempt is one POST (10 s connect and read timeouts); a failed attempt is retried with
+   * exponential back-off (1 s, 2 s, 4 s… at most {@link #CALLBACK_MAX_INTERVAL} apart), {@link
+   * #CALLBACK_STEP_ATTEMPTS} attempts in all for a pipeline step. The delivery workflow lifts that
+   * limit and bounds the attempts by its retry window instead. A URL the SSRF guard refuses, a
+   * deleted task or one without a callback URL is not retried.
+   */
+  public static ActivityOptions callback() {
+    return ActivityOptions.newBuilder()
+        .setTaskQueue(TaskQueues.STORE)
+        .setStartToCloseTimeout(Duration.ofMinutes(1))
+        .setRetryOptions(
+            RetryOptions.newBuilder()
+                .setMaximumAttempts(CALLBACK_STEP_ATTEMPTS)
+                .setInitialInterval(Duration.ofSeconds(1))
+                .setBackoffCoefficient(2.0)
+                .setMaximumInterval(CALLBACK_MAX_INTERVAL)
+                .setDoNotRetry(Failures.BAD_URL, Failures.TASK_GONE, Failures.CALLBACK_NOT_SENDABLE)
+                .build())
+        .build();
+  }
+
+  /** Attempts of a {@code callback} step of a pipeline (about 17 minutes of back-off). */
+  public static final int CALLBACK_STEP_ATTEMPTS = 10;
+
+  /** The longest pause between two attempts of a callback delivery. */
+  public static final Duration CALLBACK_MAX_INTERVAL = Duration.ofMinutes(10);
+
+  /** How long a callback delivery is retried by default ({@code STT_CALLBACK_RETRY_WINDOW}). */
+  public static final Duration CALLBACK_RETRY_WINDOW = Duration.ofHours(24);
+
   private static RetryOptions retry(int attempts, Duration initial, Duration max) {
     return RetryOptions.newBuilder()
         .setMaximumAttempts(attempts)

@@ -13,8 +13,8 @@ import org.sttplatform.workflows.transcription.ActivityDefaults;
 /**
  * The components every installation has. Their activity types are implemented by the CPU worker
  * ({@code fetch}, {@code probe}, {@code extract_audio}, {@code http_request}, {@code subtitles},
- * {@code summarize}) and the transcription worker ({@code transcribe}); {@code wait} and {@code
- * set} run in the workflow.
+ * {@code summarize}), the transcription worker ({@code transcribe}) and the nodes that own the task
+ * database ({@code callback}); {@code wait} and {@code set} run in the workflow.
  */
 public final class BuiltInComponents {
   public static final String FETCH = "fetch";
@@ -26,6 +26,7 @@ public final class BuiltInComponents {
   public static final String SUMMARIZE = "summarize";
   public static final String WAIT = "wait";
   public static final String SET = "set";
+  public static final String CALLBACK = "callback";
 
   /** Activity type names: distinct from the seed pipeline's activities on the same queues. */
   public static final String FETCH_ACTIVITY = "component.fetch";
@@ -36,6 +37,7 @@ public final class BuiltInComponents {
   public static final String HTTP_REQUEST_ACTIVITY = "component.http_request";
   public static final String SUBTITLES_ACTIVITY = "component.subtitles";
   public static final String SUMMARIZE_ACTIVITY = "component.summarize";
+  public static final String CALLBACK_ACTIVITY = "component.callback";
 
   private BuiltInComponents() {}
 
@@ -47,6 +49,7 @@ public final class BuiltInComponents {
     ActivityOptions http = ActivityDefaults.httpRequest();
     ActivityOptions subtitles = ActivityDefaults.subtitles();
     ActivityOptions summarize = ActivityDefaults.summarize();
+    ActivityOptions callback = ActivityDefaults.callback();
     return List.of(
         activity(
             FETCH,
@@ -119,8 +122,7 @@ public final class BuiltInComponents {
                     required(
                         "object",
                         "the transcribe step's output (${steps.transcribe.output}), a transcript"
-                            + " object, or {\"path\": …} of a transcript file in the data"
-                            + " directory"),
+                            + " object, or {\"key\": …} of a transcript file"),
                 "formats", optional("array", List.of("srt"), "any of srt, vtt, txt, tsv, json"),
                 "name", optional("string", "subtitles", "file name without extension"),
                 "task_id",
@@ -155,6 +157,21 @@ public final class BuiltInComponents {
                     optional("string", "en", "language of the summary, e.g. en, zh, Japanese")),
             summarize,
             0.1),
+        activity(
+            CALLBACK,
+            "POSTs a finished task's result (the tasks/result view) to its callback_url, signed"
+                + " with STT_CALLBACK_SECRET; every attempt is recorded on the task",
+            CALLBACK_ACTIVITY,
+            params(
+                "task_id", required("integer", "the finished task whose callback is sent"),
+                "delivery_id",
+                    optional(
+                        "string",
+                        null,
+                        "X-STT-Delivery-Id, the same on every attempt; the activity's own id if"
+                            + " absent")),
+            callback,
+            0),
         new ComponentSpec(
             WAIT,
             "Waits (a durable timer): a duration like 30s, 5m, 2h",

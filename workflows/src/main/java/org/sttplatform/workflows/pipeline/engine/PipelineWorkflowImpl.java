@@ -1,10 +1,13 @@
 package org.sttplatform.workflows.pipeline.engine;
 
+import io.temporal.api.enums.v1.ParentClosePolicy;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
+import io.temporal.failure.ChildWorkflowFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
@@ -14,6 +17,9 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.sttplatform.workflows.Failures;
+import org.sttplatform.workflows.TaskQueues;
+import org.sttplatform.workflows.WorkflowIds;
+import org.sttplatform.workflows.callback.CallbackWorkflow;
 import org.sttplatform.workflows.pipeline.Durations;
 import org.sttplatform.workflows.pipeline.component.ComponentRegistry;
 import org.sttplatform.workflows.pipeline.component.ComponentSpec;
@@ -32,7 +38,7 @@ import org.sttplatform.workflows.transcription.ActivityDefaults;
  *
  * <p>When the run ends (completed, failed or cancelled) it tells the run store ({@link
  * RunStoreActivities} on the store queue), after the clean-up, so that the run's row holds the
- * final status.
+ * final status. A task run with a callback then starts its delivery ({@link #startCallback}).
  *
  * <p>Deterministic: the definition travels in the workflow input; the registry is the same code on
  * every worker; expressions use no clock, randomness or hash order.
@@ -106,6 +112,44 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
     } finally {
       cleanUp(run);
       recordEnd(run);
+      startCallback(run);
+    }
+  }
+
+  /**
+   * A task run with a callback that ended completed or failed (its row is written by now) starts
+   * the delivery as a child of its own ({@link WorkflowIds#callback}), abandoned: the delivery can
+   * take the whole retry window and must neither hold the run open nor change its result. Not after
+   * a cancellation (a deleted task). Only such runs add commands, so histories of other runs replay
+   * unchanged.
+   */
+  private void startCallback(PipelineRun run) {
+    if (!run.callback()
+        || !rows.drivesTask()
+        || !(RunState.COMPLETED.equals(status) || RunState.FAILED.equals(status))) {
+      return;
+    }
+    long taskId = run.taskId();
+    try {
+      Workflow.newDetachedCancellationScope(
+              () -> {
+                CallbackWorkflow delivery =
+                    Workflow.newChildWorkflowStub(
+                        CallbackWorkflow.class,
+                        ChildWorkflowOptions.newBuilder()
+                            .setWorkflowId(WorkflowIds.callback(taskId))
+                            .setTaskQueue(TaskQueues.CPU)
+                            .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON)
+                            .build());
+                Async.procedure(delivery::deliver, taskId);
+                // Wait until it has started: a child not yet started when the parent closes is
+                // not started at all.
+                Workflow.getWorkflowExecution(delivery).get();
+              })
+          .run();
+    } catch (ChildWorkflowFailure e) {
+      // E.g. a redelivery of the same task is already running: that one delivers.
+      log.warn("Could not start the callback of task {}: {}", taskId, e.getMessage());
     }
   }
 

@@ -50,7 +50,11 @@ public final class TaskPipelines {
     inputs.put("model", request.model());
     inputs.put("options", request.options() == null ? null : json(request.options()));
     return new PipelineRun(
-        "task-" + request.taskId(), upload ? fromUpload() : fromUrl(), inputs, request.taskId());
+        "task-" + request.taskId(),
+        upload ? fromUpload() : fromUrl(),
+        inputs,
+        request.taskId(),
+        request.callback());
   }
 
   /** downloading → extracting_audio (with the probe) → transcribing. */
