@@ -117,7 +117,8 @@ public final class CpuWorker {
     worker.registerWorkflowImplementationTypes(TranscriptionWorkflowImpl.class);
     registerPipelines(worker, ComponentRegistry.discover());
     MediaActivitiesImpl activities = new MediaActivitiesImpl(settings);
-    worker.registerActivitiesImplementations(activities, new MediaComponentsImpl(activities));
+    worker.registerActivitiesImplementations(
+        activities, new MediaComponentsImpl(activities), new CrawlComponentsImpl(activities));
     return activities;
   }
 

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.sttplatform.activities.crawl.CrawlSettings;
 import org.sttplatform.activities.media.FfmpegTools;
 import org.sttplatform.workflows.AudioDurationLimit;
 import org.sttplatform.workflows.transcription.ActivityDefaults;
@@ -34,6 +35,8 @@ import org.sttplatform.workflows.transcription.ActivityDefaults;
  *     STT_FETCH_ALLOW_PRIVATE_NETWORKS}, default {@code false}; see {@link NetworkGuard})
  * @param maxAudioSeconds longest media the probe step accepts ({@code STT_MAX_AUDIO_SECONDS},
  *     default 6 h; 0 or less: no limit; see {@link AudioDurationLimit})
+ * @param crawl where the Douyin/TikTok crawler finds the platforms, used to crawl a post again when
+ *     its media URL has expired and by the {@code crawl} components (see {@link CrawlSettings})
  */
 public record CpuWorkerSettings(
     Path dataDir,
@@ -47,7 +50,8 @@ public record CpuWorkerSettings(
     String namespace,
     int maxConcurrentActivities,
     boolean allowPrivateNetworks,
-    long maxAudioSeconds) {
+    long maxAudioSeconds,
+    CrawlSettings crawl) {
 
   /** Lets downloads reach private and local network addresses when {@code true}. */
   public static final String ALLOW_PRIVATE_NETWORKS = "STT_FETCH_ALLOW_PRIVATE_NETWORKS";
@@ -65,6 +69,7 @@ public record CpuWorkerSettings(
     Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
     Objects.requireNonNull(temporalAddress, "temporalAddress");
     Objects.requireNonNull(namespace, "namespace");
+    Objects.requireNonNull(crawl, "crawl");
     if (maxDownloadBytes <= 0) {
       throw new IllegalArgumentException("maxDownloadBytes must be positive: " + maxDownloadBytes);
     }
@@ -88,7 +93,8 @@ public record CpuWorkerSettings(
         "default",
         Math.max(2, 2 * Runtime.getRuntime().availableProcessors()),
         false,
-        AudioDurationLimit.DEFAULT_SECONDS);
+        AudioDurationLimit.DEFAULT_SECONDS,
+        CrawlSettings.defaults());
   }
 
   /** Settings from the process environment; see the record components for the variables. */
@@ -120,7 +126,8 @@ public record CpuWorkerSettings(
                 d.maxConcurrentActivities()),
         allowPrivateNetworks(env),
         parseLong(
-            AudioDurationLimit.ENV, get(env, AudioDurationLimit.ENV, null), d.maxAudioSeconds()));
+            AudioDurationLimit.ENV, get(env, AudioDurationLimit.ENV, null), d.maxAudioSeconds()),
+        CrawlSettings.fromEnv(env));
   }
 
   /**
@@ -165,7 +172,8 @@ public record CpuWorkerSettings(
         namespace,
         maxConcurrentActivities,
         allowPrivateNetworks,
-        maxAudioSeconds);
+        maxAudioSeconds,
+        crawl);
   }
 
   /** A copy with another heartbeat interval. */
@@ -182,7 +190,8 @@ public record CpuWorkerSettings(
         namespace,
         maxConcurrentActivities,
         allowPrivateNetworks,
-        maxAudioSeconds);
+        maxAudioSeconds,
+        crawl);
   }
 
   /** A copy that may (or may not) download from private and local network addresses. */
@@ -199,7 +208,26 @@ public record CpuWorkerSettings(
         namespace,
         maxConcurrentActivities,
         allow,
-        maxAudioSeconds);
+        maxAudioSeconds,
+        crawl);
+  }
+
+  /** A copy with other crawler settings. */
+  public CpuWorkerSettings withCrawl(CrawlSettings settings) {
+    return new CpuWorkerSettings(
+        dataDir,
+        maxDownloadBytes,
+        userAgent,
+        ffmpegBinDir,
+        connectTimeout,
+        readTimeout,
+        heartbeatInterval,
+        temporalAddress,
+        namespace,
+        maxConcurrentActivities,
+        allowPrivateNetworks,
+        maxAudioSeconds,
+        settings);
   }
 
   /** A copy with another duration limit (0 or less: none). */
@@ -216,7 +244,8 @@ public record CpuWorkerSettings(
         namespace,
         maxConcurrentActivities,
         allowPrivateNetworks,
-        seconds);
+        seconds,
+        crawl);
   }
 
   private static String get(Map<String, String> env, String name, String fallback) {

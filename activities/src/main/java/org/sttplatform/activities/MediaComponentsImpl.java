@@ -37,7 +37,13 @@ public final class MediaComponentsImpl implements MediaComponents {
   @Override
   public MediaOutput fetch(FetchInput input) {
     String ws = input.workspace();
-    return new MediaOutput(media.fetch("Run " + ws, () -> layout.createRunDir(ws), input.url()));
+    return new MediaOutput(
+        media.fetch(
+            "Run " + ws,
+            () -> layout.createRunDir(ws),
+            input.url(),
+            input.headers(),
+            input.source()));
   }
 
   @Override

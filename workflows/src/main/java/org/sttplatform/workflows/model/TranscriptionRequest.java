@@ -14,6 +14,10 @@ package org.sttplatform.workflows.model;
  *     stream, duration limit already checked, and stored with the task), or {@code null}; when set
  *     the workflow does not probe the file again. Always {@code null} for a {@code mediaUrl}, and
  *     absent from workflows started before the field existed.
+ * @param source for a {@code mediaUrl} found by the Douyin/TikTok crawler: the headers its download
+ *     needs and the post to crawl again if the URL has expired, else {@code null} (absent from
+ *     workflows started before the field existed). The workflow passes it to {@link
+ *     org.sttplatform.workflows.activity.MediaActivities#fetchCrawled}.
  */
 public record TranscriptionRequest(
     long taskId,
@@ -22,7 +26,20 @@ public record TranscriptionRequest(
     boolean translate,
     String model,
     DecodeOptions options,
-    MediaInfo uploadInfo) {
+    MediaInfo uploadInfo,
+    CrawledSource source) {
+
+  /** A request without a crawled source. */
+  public TranscriptionRequest(
+      long taskId,
+      String mediaUrl,
+      String uploadPath,
+      boolean translate,
+      String model,
+      DecodeOptions options,
+      MediaInfo uploadInfo) {
+    this(taskId, mediaUrl, uploadPath, translate, model, options, uploadInfo, null);
+  }
 
   /** A request without a probe result: the workflow probes the media itself. */
   public TranscriptionRequest(
@@ -32,12 +49,32 @@ public record TranscriptionRequest(
       boolean translate,
       String model,
       DecodeOptions options) {
-    this(taskId, mediaUrl, uploadPath, translate, model, options, null);
+    this(taskId, mediaUrl, uploadPath, translate, model, options, null, null);
   }
 
   /** This request carrying the API's probe result of its upload ({@code null}: none). */
   public TranscriptionRequest withUploadInfo(MediaInfo info) {
     return new TranscriptionRequest(
-        taskId, mediaUrl, uploadPath, translate, model, options, uploadPath == null ? null : info);
+        taskId,
+        mediaUrl,
+        uploadPath,
+        translate,
+        model,
+        options,
+        uploadPath == null ? null : info,
+        source);
+  }
+
+  /** This request with the crawled source of its {@code mediaUrl} ({@code null}: none). */
+  public TranscriptionRequest withSource(CrawledSource crawled) {
+    return new TranscriptionRequest(
+        taskId,
+        mediaUrl,
+        uploadPath,
+        translate,
+        model,
+        options,
+        uploadInfo,
+        mediaUrl == null ? null : crawled);
   }
 }

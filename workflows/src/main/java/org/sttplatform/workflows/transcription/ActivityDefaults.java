@@ -26,7 +26,9 @@ public final class ActivityDefaults {
     Failures.MODEL_UNAVAILABLE,
     Failures.TASK_GONE,
     Failures.INVALID_OPTIONS,
-    Failures.TRANSCRIPT_UNREADABLE
+    Failures.TRANSCRIPT_UNREADABLE,
+    Failures.POST_UNAVAILABLE,
+    Failures.CRAWLER_NOT_CONFIGURED
   };
 
   /**
