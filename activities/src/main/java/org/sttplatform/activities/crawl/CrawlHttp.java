@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Predicate;
-import okhttp3.Cookie;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -64,8 +63,14 @@ final class CrawlHttp {
       String location = response.header("Location");
       HttpUrl target = location == null ? null : url.resolve(location);
       Map<String, String> cookies = new LinkedHashMap<>();
-      for (Cookie c : Cookie.parseAll(url, response.headers())) {
-        cookies.put(c.name(), c.value());
+      // name=value of each Set-Cookie, whatever its Domain: they go to the platform's own CDN
+      // (TikTok sets them on .tiktok.com; a stand-in host would otherwise lose them).
+      for (String header : response.headers("Set-Cookie")) {
+        String pair = header.split(";", 2)[0];
+        int eq = pair.indexOf('=');
+        if (eq > 0) {
+          cookies.put(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
+        }
       }
       String body = response.isRedirect() ? "" : read(response.body(), what);
       return new Page(url, response.code(), target, body, cookies);
@@ -86,16 +91,20 @@ final class CrawlHttp {
   }
 
   /**
-   * Follows redirects from {@code start} until {@code done} accepts a URL (which is not fetched) or
-   * an answer is not a redirect.
+   * Follows redirects from {@code start} until {@code done} accepts a URL, a URL leaves {@code
+   * within} (neither is fetched) or an answer is not a redirect.
    *
    * @return the accepted URL, or the last URL reached
    */
   HttpUrl resolve(
-      HttpUrl start, Map<String, String> headers, Predicate<HttpUrl> done, String what) {
+      HttpUrl start,
+      Map<String, String> headers,
+      Predicate<HttpUrl> within,
+      Predicate<HttpUrl> done,
+      String what) {
     HttpUrl current = start;
     for (int hop = 0; hop <= MAX_HOPS; hop++) {
-      if (done.test(current)) {
+      if (!within.test(current) || done.test(current)) {
         return current;
       }
       Page page = get(current, headers, what);

@@ -39,9 +39,10 @@ final class DouyinCrawler {
         http.resolve(
             link,
             Map.of("User-Agent", UserAgents.MOBILE),
+            u -> douyin(u) && PostLinks.shortLinkForm(u),
             u -> PostLinks.douyinPostId(u) != null,
             "the Douyin link");
-    String id = PostLinks.douyinPostId(resolved);
+    String id = douyin(resolved) ? PostLinks.douyinPostId(resolved) : null;
     if (id == null) {
       throw notAPost(resolved);
     }
@@ -51,6 +52,10 @@ final class DouyinCrawler {
       item = fromWebApi(id);
     }
     return DouyinItems.post(item, UserAgents.DESKTOP);
+  }
+
+  private boolean douyin(HttpUrl url) {
+    return settings.belongsTo(Platform.DOUYIN, url);
   }
 
   private static CrawlException notAPost(HttpUrl url) {
@@ -165,9 +170,10 @@ final class DouyinCrawler {
         http.resolve(
             link,
             Map.of("User-Agent", UserAgents.MOBILE),
+            u -> douyin(u) && PostLinks.shortLinkForm(u),
             u -> PostLinks.douyinSecUid(u) != null,
             "the Douyin link");
-    String secUid = PostLinks.douyinSecUid(resolved);
+    String secUid = douyin(resolved) ? PostLinks.douyinSecUid(resolved) : null;
     if (secUid == null) {
       throw new CrawlException(
           CrawlException.Kind.NOT_A_POST,

@@ -11,7 +11,8 @@ import okhttp3.HttpUrl;
 final class PostLinks {
   private PostLinks() {}
 
-  private static final Pattern FIRST_URL = Pattern.compile("https?://[^\\s\"'<>]+");
+  /** Links are ASCII: share text goes on with Chinese punctuation or prose right after them. */
+  private static final Pattern FIRST_URL = Pattern.compile("https?://[!-~&&[^\"'<>]]+");
 
   /** Characters share text puts right after a link, which are not part of it. */
   private static final String TRAILING = ".,;:!?)]}>，。；：！？）】」』、…";
@@ -34,6 +35,17 @@ final class PostLinks {
       url = url.substring(0, url.length() - 1);
     }
     return HttpUrl.parse(url);
+  }
+
+  private static final Pattern SHORT_LINK = Pattern.compile("/(?:t/)?[A-Za-z0-9_-]{3,40}/?");
+
+  /**
+   * Whether {@code url}'s path has the form of a short link ({@code /iANRkr9m/}, {@code
+   * /t/ZTabc/}), the only links the crawler follows redirects of: any other link already names what
+   * it names.
+   */
+  static boolean shortLinkForm(HttpUrl url) {
+    return SHORT_LINK.matcher(url.encodedPath()).matches();
   }
 
   private static final Pattern DIGITS = Pattern.compile("\\d{6,25}");

@@ -102,8 +102,14 @@ final class TikTokCrawler {
         http.resolve(
             link,
             Map.of("User-Agent", UserAgents.DESKTOP),
+            u -> settings.belongsTo(Platform.TIKTOK, u) && PostLinks.shortLinkForm(u),
             u -> done.test(u) || blockedOrLogin(u),
             "the TikTok link");
+    if (!settings.belongsTo(Platform.TIKTOK, resolved)) {
+      throw new CrawlException(
+          CrawlException.Kind.NOT_A_POST,
+          "The TikTok link leads to " + resolved.host() + ", which is not TikTok");
+    }
     if (resolved.encodedPath().contains("notfound") || resolved.toString().contains("notfound")) {
       throw new CrawlException(
           CrawlException.Kind.UNAVAILABLE,
@@ -248,7 +254,7 @@ final class TikTokCrawler {
         throw new CrawlException(CrawlException.Kind.FAILED, "The TikTok item list is not JSON");
       }
       int added = 0;
-      Long oldest = null;
+      Long oldest = null; // of the page's last item
       for (JsonNode item : json.path("itemList")) {
         String id = Json.text(item.path("id"));
         if (id == null || !seen.add(id)) {
@@ -256,7 +262,7 @@ final class TikTokCrawler {
         }
         Long created = Json.number(item.path("createTime"));
         if (created != null) {
-          oldest = oldest == null ? created : Math.min(oldest, created);
+          oldest = created; // the last item's time: a pinned (old) post comes first
         }
         if (posts.size() < limit) {
           String author = Json.text(item.path("author").path("uniqueId"));
