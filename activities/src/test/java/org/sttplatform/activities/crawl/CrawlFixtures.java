@@ -1,6 +1,8 @@
 package org.sttplatform.activities.crawl;
 
+import java.nio.file.Path;
 import java.util.Map;
+import mockwebserver3.MockResponse;
 
 /**
  * Crawler settings that put Douyin and TikTok on fixture servers, as the real ones are laid out.
@@ -128,5 +130,53 @@ public final class CrawlFixtures {
                   first ? "tiktok/creator-item-list-p1.json" : "tiktok/creator-item-list-p2.json",
                   media));
         });
+  }
+
+  /** The Douyin CDN's Referer check (crawling.md §3). */
+  public static final String DOUYIN_REFERER = "https://www.douyin.com/";
+
+  /**
+   * Douyin media: the {@code play} redirector answers 302 to the CDN file named by its {@code
+   * media} parameter, {@code playwm} a watermarked stand-in that is not audio; the CDN serves
+   * {@code audio} as {@code fresh.wav} only with the Referer, and {@code expired.wav} is 403.
+   */
+  public static void douyinMedia(FixtureServer s, Path audio) {
+    s.route(
+        "/aweme/v1/play/",
+        r ->
+            new MockResponse.Builder()
+                .code(302)
+                .addHeader(
+                    "Location",
+                    "/douyinvod/" + r.getUrl().queryParameter("media") + "?expire=1700086400")
+                .build());
+    s.route("/aweme/v1/playwm/", r -> FixtureServer.html("watermarked: the wrong URL"));
+    s.route(
+        "/douyinvod/fresh.wav",
+        r ->
+            DOUYIN_REFERER.equals(r.getHeaders().get("Referer"))
+                ? FixtureServer.file(audio, "audio/wav")
+                : FixtureServer.status(403));
+    s.route("/douyinvod/expired.wav", r -> FixtureServer.status(403));
+  }
+
+  /**
+   * TikTok media: {@code 720.mp4} is {@code audio}, only with the page's {@code tt_chain_token}
+   * cookie and a tiktok.com Referer; {@code expired.mp4} answers 410.
+   */
+  public static void tiktokMedia(FixtureServer s, Path audio) {
+    s.route(
+        "/tt/720.mp4",
+        r -> {
+          String cookie = r.getHeaders().get("Cookie");
+          String referer = r.getHeaders().get("Referer");
+          boolean ok =
+              cookie != null
+                  && cookie.contains("tt_chain_token=tok123")
+                  && referer != null
+                  && referer.startsWith("https://www.tiktok.com/@");
+          return ok ? FixtureServer.file(audio, "audio/wav") : FixtureServer.status(403);
+        });
+    s.route("/tt/expired.mp4", r -> FixtureServer.status(410));
   }
 }
