@@ -79,6 +79,12 @@ public final class PostCrawler {
     return p == Platform.DOUYIN ? douyin.account(url, limit) : tiktok.account(url, limit);
   }
 
+  /** The link the crawler reads in {@code text} (share text is reduced to it), or {@code null}. */
+  public static String linkIn(String text) {
+    HttpUrl url = PostLinks.firstUrl(text);
+    return url == null ? null : url.toString();
+  }
+
   private HttpUrl link(Platform platform, String text, String what) {
     String name = platform == null ? "Douyin or TikTok" : platform.displayName();
     HttpUrl url = PostLinks.firstUrl(text);

@@ -195,7 +195,9 @@ public class TaskController {
     long id = Params.taskId(taskId);
     TaskRecord task = results.finished(id);
     return ApiResponse.ok(
-        RequestInfo.of(request), taskIdParams(id), TaskView.of(task, outputUrl(request, id), true));
+        RequestInfo.of(request),
+        taskIdParams(id),
+        TaskView.of(task, outputUrl(request, id), true).withCrawl(results.crawl(id)));
   }
 
   @DeleteMapping("/delete")
@@ -237,8 +239,12 @@ public class TaskController {
     return p;
   }
 
-  /** {@code <base>/api/whisper/tasks/result?task_id=<id>}; base is stt.public-url if set. */
   private String outputUrl(HttpServletRequest request, long id) {
+    return outputUrl(properties, request, id);
+  }
+
+  /** {@code <base>/api/whisper/tasks/result?task_id=<id>}; base is stt.public-url if set. */
+  static String outputUrl(SttProperties properties, HttpServletRequest request, long id) {
     String base = properties.publicUrl();
     if (base == null || base.isBlank()) {
       base = ServletUriComponentsBuilder.fromContextPath(request).build().toUriString();

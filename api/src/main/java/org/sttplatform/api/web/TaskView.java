@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.Map;
 import org.sttplatform.api.store.TaskRecord;
 import org.sttplatform.workflows.model.DecodeOptions;
 import org.sttplatform.workflows.model.Transcript;
@@ -44,7 +45,8 @@ import org.sttplatform.workflows.model.Transcript;
   "progress",
   "model_name",
   "started_at",
-  "completed_at"
+  "completed_at",
+  "crawl"
 })
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @Schema(description = "任务 / Task")
@@ -125,7 +127,16 @@ public record TaskView(
         String startedAt,
     @Schema(description = "完成或失败时间 (ISO-8601 UTC) / Completion time (ISO-8601 UTC)")
         @JsonProperty("completed_at")
-        String completedAt) {
+        String completedAt,
+    @Schema(
+            description =
+                "抓取的抖音/TikTok 作品信息 (仅 video_task 创建的任务) / The crawled Douyin/TikTok post"
+                    + " (tasks created by video_task only): platform, post_id, post_url,"
+                    + " source_url, kind, title, author, duration_seconds, cover_url,"
+                    + " published_at, media_url, and raw (the platform's JSON) when saved")
+        @JsonProperty("crawl")
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        Map<String, Object> crawl) {
 
   private static final DateTimeFormatter ISO_MILLIS =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
@@ -172,6 +183,41 @@ public record TaskView(
         t.progress(),
         t.modelName(),
         time(t.startedAt()),
-        time(t.completedAt()));
+        time(t.completedAt()),
+        null);
+  }
+
+  /** This view with the crawled post's metadata ({@code null}: none). */
+  TaskView withCrawl(Map<String, Object> metadata) {
+    return new TaskView(
+        id,
+        status,
+        callbackUrl,
+        callbackStatusCode,
+        callbackMessage,
+        callbackTime,
+        priority,
+        engineName,
+        taskType,
+        createdAt,
+        updatedAt,
+        taskProcessingTime,
+        filePath,
+        fileUrl,
+        fileName,
+        fileSizeBytes,
+        fileDuration,
+        language,
+        platform,
+        decodeOptions,
+        errorMessage,
+        outputUrl,
+        result,
+        stage,
+        progress,
+        modelName,
+        startedAt,
+        completedAt,
+        metadata);
   }
 }

@@ -84,10 +84,12 @@ abstract class WebTestBase {
   @Autowired Fakes.Inspector inspector;
   @Autowired Fakes.Model model;
   @Autowired Fakes.Database database;
+  @Autowired InMemoryCrawledPostStore crawledPosts;
 
   @BeforeEach
   void resetFakes() {
     store.reset();
+    crawledPosts.rows.clear();
     workflows.reset();
     inspector.inspected.clear();
     model.status = new ModelReadiness.Status(true, "Model 'base' is ready");
@@ -264,6 +266,11 @@ abstract class WebTestBase {
     @Bean
     InMemoryTaskStore taskStore() {
       return new InMemoryTaskStore();
+    }
+
+    @Bean
+    InMemoryCrawledPostStore crawledPostStore() {
+      return new InMemoryCrawledPostStore();
     }
 
     @Bean
