@@ -126,6 +126,11 @@ public final class FixtureServer implements AutoCloseable {
     return new MockResponse.Builder().code(code).body("HTTP " + code).build();
   }
 
+  /** Forgets the requests recorded so far (for a server shared by several tests). */
+  public void clearRequests() {
+    requests.clear();
+  }
+
   public List<RecordedRequest> requests() {
     return requests;
   }

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -15,8 +13,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.sttplatform.activities.crawl.CrawlFixtures;
 import org.sttplatform.activities.crawl.FixtureServer;
 import org.sttplatform.api.store.CrawledPostStore;
@@ -26,33 +22,17 @@ import org.sttplatform.api.store.CrawledPostStore;
  * generated model), with fixture servers standing in for Douyin and TikTok: a pipeline that crawls
  * a share link, downloads its media (the signed URL has expired: the fetch crawls the post again)
  * and transcribes espeak-ng speech; and a {@code video_task} whose crawled metadata is stored with
- * the task, shown in its result and deleted with it.
+ * the task, shown in its result and deleted with it. The fixture servers and the settings pointing
+ * the crawler at them are the base class's, so this class shares the application context.
  */
 class CrawlPipelineEndToEndTest extends PipelineAppTestBase {
-  static final FixtureServer DOUYIN;
-  static final FixtureServer TIKTOK;
-
-  static {
-    try {
-      DOUYIN = new FixtureServer();
-      TIKTOK = new FixtureServer();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
   @Autowired CrawledPostStore crawledPosts;
 
   private final AtomicInteger sharePages = new AtomicInteger();
 
-  @DynamicPropertySource
-  static void platforms(DynamicPropertyRegistry registry) {
-    CrawlFixtures.env(DOUYIN, TIKTOK)
-        .forEach((name, value) -> registry.add("stt.worker-env[" + name + "]", () -> value));
-  }
-
   @BeforeEach
   void fixtures() {
+    DOUYIN.clearRequests();
     CrawlFixtures.douyin(DOUYIN, "fresh.wav");
     CrawlFixtures.douyinMedia(DOUYIN, speech);
     // The first crawl finds a signed URL that has expired by the time it is downloaded.
