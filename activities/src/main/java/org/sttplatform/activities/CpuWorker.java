@@ -132,7 +132,8 @@ public final class CpuWorker {
     worker.registerActivitiesImplementations(
         new MediaComponentsImpl(activities),
         new SubtitlesComponentImpl(activities.layout()),
-        new SummarizeComponentImpl(llm, activities));
+        new SummarizeComponentImpl(llm, activities),
+        new CrawlComponentsImpl(activities));
     return activities;
   }
 

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.sttplatform.activities.crawl.CrawlSettings;
 import org.sttplatform.activities.media.FfmpegTools;
 import org.sttplatform.workflows.AudioDurationLimit;
 import org.sttplatform.workflows.pipeline.Durations;
@@ -38,6 +39,8 @@ import org.sttplatform.workflows.transcription.ActivityDefaults;
  * @param callbackRetryWindow how long a task's callback delivery is retried before it is {@code
  *     dead} ({@code STT_CALLBACK_RETRY_WINDOW}, default 24h; a duration like {@code 30s}, {@code
  *     90m}, {@code 24h}, {@code 2d})
+ * @param crawl where the Douyin/TikTok crawler finds the platforms, used to crawl a post again when
+ *     its media URL has expired and by the {@code crawl} components (see {@link CrawlSettings})
  */
 public record CpuWorkerSettings(
     Path dataDir,
@@ -52,7 +55,8 @@ public record CpuWorkerSettings(
     int maxConcurrentActivities,
     boolean allowPrivateNetworks,
     long maxAudioSeconds,
-    Duration callbackRetryWindow) {
+    Duration callbackRetryWindow,
+    CrawlSettings crawl) {
 
   /** The callback retry window's variable. */
   public static final String CALLBACK_RETRY_WINDOW = "STT_CALLBACK_RETRY_WINDOW";
@@ -78,6 +82,7 @@ public record CpuWorkerSettings(
       throw new IllegalArgumentException(
           CALLBACK_RETRY_WINDOW + " must be positive: " + callbackRetryWindow);
     }
+    Objects.requireNonNull(crawl, "crawl");
     if (maxDownloadBytes <= 0) {
       throw new IllegalArgumentException("maxDownloadBytes must be positive: " + maxDownloadBytes);
     }
@@ -102,7 +107,8 @@ public record CpuWorkerSettings(
         Math.max(2, 2 * Runtime.getRuntime().availableProcessors()),
         false,
         AudioDurationLimit.DEFAULT_SECONDS,
-        ActivityDefaults.CALLBACK_RETRY_WINDOW);
+        ActivityDefaults.CALLBACK_RETRY_WINDOW,
+        CrawlSettings.defaults());
   }
 
   /** Settings from the process environment; see the record components for the variables. */
@@ -135,7 +141,8 @@ public record CpuWorkerSettings(
         allowPrivateNetworks(env),
         parseLong(
             AudioDurationLimit.ENV, get(env, AudioDurationLimit.ENV, null), d.maxAudioSeconds()),
-        duration(env, CALLBACK_RETRY_WINDOW, d.callbackRetryWindow()));
+        duration(env, CALLBACK_RETRY_WINDOW, d.callbackRetryWindow()),
+        CrawlSettings.fromEnv(env));
   }
 
   /**
@@ -181,7 +188,8 @@ public record CpuWorkerSettings(
         maxConcurrentActivities,
         allowPrivateNetworks,
         maxAudioSeconds,
-        callbackRetryWindow);
+        callbackRetryWindow,
+        crawl);
   }
 
   /** A copy with another heartbeat interval. */
@@ -199,7 +207,8 @@ public record CpuWorkerSettings(
         maxConcurrentActivities,
         allowPrivateNetworks,
         maxAudioSeconds,
-        callbackRetryWindow);
+        callbackRetryWindow,
+        crawl);
   }
 
   /** A copy that may (or may not) download from private and local network addresses. */
@@ -217,7 +226,27 @@ public record CpuWorkerSettings(
         maxConcurrentActivities,
         allow,
         maxAudioSeconds,
-        callbackRetryWindow);
+        callbackRetryWindow,
+        crawl);
+  }
+
+  /** A copy with other crawler settings. */
+  public CpuWorkerSettings withCrawl(CrawlSettings settings) {
+    return new CpuWorkerSettings(
+        dataDir,
+        maxDownloadBytes,
+        userAgent,
+        ffmpegBinDir,
+        connectTimeout,
+        readTimeout,
+        heartbeatInterval,
+        temporalAddress,
+        namespace,
+        maxConcurrentActivities,
+        allowPrivateNetworks,
+        maxAudioSeconds,
+        callbackRetryWindow,
+        settings);
   }
 
   /** A copy with another duration limit (0 or less: none). */
@@ -235,7 +264,8 @@ public record CpuWorkerSettings(
         maxConcurrentActivities,
         allowPrivateNetworks,
         seconds,
-        callbackRetryWindow);
+        callbackRetryWindow,
+        crawl);
   }
 
   private static String get(Map<String, String> env, String name, String fallback) {
@@ -258,7 +288,8 @@ public record CpuWorkerSettings(
         maxConcurrentActivities,
         allowPrivateNetworks,
         maxAudioSeconds,
-        window);
+        window,
+        crawl);
   }
 
   private static Duration duration(Map<String, String> env, String name, Duration fallback) {

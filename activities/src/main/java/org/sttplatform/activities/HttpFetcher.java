@@ -142,6 +142,41 @@ final class HttpFetcher {
    * @param who names the task or run in log lines and messages, e.g. {@code Task 12}
    */
   MediaRef fetch(String who, WorkDir workDir, String url) {
+    return fetch(who, workDir, url, Map.of(), false);
+  }
+
+  /**
+   * A 403 or 410 answer to a download that asked for it ({@code expirySignalled}): a signed media
+   * URL that has expired. {@link #failure()} is what the download would have failed with.
+   */
+  static final class ExpiredUrlException extends RuntimeException {
+    private final ApplicationFailure failure;
+
+    ExpiredUrlException(ApplicationFailure failure) {
+      super(failure.getOriginalMessage(), null, false, false);
+      this.failure = failure;
+    }
+
+    ApplicationFailure failure() {
+      return failure;
+    }
+  }
+
+  /** Headers callers may not set: the fetcher's own, or hop-by-hop ones okhttp manages. */
+  private static final Set<String> RESERVED_HEADERS =
+      Set.of("host", "content-length", "transfer-encoding", "connection", "accept-encoding");
+
+  /**
+   * Downloads {@code url} with {@code headers} (a User-Agent among them replaces the fetcher's).
+   *
+   * @param expirySignalled throw {@link ExpiredUrlException} instead of failing on 403 or 410
+   */
+  MediaRef fetch(
+      String who,
+      WorkDir workDir,
+      String url,
+      Map<String, String> headers,
+      boolean expirySignalled) {
     HttpUrl given = validate(url);
     String shown = redact(given);
     InetAddress literal = NetworkGuard.literal(given.host());
@@ -163,13 +198,31 @@ final class HttpFetcher {
           e);
     }
 
-    Request request =
+    Request.Builder builder =
         new Request.Builder()
             .url(parsed)
             .header("User-Agent", settings.userAgent())
             .header("Accept", "audio/*, video/*, */*;q=0.8")
-            .get()
-            .build();
+            .get();
+    if (headers != null) {
+      for (Map.Entry<String, String> h : headers.entrySet()) {
+        String name = h.getKey();
+        if (name == null
+            || h.getValue() == null
+            || RESERVED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+          continue;
+        }
+        try {
+          builder.header(name, h.getValue());
+        } catch (IllegalArgumentException e) {
+          // okhttp's message would show the value, which may be a cookie
+          throw ApplicationFailure.newNonRetryableFailure(
+              "Invalid request header '" + name.replaceAll("[^\\x21-\\x7e]", "?") + "'",
+              Failures.BAD_URL);
+        }
+      }
+    }
+    Request request = builder.build();
     Path part = null;
     boolean done = false;
     long started = System.nanoTime();
@@ -177,6 +230,13 @@ final class HttpFetcher {
     // Nothing else heartbeats during DNS, connect, the wait for headers or a stalled read.
     try (Heartbeater.KeepAlive alive = heartbeat.keepAlive(call::cancel);
         Response response = call.execute()) {
+      if (expirySignalled && (response.code() == 403 || response.code() == 410)) {
+        try {
+          checkStatus(response, shown);
+        } catch (ApplicationFailure failure) {
+          throw new ExpiredUrlException(failure);
+        }
+      }
       checkStatus(response, shown);
       ResponseBody body = response.body();
       long declared = body.contentLength();

@@ -4,6 +4,8 @@ import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -13,6 +15,10 @@ import java.util.function.Predicate;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sttplatform.activities.crawl.CrawlException;
+import org.sttplatform.activities.crawl.CrawledPost;
+import org.sttplatform.activities.crawl.Platform;
+import org.sttplatform.activities.crawl.PostCrawler;
 import org.sttplatform.activities.media.AudioExtractor;
 import org.sttplatform.activities.media.MediaProbe;
 import org.sttplatform.activities.media.MediaProblem;
@@ -20,6 +26,7 @@ import org.sttplatform.workflows.AudioDurationLimit;
 import org.sttplatform.workflows.Failures;
 import org.sttplatform.workflows.activity.MediaActivities;
 import org.sttplatform.workflows.model.AudioRef;
+import org.sttplatform.workflows.model.CrawledSource;
 import org.sttplatform.workflows.model.MediaInfo;
 import org.sttplatform.workflows.model.MediaRef;
 import org.sttplatform.workflows.model.ProbedAudio;
@@ -40,6 +47,7 @@ public class MediaActivitiesImpl implements MediaActivities {
   private final CpuWorkerSettings settings;
   private final DataLayout layout;
   private final HttpFetcher fetcher;
+  private final PostCrawler crawler;
   private final MediaProbe probe;
   private final AudioExtractor extractor;
   private final HandBack handBack = new HandBack();
@@ -72,6 +80,7 @@ public class MediaActivitiesImpl implements MediaActivities {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.layout = settings.layout();
     this.fetcher = new HttpFetcher(client, layout, settings, blocked, handBack);
+    this.crawler = new PostCrawler(settings.crawl(), client, settings.allowPrivateNetworks());
     this.probe = new MediaProbe(settings.ffmpegTools());
     this.extractor = new AudioExtractor(settings.ffmpegTools());
   }
@@ -105,6 +114,59 @@ public class MediaActivitiesImpl implements MediaActivities {
   @Override
   public MediaRef fetch(long taskId, String url) {
     return fetcher.fetch(taskId, url);
+  }
+
+  @Override
+  public MediaRef fetchCrawled(long taskId, String url, CrawledSource source) {
+    return fetch("Task " + taskId, () -> layout.createWorkDir(taskId), url, null, source);
+  }
+
+  /** The crawler of the {@code crawl} components and of expired media URLs. */
+  PostCrawler crawler() {
+    return crawler;
+  }
+
+  /**
+   * Downloads {@code url} with {@code headers} and {@code source}'s headers; when the URL answers
+   * 403 or 410 and {@code source} names a post, crawls the post once more and downloads its fresh
+   * media URL with its fresh headers.
+   */
+  MediaRef fetch(
+      String who,
+      HttpFetcher.WorkDir workDir,
+      String url,
+      Map<String, String> headers,
+      CrawledSource source) {
+    Map<String, String> all = new LinkedHashMap<>();
+    if (source != null) {
+      all.putAll(source.headers());
+    }
+    if (headers != null) {
+      all.putAll(headers);
+    }
+    Platform platform = source == null ? null : Platform.parse(source.platform());
+    boolean recrawl = platform != null && source.postUrl() != null;
+    try {
+      return fetcher.fetch(who, workDir, url, all, recrawl);
+    } catch (HttpFetcher.ExpiredUrlException expired) {
+      log.info(
+          "{}: the media URL answered {}; crawling {} post {} again",
+          who,
+          expired.getMessage().replaceAll(".*answered (HTTP \\d+).*", "$1"),
+          platform.displayName(),
+          source.postUrl());
+      CrawledPost fresh;
+      try {
+        fresh = crawler.crawl(platform, source.postUrl());
+      } catch (CrawlException e) {
+        throw e.toFailure();
+      }
+      Map<String, String> freshHeaders = new LinkedHashMap<>(fresh.mediaHeaders());
+      if (headers != null) {
+        freshHeaders.putAll(headers);
+      }
+      return fetcher.fetch(who, workDir, fresh.mediaUrl(), freshHeaders, false);
+    }
   }
 
   @Override

@@ -39,7 +39,8 @@ public final class MediaComponentsImpl implements MediaComponents {
   @Override
   public MediaOutput fetch(FetchInput input) {
     String ws = input.workspace();
-    return new MediaOutput(media.fetch("Run " + ws, stepDir(ws), input.url()));
+    return new MediaOutput(
+        media.fetch("Run " + ws, stepDir(ws), input.url(), input.headers(), input.source()));
   }
 
   @Override

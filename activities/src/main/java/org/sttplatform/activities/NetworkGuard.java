@@ -140,6 +140,24 @@ public final class NetworkGuard {
         + "=true";
   }
 
+  /**
+   * {@code client} guarded as the media downloads are: through the two checks, or, when {@code
+   * allowPrivateNetworks}, only reading IPv4 literals as browsers do.
+   */
+  public static okhttp3.OkHttpClient guarded(
+      okhttp3.OkHttpClient client, boolean allowPrivateNetworks) {
+    return allowPrivateNetworks ? readingLiterals(client) : guard(client, NetworkGuard::isBlocked);
+  }
+
+  /**
+   * The host a guarded client refused to connect to, if that is why {@code failure} happened; else
+   * {@code null}.
+   */
+  public static String refusedHost(Throwable failure) {
+    BlockedAddressException refusal = BlockedAddressException.in(failure);
+    return refusal == null ? null : refusal.host();
+  }
+
   /** {@code client} with the two checks and without a proxy. */
   static okhttp3.OkHttpClient guard(okhttp3.OkHttpClient client, Predicate<InetAddress> blocked) {
     return client

@@ -84,7 +84,8 @@ class StepProblemsTest {
         .containsExactly(
             new Problem(
                 "$.steps[0].params.verbose",
-                "unknown parameter 'verbose' of component 'fetch'; its parameters: url"));
+                "unknown parameter 'verbose' of component 'fetch'; its parameters: headers, source,"
+                    + " url"));
   }
 
   @Test

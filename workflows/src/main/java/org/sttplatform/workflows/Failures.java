@@ -57,6 +57,18 @@ public final class Failures {
   /** Non-retryable, of the pipeline workflow: a step failed; the message names it. */
   public static final String RUN_FAILED = "RunFailed";
 
+  /**
+   * Non-retryable: a Douyin or TikTok post cannot be read: private, removed, region-blocked, or
+   * behind a login wall.
+   */
+  public static final String POST_UNAVAILABLE = "PostUnavailable";
+
+  /**
+   * Non-retryable: reading a post or an account needs a setting the operator has not made (e.g. the
+   * Douyin web cookie {@code STT_DOUYIN_COOKIE}); the message names it.
+   */
+  public static final String CRAWLER_NOT_CONFIGURED = "CrawlerNotConfigured";
+
   // Retryable: the machine, the network or a peer is at fault, and may not be next time.
 
   /** Retryable: a download failed on a network error, a timeout, 408, 429 or 5xx. */
@@ -82,6 +94,12 @@ public final class Failures {
    * attempt of the client's own retries.
    */
   public static final String LLM_FAILED = "LlmFailed";
+
+  /**
+   * Retryable: a platform page or API did not answer usefully (network error, 5xx, a challenge or
+   * rate-limit page, an empty answer, a layout the crawler does not know).
+   */
+  public static final String CRAWL_FAILED = "CrawlFailed";
 
   /**
    * Retryable: a model download failed for a reason that may pass (mirror 5xx, 408 or 429, a

@@ -239,4 +239,36 @@ record CreateTaskParams(
             description = "语音段两侧的填充 (毫秒) / Padding on each side of a speech region (ms)",
             schema = @Schema(type = "integer", defaultValue = "400"))
         @BindParam("vad_speech_pad_ms")
-        String vadSpeechPadMs) {}
+        String vadSpeechPadMs) {
+  /**
+   * These parameters for a task from {@code url} with the platform label {@code label}: how the
+   * {@code video_task} endpoints create their task with the crawled media URL.
+   */
+  CreateTaskParams withFileUrl(String url, String label) {
+    return new CreateTaskParams(
+        url,
+        taskType,
+        callbackUrl,
+        priority,
+        label,
+        model,
+        language,
+        temperature,
+        compressionRatioThreshold,
+        noSpeechThreshold,
+        conditionOnPreviousText,
+        initialPrompt,
+        wordTimestamps,
+        prependPunctuations,
+        appendPunctuations,
+        clipTimestamps,
+        hallucinationSilenceThreshold,
+        vadFilter,
+        vadThreshold,
+        vadNegThreshold,
+        vadMinSpeechDurationMs,
+        vadMaxSpeechDurationS,
+        vadMinSilenceDurationMs,
+        vadSpeechPadMs);
+  }
+}

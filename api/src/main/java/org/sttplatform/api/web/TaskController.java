@@ -202,7 +202,9 @@ public class TaskController {
     return ApiResponse.ok(
         RequestInfo.of(request),
         taskIdParams(id),
-        TaskView.of(task, outputUrl(request, id), true).withSummaries(summaries.stored(id)));
+        TaskView.of(task, outputUrl(request, id), true)
+            .withSummaries(summaries.stored(id))
+            .withCrawl(results.crawl(id)));
   }
 
   @DeleteMapping("/delete")
@@ -244,8 +246,12 @@ public class TaskController {
     return p;
   }
 
-  /** {@code <base>/api/whisper/tasks/result?task_id=<id>}; base is stt.public-url if set. */
   private String outputUrl(HttpServletRequest request, long id) {
+    return outputUrl(properties, request, id);
+  }
+
+  /** {@code <base>/api/whisper/tasks/result?task_id=<id>}; base is stt.public-url if set. */
+  static String outputUrl(SttProperties properties, HttpServletRequest request, long id) {
     return baseUrl(request, properties) + "/api/whisper/tasks/result?task_id=" + id;
   }
 

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +22,7 @@ import org.sttplatform.api.store.TaskType;
 import org.sttplatform.api.temporal.HostedWorkers;
 import org.sttplatform.api.workflow.TaskWorkflows;
 import org.sttplatform.workflows.AudioDurationLimit;
+import org.sttplatform.workflows.model.CrawledSource;
 import org.sttplatform.workflows.model.DecodeOptions;
 import org.sttplatform.workflows.model.MediaInfo;
 
@@ -86,6 +88,22 @@ class TaskCreation {
    *     cannot be started (the task row is then marked failed)
    */
   Created create(MultipartFile fileUpload, CreateTaskParams params) {
+    return create(fileUpload, params, null, task -> {});
+  }
+
+  /**
+   * As {@link #create(MultipartFile, CreateTaskParams)}, for a media URL a crawler found.
+   *
+   * @param source the crawled source of {@code params.fileUrl()} (its download headers and post),
+   *     passed to the workflow, or {@code null}
+   * @param beforeStart runs once the row exists, before the workflow starts (stores what belongs
+   *     with the task); if it throws, the row is deleted and the task not started
+   */
+  Created create(
+      MultipartFile fileUpload,
+      CreateTaskParams params,
+      CrawledSource source,
+      Consumer<TaskRecord> beforeStart) {
     boolean hasFile =
         fileUpload != null
             && !(fileUpload.isEmpty()
@@ -146,7 +164,14 @@ class TaskCreation {
                 url,
                 options),
             upload.path());
-    start(task, priority, upload);
+    try {
+      beforeStart.accept(task);
+    } catch (RuntimeException e) {
+      store.delete(task.id());
+      deleteUpload(upload.path());
+      throw e;
+    }
+    start(task, priority, upload, source);
 
     Map<String, Object> echo = decodeParams(options);
     echo.put("task_type", TaskView.lower(type));
@@ -236,10 +261,10 @@ class TaskCreation {
   }
 
   /** Starts the workflow; an upload's probe result goes with it, so it is not probed twice. */
-  private void start(TaskRecord task, TaskPriority priority, Upload upload) {
+  private void start(TaskRecord task, TaskPriority priority, Upload upload, CrawledSource source) {
     Path stored = upload.path();
     try {
-      workflows.start(task.transcriptionRequest(), priority);
+      workflows.start(task.transcriptionRequest().withSource(source), priority);
     } catch (RuntimeException e) {
       log.error("Could not start the workflow of task {}", task.id(), e);
       String message =

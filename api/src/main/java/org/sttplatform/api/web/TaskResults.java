@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
+import org.sttplatform.api.store.CrawledPostStore;
 import org.sttplatform.api.store.TaskRecord;
 import org.sttplatform.api.store.TaskStatus;
 import org.sttplatform.api.store.TaskStore;
@@ -25,10 +26,20 @@ class TaskResults {
 
   private final TaskStore store;
   private final TaskWorkflows workflows;
+  private final CrawledPostStore crawled;
 
-  TaskResults(TaskStore store, TaskWorkflows workflows) {
+  TaskResults(TaskStore store, TaskWorkflows workflows, CrawledPostStore crawled) {
     this.store = store;
     this.workflows = workflows;
+    this.crawled = crawled;
+  }
+
+  /**
+   * The crawled post of a task created by a {@code video_task} endpoint, as the result shows it
+   * ({@code raw} holds the platform's JSON when it was saved), or {@code null}.
+   */
+  Map<String, Object> crawl(long id) {
+    return crawled.find(id).map(CrawlViews::of).orElse(null);
   }
 
   /**

@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.sttplatform.api.store.TaskRecord;
 import org.sttplatform.workflows.model.DecodeOptions;
 import org.sttplatform.workflows.model.Transcript;
@@ -50,7 +51,8 @@ import org.sttplatform.workflows.model.Transcript;
   "run_step",
   "callback_attempts",
   "callback_state",
-  "summaries"
+  "summaries",
+  "crawl"
 })
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @Schema(description = "任务 / Task")
@@ -159,7 +161,16 @@ public record TaskView(
                 "保存的 LLM 摘要 (仅 tasks/result 返回) / Stored LLM summaries (only in tasks/result)")
         @JsonProperty("summaries")
         @JsonInclude(JsonInclude.Include.NON_NULL)
-        List<SummaryView> summaries) {
+        List<SummaryView> summaries,
+    @Schema(
+            description =
+                "抓取的抖音/TikTok 作品信息 (仅 video_task 创建的任务) / The crawled Douyin/TikTok post"
+                    + " (tasks created by video_task only): platform, post_id, post_url,"
+                    + " source_url, kind, title, author, duration_seconds, cover_url,"
+                    + " published_at, media_url, and raw (the platform's JSON) when saved")
+        @JsonProperty("crawl")
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        Map<String, Object> crawl) {
 
   private static final DateTimeFormatter ISO_MILLIS =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
@@ -227,6 +238,7 @@ public record TaskView(
         t.run() == null ? null : t.run().step(),
         t.callbackAttempts(),
         t.callbackState(),
+        null,
         null);
   }
 
@@ -265,6 +277,46 @@ public record TaskView(
         runStep,
         callbackAttempts,
         callbackState,
-        List.copyOf(list));
+        List.copyOf(list),
+        crawl);
+  }
+
+  /** This view with the crawled post's metadata ({@code null}: none). */
+  TaskView withCrawl(Map<String, Object> metadata) {
+    return new TaskView(
+        id,
+        status,
+        callbackUrl,
+        callbackStatusCode,
+        callbackMessage,
+        callbackTime,
+        priority,
+        engineName,
+        taskType,
+        createdAt,
+        updatedAt,
+        taskProcessingTime,
+        filePath,
+        fileUrl,
+        fileName,
+        fileSizeBytes,
+        fileDuration,
+        language,
+        platform,
+        decodeOptions,
+        errorMessage,
+        outputUrl,
+        result,
+        stage,
+        progress,
+        modelName,
+        startedAt,
+        completedAt,
+        runId,
+        runStep,
+        callbackAttempts,
+        callbackState,
+        summaries,
+        metadata);
   }
 }

@@ -23,6 +23,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.sttplatform.activities.crawl.CrawlFixtures;
+import org.sttplatform.activities.crawl.FixtureServer;
 import org.sttplatform.api.SttApplication;
 import org.sttplatform.api.testing.Media;
 import org.sttplatform.gpu.testmodel.TestModelGenerator;
@@ -44,12 +46,19 @@ abstract class PipelineAppTestBase {
 
   static final Path DIR;
   static final MockWebServer MEDIA_HOST = new MockWebServer();
+
+  /** Douyin and TikTok stand-ins for the crawler (routes set by the tests that use them). */
+  static final FixtureServer DOUYIN;
+
+  static final FixtureServer TIKTOK;
   static Path speech;
 
   static {
     try {
       DIR = Files.createTempDirectory("stt-pipeline-test");
       MEDIA_HOST.start();
+      DOUYIN = new FixtureServer();
+      TIKTOK = new FixtureServer();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -74,6 +83,8 @@ abstract class PipelineAppTestBase {
     registry.add("stt.worker-env[STT_WHISPER_THREADS]", () -> "2");
     // The media host is a MockWebServer on this machine.
     registry.add("stt.worker-env[STT_FETCH_ALLOW_PRIVATE_NETWORKS]", () -> "true");
+    CrawlFixtures.env(DOUYIN, TIKTOK)
+        .forEach((name, value) -> registry.add("stt.worker-env[" + name + "]", () -> value));
   }
 
   /** A response and its parsed JSON body. */

@@ -87,11 +87,13 @@ abstract class WebTestBase {
   @Autowired Fakes.Model model;
   @Autowired Fakes.Database database;
   @Autowired InMemorySummaryStore summaryStore;
+  @Autowired InMemoryCrawledPostStore crawledPosts;
 
   @BeforeEach
   void resetFakes() {
     store.reset();
     summaryStore.reset();
+    crawledPosts.rows.clear();
     workflows.reset();
     inspector.inspected.clear();
     model.status = new ModelReadiness.Status(true, "Model 'base' is ready");
@@ -278,6 +280,11 @@ abstract class WebTestBase {
     @Bean
     InMemorySummaryStore summaryStore() {
       return new InMemorySummaryStore();
+    }
+
+    @Bean
+    InMemoryCrawledPostStore crawledPostStore() {
+      return new InMemoryCrawledPostStore();
     }
 
     @Bean

@@ -2,6 +2,7 @@ package org.sttplatform.workflows.activity;
 
 import io.temporal.activity.ActivityInterface;
 import org.sttplatform.workflows.model.AudioRef;
+import org.sttplatform.workflows.model.CrawledSource;
 import org.sttplatform.workflows.model.MediaInfo;
 import org.sttplatform.workflows.model.MediaRef;
 import org.sttplatform.workflows.model.ProbedAudio;
@@ -21,6 +22,17 @@ public interface MediaActivities {
    *     retried
    */
   MediaRef fetch(long taskId, String url);
+
+  /**
+   * {@link #fetch} of a media URL a Douyin/TikTok crawler found: sends {@code source}'s headers,
+   * and when the URL answers 403 or 410 (a signed URL that has expired) crawls {@code source}'s
+   * post once more and downloads the fresh URL with the fresh headers.
+   *
+   * @param source the crawled source, or {@code null} for a plain {@link #fetch}
+   * @throws io.temporal.failure.ApplicationFailure as {@link #fetch}, and non-retryable {@code
+   *     PostUnavailable} when the post has become private or been removed meanwhile
+   */
+  MediaRef fetchCrawled(long taskId, String url, CrawledSource source);
 
   /**
    * Probes a media file with ffprobe.

@@ -13,6 +13,9 @@ package org.sttplatform.workflows.model;
  * @param options decode options
  * @param callback whether the task has a {@code callback_url} (its result is POSTed there when the
  *     run ends)
+ * @param source for a {@code mediaUrl} found by the Douyin/TikTok crawler: the headers its download
+ *     needs and the post to crawl again if the URL has expired, else {@code null}; the pipeline's
+ *     {@code fetch} step takes it
  */
 public record TranscriptionRequest(
     long taskId,
@@ -21,9 +24,10 @@ public record TranscriptionRequest(
     boolean translate,
     String model,
     DecodeOptions options,
-    boolean callback) {
+    boolean callback,
+    CrawledSource source) {
 
-  /** A task without a callback. */
+  /** A task without a callback or a crawled source. */
   public TranscriptionRequest(
       long taskId,
       String mediaUrl,
@@ -31,6 +35,31 @@ public record TranscriptionRequest(
       boolean translate,
       String model,
       DecodeOptions options) {
-    this(taskId, mediaUrl, uploadKey, translate, model, options, false);
+    this(taskId, mediaUrl, uploadKey, translate, model, options, false, null);
+  }
+
+  /** A task without a crawled source. */
+  public TranscriptionRequest(
+      long taskId,
+      String mediaUrl,
+      String uploadKey,
+      boolean translate,
+      String model,
+      DecodeOptions options,
+      boolean callback) {
+    this(taskId, mediaUrl, uploadKey, translate, model, options, callback, null);
+  }
+
+  /** This request with the crawled source of its {@code mediaUrl} ({@code null}: none). */
+  public TranscriptionRequest withSource(CrawledSource crawled) {
+    return new TranscriptionRequest(
+        taskId,
+        mediaUrl,
+        uploadKey,
+        translate,
+        model,
+        options,
+        callback,
+        mediaUrl == null ? null : crawled);
   }
 }

@@ -27,7 +27,9 @@ public final class ActivityDefaults {
     Failures.TASK_GONE,
     Failures.INVALID_OPTIONS,
     Failures.TRANSCRIPT_UNREADABLE,
-    Failures.LLM_REJECTED
+    Failures.LLM_REJECTED,
+    Failures.POST_UNAVAILABLE,
+    Failures.CRAWLER_NOT_CONFIGURED
   };
 
   /**

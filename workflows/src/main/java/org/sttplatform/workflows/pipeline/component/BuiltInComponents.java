@@ -27,6 +27,8 @@ public final class BuiltInComponents {
   public static final String WAIT = "wait";
   public static final String SET = "set";
   public static final String CALLBACK = "callback";
+  public static final String CRAWL = "crawl";
+  public static final String CRAWL_ACCOUNT = "crawl_account";
 
   /** Activity type names: distinct from the seed pipeline's activities on the same queues. */
   public static final String FETCH_ACTIVITY = "component.fetch";
@@ -38,6 +40,13 @@ public final class BuiltInComponents {
   public static final String SUBTITLES_ACTIVITY = "component.subtitles";
   public static final String SUMMARIZE_ACTIVITY = "component.summarize";
   public static final String CALLBACK_ACTIVITY = "component.callback";
+  public static final String CRAWL_ACTIVITY = "component.crawl";
+  public static final String CRAWL_ACCOUNT_ACTIVITY = "component.crawl_account";
+
+  /** {@code crawl_account}'s default {@code limit}, and the most it accepts. */
+  public static final int CRAWL_ACCOUNT_DEFAULT_LIMIT = 20;
+
+  public static final int CRAWL_ACCOUNT_MAX_LIMIT = 100;
 
   private BuiltInComponents() {}
 
@@ -55,7 +64,16 @@ public final class BuiltInComponents {
             FETCH,
             "Downloads a URL (http/https, through the SSRF guard) into the run's working folder",
             FETCH_ACTIVITY,
-            params("url", required("string", "the media URL")),
+            params(
+                "url", required("string", "the media URL"),
+                "headers",
+                    optional("object", null, "request headers, e.g. ${steps.crawl.output.headers}"),
+                "source",
+                    optional(
+                        "object",
+                        null,
+                        "the crawled post (${steps.crawl.output.source}): its headers are sent and"
+                            + " an expired URL (403/410) is crawled again once")),
             fetch,
             0.1),
         activity(
@@ -172,6 +190,33 @@ public final class BuiltInComponents {
                             + " absent")),
             callback,
             0),
+        activity(
+            CRAWL,
+            "Reads a Douyin or TikTok post: metadata, the media URL and the headers its download"
+                + " needs",
+            CRAWL_ACTIVITY,
+            params(
+                "url",
+                    required("string", "a post link, a short link, or share text containing one"),
+                "platform",
+                    optional("string", null, "douyin or tiktok; told by the link if absent")),
+            http,
+            0.03),
+        activity(
+            CRAWL_ACCOUNT,
+            "Lists a Douyin or TikTok account's recent posts, newest first",
+            CRAWL_ACCOUNT_ACTIVITY,
+            params(
+                "url", required("string", "an account link (user page or a short link to one)"),
+                "platform",
+                    optional("string", null, "douyin or tiktok; told by the link if absent"),
+                "limit",
+                    optional(
+                        "integer",
+                        CRAWL_ACCOUNT_DEFAULT_LIMIT,
+                        "most posts returned (1 to " + CRAWL_ACCOUNT_MAX_LIMIT + ")")),
+            http,
+            0.03),
         new ComponentSpec(
             WAIT,
             "Waits (a durable timer): a duration like 30s, 5m, 2h",

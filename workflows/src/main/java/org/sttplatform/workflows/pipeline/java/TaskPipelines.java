@@ -45,13 +45,16 @@ public final class TaskPipelines {
       inputs.put("upload", json(new MediaRef(request.uploadKey(), null, -1)));
     } else {
       inputs.put("file_url", request.mediaUrl());
+      if (request.source() != null) {
+        inputs.put("source", json(request.source()));
+      }
     }
     inputs.put("task", request.translate() ? "translate" : "transcribe");
     inputs.put("model", request.model());
     inputs.put("options", request.options() == null ? null : json(request.options()));
     return new PipelineRun(
         "task-" + request.taskId(),
-        upload ? fromUpload() : fromUrl(),
+        upload ? fromUpload() : fromUrl(request.source() != null),
         inputs,
         request.taskId(),
         request.callback());
@@ -59,11 +62,27 @@ public final class TaskPipelines {
 
   /** downloading → extracting_audio (with the probe) → transcribing. */
   public static PipelineDefinition fromUrl() {
-    PipelineBuilder pipeline =
+    return fromUrl(false);
+  }
+
+  /**
+   * As {@link #fromUrl()}; {@code crawled}: the URL is a Douyin/TikTok post's media, downloaded
+   * with the headers the platform needs and crawled again once if it has expired ({@code source}).
+   */
+  public static PipelineDefinition fromUrl(boolean crawled) {
+    PipelineBuilder builder =
         common("task_from_url", "Downloads the task's media URL and transcribes it")
-            .input("file_url", new InputSpec("string", null, "http or https URL of the media"))
-            .step(DOWNLOADING, FETCH)
-            .param("url", "${inputs.file_url}")
+            .input("file_url", new InputSpec("string", null, "http or https URL of the media"));
+    if (crawled) {
+      builder.input("source", new InputSpec("object", null, "the crawled post (crawl's source)"));
+    }
+    PipelineBuilder.Step download =
+        builder.step(DOWNLOADING, FETCH).param("url", "${inputs.file_url}");
+    if (crawled) {
+      download.param("source", "${inputs.source}");
+    }
+    PipelineBuilder pipeline =
+        download
             .add()
             .step(EXTRACTING_AUDIO, EXTRACT_AUDIO)
             .param("media", "${steps." + DOWNLOADING + ".output.media}")
