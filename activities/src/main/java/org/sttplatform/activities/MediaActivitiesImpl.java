@@ -19,6 +19,7 @@ import org.sttplatform.activities.media.MediaProblem;
 import org.sttplatform.workflows.AudioDurationLimit;
 import org.sttplatform.workflows.Failures;
 import org.sttplatform.workflows.activity.MediaActivities;
+import org.sttplatform.workflows.model.AudioConversion;
 import org.sttplatform.workflows.model.AudioRef;
 import org.sttplatform.workflows.model.MediaInfo;
 import org.sttplatform.workflows.model.MediaRef;
@@ -223,21 +224,46 @@ public class MediaActivitiesImpl implements MediaActivities {
    * Extracts {@code media}'s audio into {@code audio.wav} in the folder {@code workDir} creates.
    */
   AudioRef extract(String who, HttpFetcher.WorkDir workDir, MediaRef media) {
-    return extract(who, workDir, media, () -> {});
+    return extract(who, workDir, media, AudioConversion.WHISPER, () -> {});
+  }
+
+  /**
+   * Extracts {@code media}'s audio as {@code conversion} says into {@code audio.<extension>} in the
+   * folder {@code workDir} creates ({@code audio.wav} for whisper audio).
+   */
+  AudioRef extract(
+      String who, HttpFetcher.WorkDir workDir, MediaRef media, AudioConversion conversion) {
+    return extract(who, workDir, media, conversion, () -> {});
+  }
+
+  private AudioRef extract(
+      String who, HttpFetcher.WorkDir workDir, MediaRef media, Runnable check) {
+    return extract(who, workDir, media, AudioConversion.WHISPER, check);
   }
 
   /** As {@link #extract(String, HttpFetcher.WorkDir, MediaRef)}; {@code check} runs each tick. */
   private AudioRef extract(
-      String who, HttpFetcher.WorkDir workDir, MediaRef media, Runnable check) {
+      String who,
+      HttpFetcher.WorkDir workDir,
+      MediaRef media,
+      AudioConversion conversion,
+      Runnable check) {
     Path input = mediaPath(media);
     Heartbeater heartbeat = Heartbeater.current(settings.heartbeatInterval(), handBack);
     long started = System.nanoTime();
     try {
-      Path output = workDir.create().resolve(DataLayout.AUDIO_FILE);
+      Path output =
+          workDir
+              .create()
+              .resolve(
+                  conversion.isWhisperAudio()
+                      ? DataLayout.AUDIO_FILE
+                      : "audio." + conversion.format().extension());
       double seconds =
           extractor.extract(
               input,
               output,
+              conversion,
               settings.heartbeatInterval(),
               ms -> {
                 check.run();
