@@ -66,6 +66,11 @@ public class JsonErrorReportValve extends ErrorReportValve {
                 Map.of()));
     try {
       response.setStatus(status.value());
+      if (response.getHeader(RequestIds.HEADER) == null) {
+        // Refused before the filters ran: the request id header is given here.
+        response.setHeader(
+            RequestIds.HEADER, RequestIds.accept(rawHeader(request, "x-request-id")));
+      }
       response.setContentType("application/json");
       response.setCharacterEncoding("UTF-8");
       Writer writer = response.getReporter();

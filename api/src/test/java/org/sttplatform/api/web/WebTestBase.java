@@ -56,7 +56,8 @@ import tools.jackson.databind.json.JsonMapper;
       "stt.upload.max-size=64KB",
       "stt.query.max-limit=50",
       "stt.public-url=",
-      "stt.health.timeout=1s"
+      "stt.health.timeout=1s",
+      "stt.cors.origins=https://app.example.com, http://localhost:3000"
     })
 abstract class WebTestBase {
   static final Path DATA_DIR;
