@@ -1,15 +1,92 @@
 package org.sttplatform.api.web;
 
 /**
- * Examples for the OpenAPI document, each a body the code really answers (status, envelope and
- * message), so that the Swagger UI shows clients what they will get. Annotation values must be
- * constants, hence the concatenations.
+ * Examples of the health check and audio extraction for the OpenAPI document: bodies the code
+ * really answers ({@code DocumentedExamplesTest} compares each with a real answer). Annotation
+ * values must be constants, hence text blocks and concatenations.
  */
 final class ApiExamples {
   private ApiExamples() {}
 
   private static final String TIME = "\"time\": \"2026-11-24T18:00:00.123Z\"";
   private static final String BASE = "http://localhost:8080";
+
+  static final String HEALTH_CHECK_200_OK =
+      """
+      {
+        "status": "ok",
+        "checks": {
+          "database": {
+            "status": "ok",
+            "latency_ms": 2
+          },
+          "temporal": {
+            "status": "ok",
+            "latency_ms": 1
+          },
+          "model": {
+            "status": "ok",
+            "message": "Model 'base' is ready"
+          }
+        }
+      }
+      """;
+
+  static final String HEALTH_CHECK_200_DEGRADED =
+      """
+      {
+        "status": "degraded",
+        "checks": {
+          "database": {
+            "status": "ok",
+            "latency_ms": 2
+          },
+          "temporal": {
+            "status": "ok",
+            "latency_ms": 1
+          },
+          "model": {
+            "status": "missing",
+            "message": "Model 'base' is not present"
+          }
+        }
+      }
+      """;
+
+  static final String HEALTH_CHECK_503_DOWN =
+      """
+      {
+        "status": "down",
+        "checks": {
+          "database": {
+            "status": "down",
+            "message": "The database is unreachable"
+          },
+          "temporal": {
+            "status": "ok",
+            "latency_ms": 1
+          },
+          "model": {
+            "status": "ok",
+            "message": "Model 'base' is ready"
+          }
+        }
+      }
+      """;
+
+  /** What {@link JsonErrorReportValve} answers for an invalid {@code Content-Length}. */
+  static final String HEALTH_CHECK_400_MALFORMED =
+      """
+      {
+        "detail": {
+          "code": 400,
+          "message": "The Content-Length header is invalid; expected a number of bytes",
+          "time": "2026-11-24T18:00:00.123Z",
+          "router": "http://localhost:8080/api/health/check",
+          "params": {}
+        }
+      }
+      """;
 
   static final String EXTRACT = "/api/whisper/extract_audio";
 

@@ -102,8 +102,8 @@ public class JsonErrorReportValve extends ErrorReportValve {
 
   private static String message(HttpStatus status, Request request, Throwable cause) {
     if (status == HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE) {
-      return "The request line or headers are larger than the server accepts; send long"
-          + " parameters as multipart/form-data fields";
+      return "The request line or headers are too large for the server; send long parameters as"
+          + " multipart/form-data fields";
     }
     if (status.is5xxServerError()) {
       return "An unexpected error occurred; the details were logged";
