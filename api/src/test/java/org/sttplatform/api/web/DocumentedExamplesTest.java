@@ -227,6 +227,34 @@ class DocumentedExamplesTest extends WebTestBase {
     }
   }
 
+  /**
+   * Swagger UI's "Try it out" sends a parameter's example as its value: optional create parameters
+   * have none (a user who only picks a file would get a Chinese decode or another model), and the
+   * query body's first example filters nothing.
+   */
+  @Test
+  void tryItOutSendsNoExampleValues() {
+    JsonNode doc = get("/openapi.json").json();
+    JsonNode create = doc.get("paths").get("/api/whisper/tasks/create").get("post");
+    for (JsonNode parameter : create.get("parameters")) {
+      assertThat(parameter.has("example") || parameter.has("examples"))
+          .as(parameter.get("name").asString())
+          .isFalse();
+      assertThat(parameter.path("schema").has("example")).isFalse();
+    }
+    JsonNode queryBody =
+        doc.get("paths")
+            .get("/api/whisper/tasks/query")
+            .get("post")
+            .get("requestBody")
+            .get("content")
+            .get("application/json")
+            .get("examples");
+    assertThat(queryBody.propertyNames().iterator().next()).isEqualTo("all");
+    assertThat(queryBody.get("all").get("value").isObject()).isTrue();
+    assertThat(queryBody.get("all").get("value").isEmpty()).isTrue();
+  }
+
   /** "operationId status name" → example value, for {@link #OPERATIONS}. */
   private Map<String, JsonNode> documentedExamples() {
     JsonNode paths = get("/openapi.json").json().get("paths");
