@@ -25,6 +25,7 @@ import org.sttplatform.activities.media.MediaProblem;
 import org.sttplatform.workflows.AudioDurationLimit;
 import org.sttplatform.workflows.Failures;
 import org.sttplatform.workflows.activity.MediaActivities;
+import org.sttplatform.workflows.model.AudioConversion;
 import org.sttplatform.workflows.model.AudioRef;
 import org.sttplatform.workflows.model.CrawledSource;
 import org.sttplatform.workflows.model.MediaInfo;
@@ -211,11 +212,16 @@ public class MediaActivitiesImpl implements MediaActivities {
 
   @Override
   public ProbedAudio probeAndExtract(long taskId, MediaRef media) {
-    return probeAndExtract("Task " + taskId, () -> layout.createWorkDir(taskId), media);
+    return probeAndExtract(
+        "Task " + taskId, () -> layout.createWorkDir(taskId), media, AudioConversion.WHISPER);
   }
 
-  /** {@link #probeAndExtract(long, MediaRef)} into the folder {@code workDir} creates. */
-  ProbedAudio probeAndExtract(String who, HttpFetcher.WorkDir workDir, MediaRef media) {
+  /**
+   * {@link #probeAndExtract(long, MediaRef)} into the folder {@code workDir} creates, converting as
+   * {@code conversion} says.
+   */
+  ProbedAudio probeAndExtract(
+      String who, HttpFetcher.WorkDir workDir, MediaRef media, AudioConversion conversion) {
     Path file = mediaPath(media);
     // Each tool spends most of its ~0.1 s starting up (loading its shared libraries), so running
     // them side by side costs about one. ffmpeg applies the same demuxer allowlist itself, so
@@ -224,7 +230,7 @@ public class MediaActivitiesImpl implements MediaActivities {
     try {
       AudioRef audio;
       try {
-        audio = extract(who, workDir, media, () -> throwIfRefused(probed));
+        audio = extract(who, workDir, media, conversion, () -> throwIfRefused(probed));
       } catch (RuntimeException extractionFailed) {
         // The probe's verdict (bad media, no audio, too long) explains a refused file better.
         awaitProbe(probed);
@@ -295,21 +301,41 @@ public class MediaActivitiesImpl implements MediaActivities {
    * Extracts {@code media}'s audio into {@code audio.wav} in the folder {@code workDir} creates.
    */
   AudioRef extract(String who, HttpFetcher.WorkDir workDir, MediaRef media) {
-    return extract(who, workDir, media, () -> {});
+    return extract(who, workDir, media, AudioConversion.WHISPER, () -> {});
+  }
+
+  /**
+   * Extracts {@code media}'s audio as {@code conversion} says into {@code audio.<extension>} in the
+   * folder {@code workDir} creates ({@code audio.wav} for whisper audio).
+   */
+  AudioRef extract(
+      String who, HttpFetcher.WorkDir workDir, MediaRef media, AudioConversion conversion) {
+    return extract(who, workDir, media, conversion, () -> {});
   }
 
   /** As {@link #extract(String, HttpFetcher.WorkDir, MediaRef)}; {@code check} runs each tick. */
   private AudioRef extract(
-      String who, HttpFetcher.WorkDir workDir, MediaRef media, Runnable check) {
+      String who,
+      HttpFetcher.WorkDir workDir,
+      MediaRef media,
+      AudioConversion conversion,
+      Runnable check) {
     Path input = mediaPath(media);
     Heartbeater heartbeat = Heartbeater.current(settings.heartbeatInterval(), handBack);
     long started = System.nanoTime();
     try {
-      Path output = workDir.create().resolve(DataLayout.AUDIO_FILE);
+      Path output =
+          workDir
+              .create()
+              .resolve(
+                  conversion.isWhisperAudio()
+                      ? DataLayout.AUDIO_FILE
+                      : "audio." + conversion.format().extension());
       double seconds =
           extractor.extract(
               input,
               output,
+              conversion,
               settings.heartbeatInterval(),
               ms -> {
                 check.run();

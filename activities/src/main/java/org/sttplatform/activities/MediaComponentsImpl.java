@@ -6,9 +6,11 @@ import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sttplatform.workflows.Failures;
+import org.sttplatform.workflows.model.AudioConversion;
 import org.sttplatform.workflows.model.ProbedAudio;
 import org.sttplatform.workflows.pipeline.component.MediaComponents;
 import org.sttplatform.workflows.pipeline.component.io.AudioOutput;
+import org.sttplatform.workflows.pipeline.component.io.ExtractAudioInput;
 import org.sttplatform.workflows.pipeline.component.io.FetchInput;
 import org.sttplatform.workflows.pipeline.component.io.HttpRequestInput;
 import org.sttplatform.workflows.pipeline.component.io.HttpRequestOutput;
@@ -48,15 +50,34 @@ public final class MediaComponentsImpl implements MediaComponents {
     return ProbeOutput.of(media.probe(input.media()));
   }
 
+  /**
+   * Extracts the audio as the step's options say (default: 16 kHz mono 16-bit WAV). Options that do
+   * not fit the format fail the step at once ({@link Failures#INVALID_OPTIONS}, not retried),
+   * naming the parameter and its allowed values.
+   */
   @Override
-  public AudioOutput extractAudio(MediaInput input) {
+  public AudioOutput extractAudio(ExtractAudioInput input) {
     String ws = input.workspace();
+    AudioConversion conversion;
+    try {
+      conversion =
+          AudioConversion.of(
+              input.format(),
+              input.sampleRate(),
+              input.channels(),
+              input.bitDepth(),
+              AudioConversion.WHISPER.sampleRate(),
+              AudioConversion.WHISPER.channels(),
+              AudioConversion.ParamNames.COMPONENT);
+    } catch (IllegalArgumentException e) {
+      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), Failures.INVALID_OPTIONS);
+    }
     HttpFetcher.WorkDir dir = stepDir(ws);
     if (Boolean.TRUE.equals(input.probe())) {
-      ProbedAudio probed = media.probeAndExtract("Run " + ws, dir, input.media());
+      ProbedAudio probed = media.probeAndExtract("Run " + ws, dir, input.media(), conversion);
       return new AudioOutput(probed.audio(), ProbeOutput.of(probed.info()));
     }
-    return new AudioOutput(media.extract("Run " + ws, dir, input.media()));
+    return new AudioOutput(media.extract("Run " + ws, dir, input.media(), conversion));
   }
 
   /** This activity's own folder in the run's working folder. */

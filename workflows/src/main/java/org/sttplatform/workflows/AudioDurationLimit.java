@@ -31,13 +31,12 @@ public final class AudioDurationLimit {
   public static String message(double seconds, long limitSeconds) {
     return String.format(
         Locale.ROOT,
-        "The media is %s long (%.0f s), longer than the limit of %s (%d s) set by %s (%s)",
+        "The media is %s long (%.0f s), longer than the limit of %s (%d s) set by %s",
         hours(seconds),
         seconds,
         hours(limitSeconds),
         limitSeconds,
-        ENV,
-        PROPERTY);
+        ENV);
   }
 
   private static String hours(double seconds) {

@@ -2,7 +2,6 @@ package org.sttplatform.activities.media;
 
 import com.github.kokorin.jaffree.JaffreeException;
 import com.github.kokorin.jaffree.LogLevel;
-import com.github.kokorin.jaffree.StreamType;
 import com.github.kokorin.jaffree.ffmpeg.FFmpegResultFuture;
 import com.github.kokorin.jaffree.ffmpeg.UrlInput;
 import com.github.kokorin.jaffree.ffmpeg.UrlOutput;
@@ -26,19 +25,23 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 import org.sttplatform.workflows.Failures;
+import org.sttplatform.workflows.model.AudioConversion;
+import org.sttplatform.workflows.model.AudioFormat;
 
 /**
- * Converts the first audio stream of a media file to what whisper.cpp reads: 16 kHz, mono, 16-bit
- * little-endian PCM in a WAV file. Runs ffmpeg through Jaffree; writes to a temporary name next to
- * the output and moves it in place when ffmpeg succeeded.
+ * Converts the first audio stream of a media file to an {@link AudioConversion}: by default what
+ * whisper.cpp reads (16 kHz, mono, 16-bit little-endian PCM in a WAV file), or any format of {@link
+ * org.sttplatform.workflows.model.AudioFormat}. Runs ffmpeg through Jaffree; writes to a temporary
+ * name next to the output and moves it in place when ffmpeg succeeded.
  */
 public final class AudioExtractor {
 
-  /** Output sample rate. */
-  public static final int SAMPLE_RATE = 16_000;
+  /** Output sample rate of whisper audio. */
+  public static final int SAMPLE_RATE = AudioConversion.WHISPER.sampleRate();
 
-  /** Output bytes per second: 16 kHz × 1 channel × 2 bytes. */
-  public static final int BYTES_PER_SECOND = SAMPLE_RATE * 2;
+  /** Output bytes per second of whisper audio: 16 kHz × 1 channel × 2 bytes. */
+  public static final int BYTES_PER_SECOND =
+      AudioEncoding.pcmBytesPerSecond(AudioConversion.WHISPER);
 
   private static final String NO_AUDIO_MARKER = "matches no streams";
 
@@ -61,6 +64,18 @@ public final class AudioExtractor {
    */
   public double extract(Path input, Path output, Duration tickInterval, LongConsumer tick)
       throws MediaProblem {
+    return extract(input, output, AudioConversion.WHISPER, tickInterval, tick);
+  }
+
+  /**
+   * As {@link #extract(Path, Path, Duration, LongConsumer)}, written as {@code conversion} says.
+   *
+   * @return the duration of the written audio, in seconds (for a compressed format, as ffmpeg
+   *     reports the encoded time)
+   */
+  public double extract(
+      Path input, Path output, AudioConversion conversion, Duration tickInterval, LongConsumer tick)
+      throws MediaProblem {
     // Unique per call: a stale attempt still running must not delete this one's file.
     Path temp =
         output.resolveSibling("." + output.getFileName() + "." + UUID.randomUUID() + ".part");
@@ -75,18 +90,7 @@ public final class AudioExtractor {
                   // Input arguments go before its "-i": the allowlist applies to this input.
                   UrlInput.fromPath(input)
                       .addArguments("-format_whitelist", FfmpegTools.DEMUXER_ALLOWLIST))
-              .addOutput(
-                  UrlOutput.toPath(temp)
-                      .setFormat("wav")
-                      .addArguments("-map", "0:a:0")
-                      .addArgument("-vn")
-                      .addArgument("-sn")
-                      .addArgument("-dn")
-                      .addArguments("-ac", "1")
-                      .addArguments("-ar", Integer.toString(SAMPLE_RATE))
-                      .setCodec(StreamType.AUDIO, "pcm_s16le")
-                      .addArguments("-map_metadata", "-1")
-                      .addArguments("-fflags", "+bitexact"))
+              .addOutput(AudioEncoding.output(UrlOutput.toPath(temp), conversion))
               .setOverwriteOutput(true)
               .setLogLevel(LogLevel.ERROR)
               .setOutputListener(
@@ -114,13 +118,18 @@ public final class AudioExtractor {
         throw unwritten.get();
       }
 
-      long dataBytes = wavDataBytes(temp);
-      if (dataBytes <= 0) {
+      double seconds;
+      if (conversion.format() == AudioFormat.WAV) {
+        seconds = wavDataBytes(temp) / (double) AudioEncoding.pcmBytesPerSecond(conversion);
+      } else {
+        seconds = processedMillis.get() / 1000.0;
+      }
+      if (seconds <= 0) {
         throw new MediaProblem(Failures.BAD_MEDIA, "ffmpeg decoded no audio from the media");
       }
       move(temp, output);
       done = true;
-      return dataBytes / (double) BYTES_PER_SECOND;
+      return seconds;
     } catch (ExecutionException e) {
       List<String> lines = new ArrayList<>(errors);
       for (Throwable t = e.getCause(); t != null; t = t.getCause()) {

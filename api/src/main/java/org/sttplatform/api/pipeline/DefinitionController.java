@@ -3,6 +3,7 @@ package org.sttplatform.api.pipeline;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponses;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -53,6 +54,27 @@ public class DefinitionController {
           Lists the latest version of every stored definition, ordered by id. The shipped \
           definitions are stored as version 1 at start if absent.
           """)
+  @io.swagger.v3.oas.annotations.responses.ApiResponse(
+      responseCode = "200",
+      description = "每个定义的最新版本 / The latest version of every definition")
+  @io.swagger.v3.oas.annotations.responses.ApiResponse(
+      responseCode = "400",
+      description =
+          "请求格式错误, 服务器在处理前拒绝 (例如无效的 Content-Length) / Malformed request refused"
+              + " by the server before it is handled (e.g. an invalid Content-Length)",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = ApiError.class),
+              examples =
+                  @ExampleObject(
+                      name = "malformed",
+                      value =
+                          """
+                          {"detail": {"code": 400, "message": "The Content-Length header is \
+                          invalid; expected a number of bytes", "time": "2026-11-24T18:00:00.123Z", \
+                          "router": "http://localhost:8080/api/workflows/definitions", "params": {}}}
+                          """)))
   public ApiResponse<Map<String, Object>> list(HttpServletRequest request) {
     List<Map<String, Object>> items =
         definitions.latestOfEach().stream().map(d -> DefinitionView.of(d, false)).toList();
@@ -112,6 +134,27 @@ public class DefinitionController {
                       mediaType = "application/json",
                       schema =
                           @Schema(type = "object", description = "流水线定义 / Pipeline definition"))))
+  @io.swagger.v3.oas.annotations.responses.ApiResponse(
+      responseCode = "200",
+      description = "校验结果 / The problems found, if any")
+  @io.swagger.v3.oas.annotations.responses.ApiResponse(
+      responseCode = "400",
+      description =
+          "请求格式错误, 服务器在处理前拒绝 (例如无效的 Content-Length) / Malformed request refused"
+              + " by the server before it is handled (e.g. an invalid Content-Length)",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = ApiError.class),
+              examples =
+                  @ExampleObject(
+                      name = "malformed",
+                      value =
+                          """
+                          {"detail": {"code": 400, "message": "The Content-Length header is \
+                          invalid; expected a number of bytes", "time": "2026-11-24T18:00:00.123Z", \
+                          "router": "http://localhost:8080/api/workflows/definitions/validate", "params": {}}}
+                          """)))
   public ApiResponse<Map<String, Object>> validate(
       HttpServletRequest request, @RequestBody(required = false) String body) {
     Validation v = definitions.validate(body);

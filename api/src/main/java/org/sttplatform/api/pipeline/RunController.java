@@ -3,6 +3,7 @@ package org.sttplatform.api.pipeline;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponses;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -197,6 +198,27 @@ public class RunController {
           definition_id and status (running, completed, failed, cancelled); limit defaults to \
           20, at most 200.
           """)
+  @io.swagger.v3.oas.annotations.responses.ApiResponse(
+      responseCode = "200",
+      description = "一页运行 / A page of runs")
+  @io.swagger.v3.oas.annotations.responses.ApiResponse(
+      responseCode = "400",
+      description = "参数错误 (status, limit, offset) / Invalid status, limit or offset",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = ApiError.class),
+              examples =
+                  @ExampleObject(
+                      name = "bad_status",
+                      value =
+                          """
+                          {"detail": {"code": 400, "message": "Invalid value 'done' for parameter \
+                          'status'; allowed: running, completed, failed, cancelled", "time": \
+                          "2026-11-24T18:00:00.123Z", "router": \
+                          "http://localhost:8080/api/workflows/runs?status=done", "params": \
+                          {"status": "done"}}}
+                          """)))
   public ApiResponse<Map<String, Object>> list(
       HttpServletRequest request,
       @Parameter(description = "定义 ID / Definition id")

@@ -90,6 +90,6 @@ class TemporalConfiguration {
                 })
             .orElse(
                 new ModelReadiness.Status(
-                    true, "Transcription runs on separate workers (stt.workers.gpu=false)"));
+                    true, "Transcription runs on separate workers (STT_GPU_WORKER=false)"));
   }
 }

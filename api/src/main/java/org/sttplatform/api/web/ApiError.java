@@ -12,7 +12,9 @@ import java.util.Map;
  * @param detail the error
  */
 @Schema(description = "错误响应信封 / Error envelope")
-public record ApiError(@Schema(description = "错误详情 / Error detail") Detail detail) {
+public record ApiError(
+    @Schema(description = "错误详情 / Error detail", requiredMode = Schema.RequiredMode.REQUIRED)
+        Detail detail) {
 
   /**
    * @param code HTTP status code
@@ -24,14 +26,24 @@ public record ApiError(@Schema(description = "错误详情 / Error detail") Deta
    */
   @JsonPropertyOrder({"code", "message", "time", "router", "params"})
   @JsonInclude(JsonInclude.Include.ALWAYS)
+  @Schema(
+      description =
+          "错误详情; 部分回答附加成员: 任务处理中 (202) 的 task_id, status, stage, progress,"
+              + " 无法排队 (503) 的 task_id / Error detail; some answers add members: task_id,"
+              + " status, stage and progress of a task in progress (202), task_id of a task that"
+              + " could not be queued (503)",
+      additionalProperties = Schema.AdditionalPropertiesValue.TRUE)
   public record Detail(
-      @Schema(description = "HTTP 状态码 / HTTP status code", example = "400") int code,
+      @Schema(description = "HTTP 状态码 / HTTP status code") int code,
       @Schema(description = "错误信息 / Error message") String message,
       @Schema(
               description = "错误发生时间 (ISO-8601 UTC) / Time of the error (ISO-8601 UTC)",
               example = "2026-11-24T18:00:00.123Z")
           String time,
       @Schema(description = "请求的完整 URL / Full request URL") String router,
-      @Schema(description = "请求的查询参数 / Query parameters of the request") Map<String, Object> params,
+      @Schema(
+              description = "请求的查询参数 / Query parameters of the request",
+              example = "{\"task_id\": \"1\"}")
+          Map<String, Object> params,
       @Schema(hidden = true) @JsonAnyGetter Map<String, Object> extra) {}
 }

@@ -201,14 +201,14 @@ public class ApiExceptionHandler {
       return error(
           request,
           HttpStatus.BAD_REQUEST,
-          ("A multipart part header is too large (over %s, server.tomcat.max-part-header-size):"
-                  + " shorten the file name or the part's headers")
+          ("A multipart part header is too large (over the server's limit of %s): shorten the"
+                  + " file name or the part's headers")
               .formatted(human(partHeaderMax)));
     }
     return error(
         request,
         HttpStatus.CONTENT_TOO_LARGE,
-        "The uploaded file is larger than the limit of %s (stt.upload.max-size)"
+        "The uploaded file is larger than the limit of %s (STT_UPLOAD_MAX_SIZE)"
             .formatted(human(max)));
   }
 

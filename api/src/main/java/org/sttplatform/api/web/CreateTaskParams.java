@@ -87,18 +87,17 @@ record CreateTaskParams(
             name = "model",
             in = ParameterIn.QUERY,
             description =
-                "Whisper 模型名, 为空时使用转写 worker 的默认模型 (STT_MODEL) / Whisper model name;"
-                    + " empty uses the transcription workers' default (their STT_MODEL)",
-            example = "base")
+                "Whisper 模型名, 例如 base, small, large-v3; 为空时使用转写 worker 的默认模型"
+                    + " (STT_MODEL) / Whisper model name, e.g. base, small, large-v3; empty uses"
+                    + " the transcription workers' default (their STT_MODEL)")
         @BindParam("model")
         String model,
     @Parameter(
             name = "language",
             in = ParameterIn.QUERY,
             description =
-                "语言代码 (ISO 639, 2-3 个字母), 为空时自动检测 / Language code (ISO 639, 2-3"
-                    + " letters); empty detects the language",
-            example = "zh")
+                "语言代码 (ISO 639, 2-3 个字母, 例如 zh, en), 为空时自动检测 / Language code (ISO"
+                    + " 639, 2-3 letters, e.g. zh, en); empty detects the language")
         @BindParam("language")
         String language,
     @Parameter(

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.PreDestroy;
@@ -25,6 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -89,8 +92,39 @@ public class HealthController {
           model's message); 503 "down" when the database or Temporal is unreachable.
           """)
   @io.swagger.v3.oas.annotations.responses.ApiResponse(
+      responseCode = "200",
+      description =
+          "服务可用 (ok), 或仅模型缺失 (degraded) / Service up (ok), or only the model missing"
+              + " (degraded)",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON_VALUE,
+              schema = @Schema(implementation = Health.class),
+              examples = {
+                @ExampleObject(name = "ok", value = ApiExamples.HEALTH_CHECK_200_OK),
+                @ExampleObject(name = "degraded", value = ApiExamples.HEALTH_CHECK_200_DEGRADED)
+              }))
+  @io.swagger.v3.oas.annotations.responses.ApiResponse(
+      responseCode = "400",
+      description =
+          "请求格式错误, 服务器在检查前拒绝 (例如无效的 Content-Length) / Malformed request refused"
+              + " by the server before any check (e.g. an invalid Content-Length)",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON_VALUE,
+              schema = @Schema(implementation = ApiError.class),
+              examples =
+                  @ExampleObject(
+                      name = "malformed",
+                      value = ApiExamples.HEALTH_CHECK_400_MALFORMED)))
+  @io.swagger.v3.oas.annotations.responses.ApiResponse(
       responseCode = "503",
-      description = "数据库或 Temporal 不可用 / Database or Temporal unreachable")
+      description = "数据库或 Temporal 不可用 / Database or Temporal unreachable",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON_VALUE,
+              schema = @Schema(implementation = Health.class),
+              examples = @ExampleObject(name = "down", value = ApiExamples.HEALTH_CHECK_503_DOWN)))
   public ResponseEntity<Health> check() {
     Future<Check> db = executor.submit(this::database);
     Future<Check> tp = executor.submit(this::temporal);

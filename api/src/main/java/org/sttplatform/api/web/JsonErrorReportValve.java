@@ -66,6 +66,11 @@ public class JsonErrorReportValve extends ErrorReportValve {
                 Map.of()));
     try {
       response.setStatus(status.value());
+      if (response.getHeader(RequestIds.HEADER) == null) {
+        // Refused before the filters ran: the request id header is given here.
+        response.setHeader(
+            RequestIds.HEADER, RequestIds.accept(rawHeader(request, "x-request-id")));
+      }
       response.setContentType("application/json");
       response.setCharacterEncoding("UTF-8");
       Writer writer = response.getReporter();
@@ -97,9 +102,8 @@ public class JsonErrorReportValve extends ErrorReportValve {
 
   private static String message(HttpStatus status, Request request, Throwable cause) {
     if (status == HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE) {
-      return "The request line or headers are too large for the server"
-          + " (server.max-http-request-header-size); send long parameters as multipart/form-data"
-          + " fields";
+      return "The request line or headers are too large for the server; send long parameters as"
+          + " multipart/form-data fields";
     }
     if (status.is5xxServerError()) {
       return "An unexpected error occurred; the details were logged";

@@ -3,6 +3,7 @@ package org.sttplatform.api.web;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
+import io.swagger.v3.oas.models.servers.Server;
 import io.swagger.v3.oas.models.tags.Tag;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
@@ -27,7 +28,15 @@ public class OpenApiConfig {
                     or a URL, then query tasks and results. Compatible with the original Whisper \
                     Service API (paths, parameter names, response envelopes).
                     """)
-                .license(new License().name("Apache-2.0")))
+                .license(
+                    new License()
+                        .name("Apache-2.0")
+                        .url("https://www.apache.org/licenses/LICENSE-2.0")))
+        // Relative: the server that serves this document (springdoc would name the host the
+        // request came through, often localhost).
+        .servers(List.of(new Server().url("/").description("这个服务 / This service")))
+        // No authentication: stated, not forgotten.
+        .security(List.of())
         .tags(
             List.of(
                 new Tag()

@@ -3,6 +3,7 @@ package org.sttplatform.api.web;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponses;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -10,6 +11,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springdoc.core.annotations.ParameterObject;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -80,24 +82,59 @@ public class TaskController {
   @ApiResponses({
     @io.swagger.v3.oas.annotations.responses.ApiResponse(
         responseCode = "200",
-        description = "任务已创建 / Task created"),
+        description = "任务已创建 / Task created",
+        content =
+            @Content(
+                mediaType = MediaType.APPLICATION_JSON_VALUE,
+                schema = @Schema(implementation = ApiEnvelopes.OfTask.class),
+                examples = {
+                  @ExampleObject(name = "queued", value = TaskExamples.CREATE_TASK_200_QUEUED)
+                })),
     @io.swagger.v3.oas.annotations.responses.ApiResponse(
         responseCode = "400",
         description = "参数错误 / Invalid parameter",
-        content = @Content(schema = @Schema(implementation = ApiError.class))),
+        content =
+            @Content(
+                mediaType = MediaType.APPLICATION_JSON_VALUE,
+                schema = @Schema(implementation = ApiError.class),
+                examples = {
+                  @ExampleObject(
+                      name = "both_sources",
+                      value = TaskExamples.CREATE_TASK_400_BOTH_SOURCES)
+                })),
     @io.swagger.v3.oas.annotations.responses.ApiResponse(
         responseCode = "413",
-        description = "上传文件过大 / Upload larger than stt.upload.max-size",
-        content = @Content(schema = @Schema(implementation = ApiError.class))),
+        description = "上传文件过大 / Upload larger than STT_UPLOAD_MAX_SIZE",
+        content =
+            @Content(
+                mediaType = MediaType.APPLICATION_JSON_VALUE,
+                schema = @Schema(implementation = ApiError.class),
+                examples = {
+                  @ExampleObject(name = "too_large", value = TaskExamples.CREATE_TASK_413_TOO_LARGE)
+                })),
     @io.swagger.v3.oas.annotations.responses.ApiResponse(
         responseCode = "415",
         description = "不是媒体文件或没有音频流 / Not a media file, or no audio stream",
-        content = @Content(schema = @Schema(implementation = ApiError.class))),
+        content =
+            @Content(
+                mediaType = MediaType.APPLICATION_JSON_VALUE,
+                schema = @Schema(implementation = ApiError.class),
+                examples = {
+                  @ExampleObject(name = "no_audio", value = TaskExamples.CREATE_TASK_415_NO_AUDIO)
+                })),
     @io.swagger.v3.oas.annotations.responses.ApiResponse(
         responseCode = "503",
         description =
-            "工作流服务不可用, 任务已标记为失败 / Workflow service unavailable; the task was marked" + " failed",
-        content = @Content(schema = @Schema(implementation = ApiError.class)))
+            "工作流服务不可用, 任务已标记为失败 / Workflow service unavailable; the task was marked failed",
+        content =
+            @Content(
+                mediaType = MediaType.APPLICATION_JSON_VALUE,
+                schema = @Schema(implementation = ApiError.class),
+                examples = {
+                  @ExampleObject(
+                      name = "workflow_unavailable",
+                      value = TaskExamples.CREATE_TASK_503_WORKFLOW_UNAVAILABLE)
+                }))
   })
   public ApiResponse<TaskView> create(
       HttpServletRequest request,
@@ -143,17 +180,45 @@ public class TaskController {
   @ApiResponses({
     @io.swagger.v3.oas.annotations.responses.ApiResponse(
         responseCode = "200",
-        description = "查询结果 / Matching tasks"),
+        description = "查询结果 / Matching tasks",
+        content =
+            @Content(
+                mediaType = MediaType.APPLICATION_JSON_VALUE,
+                schema = @Schema(implementation = ApiEnvelopes.OfTaskList.class),
+                examples = {
+                  @ExampleObject(name = "tasks", value = TaskExamples.QUERY_TASKS_200_TASKS)
+                })),
     @io.swagger.v3.oas.annotations.responses.ApiResponse(
         responseCode = "400",
         description = "条件错误 / Invalid filter",
-        content = @Content(schema = @Schema(implementation = ApiError.class)))
+        content =
+            @Content(
+                mediaType = MediaType.APPLICATION_JSON_VALUE,
+                schema = @Schema(implementation = ApiError.class),
+                examples = {
+                  @ExampleObject(
+                      name = "bad_status",
+                      value = TaskExamples.QUERY_TASKS_400_BAD_STATUS)
+                }))
   })
   public ApiResponse<TaskList> query(
       HttpServletRequest request,
       @io.swagger.v3.oas.annotations.parameters.RequestBody(
               description = "查询条件 / Filters",
-              required = false)
+              required = false,
+              content =
+                  @Content(
+                      mediaType = MediaType.APPLICATION_JSON_VALUE,
+                      schema = @Schema(implementation = TaskQueryRequest.class),
+                      // The first is what "Try it out" sends: no filter, rather than sample
+                      // values that would filter everything out.
+                      examples = {
+                        @ExampleObject(name = "all", summary = "所有任务 / All tasks", value = "{}"),
+                        @ExampleObject(
+                            name = "completed",
+                            summary = "已完成, 每页 10 个 / Completed, 10 per page",
+                            value = "{\"status\": \"completed\", \"limit\": 10}")
+                      }))
           @RequestBody(required = false)
           TaskQueryRequest body) {
     TaskListing.Listed listed = listing.list(body, id -> outputUrl(request, id));
@@ -178,23 +243,63 @@ public class TaskController {
   @ApiResponses({
     @io.swagger.v3.oas.annotations.responses.ApiResponse(
         responseCode = "200",
-        description = "任务已完成或失败 / Task completed or failed"),
+        description = "任务已完成或失败 / Task completed or failed",
+        content =
+            @Content(
+                mediaType = MediaType.APPLICATION_JSON_VALUE,
+                schema = @Schema(implementation = ApiEnvelopes.OfTask.class),
+                examples = {
+                  @ExampleObject(
+                      name = "completed",
+                      value = ResultExamples.TASK_RESULT_200_COMPLETED),
+                  @ExampleObject(name = "failed", value = ResultExamples.TASK_RESULT_200_FAILED)
+                })),
     @io.swagger.v3.oas.annotations.responses.ApiResponse(
         responseCode = "202",
-        description = "任务排队中或处理中 / Task queued or processing",
-        content = @Content(schema = @Schema(implementation = ApiError.class))),
+        description =
+            "任务排队中或处理中 (错误信封形式, 含 stage 和 progress) / Task queued or processing (error-envelope shaped, with stage and progress)",
+        content =
+            @Content(
+                mediaType = MediaType.APPLICATION_JSON_VALUE,
+                schema = @Schema(implementation = ApiError.class),
+                examples = {
+                  @ExampleObject(
+                      name = "processing",
+                      value = ResultExamples.TASK_RESULT_202_PROCESSING),
+                  @ExampleObject(name = "queued", value = ResultExamples.TASK_RESULT_202_QUEUED)
+                })),
     @io.swagger.v3.oas.annotations.responses.ApiResponse(
         responseCode = "400",
         description = "task_id 无效 / task_id is not a number",
-        content = @Content(schema = @Schema(implementation = ApiError.class))),
+        content =
+            @Content(
+                mediaType = MediaType.APPLICATION_JSON_VALUE,
+                schema = @Schema(implementation = ApiError.class),
+                examples = {
+                  @ExampleObject(
+                      name = "bad_task_id",
+                      value = ResultExamples.TASK_RESULT_400_BAD_TASK_ID)
+                })),
     @io.swagger.v3.oas.annotations.responses.ApiResponse(
         responseCode = "404",
         description = "任务不存在 / Task not found",
-        content = @Content(schema = @Schema(implementation = ApiError.class)))
+        content =
+            @Content(
+                mediaType = MediaType.APPLICATION_JSON_VALUE,
+                schema = @Schema(implementation = ApiError.class),
+                examples = {
+                  @ExampleObject(
+                      name = "not_found",
+                      value = ResultExamples.TASK_RESULT_404_NOT_FOUND)
+                }))
   })
   public ApiResponse<TaskView> result(
       HttpServletRequest request,
-      @Parameter(description = "任务 ID / Task ID", required = true, example = "1")
+      @Parameter(
+              description = "任务 ID (非负整数, 例如 1) / Task ID (a non-negative integer, e.g. 1)",
+              required = true,
+              // Read as text so that "+1" or " 1" is refused rather than read as task 1.
+              schema = @Schema(type = "integer", format = "int64", minimum = "0"))
           @RequestParam(name = "task_id")
           String taskId) {
     long id = Params.taskId(taskId);
@@ -221,15 +326,46 @@ public class TaskController {
   @ApiResponses({
     @io.swagger.v3.oas.annotations.responses.ApiResponse(
         responseCode = "200",
-        description = "任务已删除 / Task deleted"),
+        description = "任务已删除 / Task deleted",
+        content =
+            @Content(
+                mediaType = MediaType.APPLICATION_JSON_VALUE,
+                schema = @Schema(implementation = ApiEnvelopes.OfDeleted.class),
+                examples = {
+                  @ExampleObject(name = "deleted", value = ResultExamples.DELETE_TASK_200_DELETED)
+                })),
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(
+        responseCode = "400",
+        description = "task_id 无效 / task_id is not a number",
+        content =
+            @Content(
+                mediaType = MediaType.APPLICATION_JSON_VALUE,
+                schema = @Schema(implementation = ApiError.class),
+                examples = {
+                  @ExampleObject(
+                      name = "bad_task_id",
+                      value = ResultExamples.DELETE_TASK_400_BAD_TASK_ID)
+                })),
     @io.swagger.v3.oas.annotations.responses.ApiResponse(
         responseCode = "404",
         description = "任务不存在 / Task not found",
-        content = @Content(schema = @Schema(implementation = ApiError.class)))
+        content =
+            @Content(
+                mediaType = MediaType.APPLICATION_JSON_VALUE,
+                schema = @Schema(implementation = ApiError.class),
+                examples = {
+                  @ExampleObject(
+                      name = "not_found",
+                      value = ResultExamples.DELETE_TASK_404_NOT_FOUND)
+                }))
   })
   public ApiResponse<Map<String, Object>> delete(
       HttpServletRequest request,
-      @Parameter(description = "任务 ID / Task ID", required = true, example = "1")
+      @Parameter(
+              description = "任务 ID (非负整数, 例如 1) / Task ID (a non-negative integer, e.g. 1)",
+              required = true,
+              // Read as text so that "+1" or " 1" is refused rather than read as task 1.
+              schema = @Schema(type = "integer", format = "int64", minimum = "0"))
           @RequestParam(name = "task_id")
           String taskId) {
     long id = Params.taskId(taskId);

@@ -61,9 +61,7 @@ public record TaskQueryRequest(
         @JsonProperty("has_error")
         Boolean hasError,
     @Schema(
-            description =
-                "每页数量, 默认 20, 上限由 stt.query.max-limit 决定 / Page size, default 20, capped at"
-                    + " stt.query.max-limit",
+            description = "每页数量, 默认 20, 上限 200 / Page size, default 20, at most 200",
             example = "20",
             minimum = "1",
             nullable = true)

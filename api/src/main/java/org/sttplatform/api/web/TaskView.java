@@ -62,7 +62,7 @@ public record TaskView(
             description =
                 "任务状态: queued, processing, completed, failed / Task status: queued, processing,"
                     + " completed, failed",
-            example = "queued")
+            allowableValues = {"queued", "processing", "completed", "failed"})
         @JsonProperty("status")
         String status,
     @Schema(description = "回调地址 / Callback URL") @JsonProperty("callback_url") String callbackUrl,

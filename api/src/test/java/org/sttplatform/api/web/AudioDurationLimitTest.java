@@ -21,8 +21,8 @@ class AudioDurationLimitTest extends WebTestBase {
     String message = r.detail().get("message").asString();
     assertThat(message)
         .contains("limit of 6 h 00 min (21600 s)")
-        .contains("STT_MAX_AUDIO_SECONDS")
-        .contains("stt.upload.max-audio-seconds");
+        .contains("set by STT_MAX_AUDIO_SECONDS")
+        .doesNotContain("stt.upload");
     assertThat(inspector.inspected).hasSize(1);
     assertThat(inspector.inspected.get(0)).doesNotExist(); // the upload is deleted
     assertThat(uploadDirs()).isEmpty();

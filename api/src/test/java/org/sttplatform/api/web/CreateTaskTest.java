@@ -587,7 +587,7 @@ class CreateTaskTest extends WebTestBase {
     byte[] big = new byte[200 * 1024];
     Reply r = postMultipart("/api/whisper/tasks/create", Map.of(), "big.wav", big);
     assertError(r, 413, "64KB");
-    assertThat(r.detail().get("message").asString()).contains("stt.upload.max-size");
+    assertThat(r.detail().get("message").asString()).contains("STT_UPLOAD_MAX_SIZE");
     assertThat(uploadDirs()).isEmpty();
     assertThat(store.rows).isEmpty();
   }

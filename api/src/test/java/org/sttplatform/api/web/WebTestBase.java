@@ -58,7 +58,8 @@ import tools.jackson.databind.json.JsonMapper;
       "stt.public-url=",
       "stt.health.timeout=1s",
       // Whatever the machine's environment says: no LLM key (the summary tests need none).
-      "stt.worker-env[STT_LLM_API_KEY]="
+      "stt.worker-env[STT_LLM_API_KEY]=",
+      "stt.cors.origins=https://app.example.com, http://localhost:3000"
     })
 abstract class WebTestBase {
   static final Path DATA_DIR;

@@ -212,9 +212,9 @@ public final class WhisperLibraryLoader {
       throw new UnsatisfiedLinkError(
           "the bundled whisper.cpp build is for Linux x86-64 only (this is "
               + Platform.ARCH
-              + "); configure a native library directory ("
-              + LIBRARY_DIR_PROPERTY
-              + ")");
+              + "); set "
+              + LIBRARY_DIR_ENV
+              + " to a directory with a build for this machine");
     }
     boolean avx2 = cpuHasAvx2Fma();
     String variant = avx2 ? "avx2" : "generic";

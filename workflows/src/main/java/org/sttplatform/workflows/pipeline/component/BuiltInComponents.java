@@ -7,6 +7,8 @@ import io.temporal.activity.ActivityOptions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.sttplatform.workflows.model.AudioConversion;
+import org.sttplatform.workflows.model.AudioFormat;
 import org.sttplatform.workflows.pipeline.component.ComponentSpec.Kind;
 import org.sttplatform.workflows.transcription.ActivityDefaults;
 
@@ -86,10 +88,30 @@ public final class BuiltInComponents {
             0.02),
         activity(
             EXTRACT_AUDIO,
-            "Extracts a media file's audio with ffmpeg as 16 kHz mono WAV, for transcribe",
+            "Extracts a media file's audio with ffmpeg; by default as 16 kHz mono 16-bit WAV, what"
+                + " transcribe reads",
             EXTRACT_AUDIO_ACTIVITY,
             params(
                 "media", required("object", "a media reference"),
+                "format",
+                    optional(
+                        "string",
+                        AudioConversion.WHISPER.format().id(),
+                        AudioFormat.ids() + " (opus in Ogg, m4a is AAC); transcribe reads wav"),
+                "sample_rate",
+                    optional(
+                        "integer",
+                        AudioConversion.WHISPER.sampleRate(),
+                        "samples per second, among those the format allows (opus: 8000, 12000,"
+                            + " 16000, 24000, 48000)"),
+                "channels", optional("integer", AudioConversion.WHISPER.channels(), "1 or 2"),
+                "bit_depth",
+                    optional(
+                        "integer",
+                        null,
+                        "wav 16, 24 or 32, flac 16 or 24 (default "
+                            + AudioConversion.DEFAULT_BIT_DEPTH
+                            + "); not for mp3, opus or m4a"),
                 "probe",
                     optional(
                         "boolean",

@@ -3,6 +3,7 @@ package org.sttplatform.workflows.pipeline.component;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 import org.sttplatform.workflows.pipeline.component.io.AudioOutput;
+import org.sttplatform.workflows.pipeline.component.io.ExtractAudioInput;
 import org.sttplatform.workflows.pipeline.component.io.FetchInput;
 import org.sttplatform.workflows.pipeline.component.io.HttpRequestInput;
 import org.sttplatform.workflows.pipeline.component.io.HttpRequestOutput;
@@ -25,7 +26,7 @@ public interface MediaComponents {
   ProbeOutput probe(MediaInput input);
 
   @ActivityMethod(name = BuiltInComponents.EXTRACT_AUDIO_ACTIVITY)
-  AudioOutput extractAudio(MediaInput input);
+  AudioOutput extractAudio(ExtractAudioInput input);
 
   @ActivityMethod(name = BuiltInComponents.HTTP_REQUEST_ACTIVITY)
   HttpRequestOutput httpRequest(HttpRequestInput input);

@@ -20,6 +20,7 @@ import org.sttplatform.workflows.Failures;
 import org.sttplatform.workflows.WorkflowIds;
 import org.sttplatform.workflows.pipeline.component.MediaComponents;
 import org.sttplatform.workflows.pipeline.component.io.AudioOutput;
+import org.sttplatform.workflows.pipeline.component.io.ExtractAudioInput;
 import org.sttplatform.workflows.pipeline.component.io.FetchInput;
 import org.sttplatform.workflows.pipeline.component.io.HttpRequestInput;
 import org.sttplatform.workflows.pipeline.component.io.HttpRequestOutput;
@@ -241,7 +242,7 @@ class PipelineWorkflowTest {
     }
 
     @Override
-    public AudioOutput extractAudio(MediaInput input) {
+    public AudioOutput extractAudio(ExtractAudioInput input) {
       throw new UnsupportedOperationException();
     }
 

@@ -50,8 +50,8 @@ import org.sttplatform.workflows.pipeline.component.ComponentRegistry;
 import org.sttplatform.workflows.pipeline.component.MediaComponents;
 import org.sttplatform.workflows.pipeline.component.TranscribeComponent;
 import org.sttplatform.workflows.pipeline.component.io.AudioOutput;
+import org.sttplatform.workflows.pipeline.component.io.ExtractAudioInput;
 import org.sttplatform.workflows.pipeline.component.io.FetchInput;
-import org.sttplatform.workflows.pipeline.component.io.MediaInput;
 import org.sttplatform.workflows.pipeline.component.io.MediaOutput;
 import org.sttplatform.workflows.pipeline.component.io.ProbeOutput;
 import org.sttplatform.workflows.pipeline.component.io.TranscribeOutput;
@@ -105,7 +105,7 @@ class TaskPipelineWorkflowTest {
     when(media.extractAudio(any()))
         .thenAnswer(
             call -> {
-              MediaInput in = call.getArgument(0);
+              ExtractAudioInput in = call.getArgument(0);
               return new AudioOutput(
                   AUDIO, Boolean.TRUE.equals(in.probe()) ? ProbeOutput.of(INFO) : null);
             });
@@ -125,7 +125,9 @@ class TaskPipelineWorkflowTest {
     assertThat(outputs).containsEntry("task_id", (int) TASK);
     InOrder order = inOrder(media, engine, store);
     order.verify(media).fetch(new FetchInput(WORKSPACE, URL));
-    order.verify(media).extractAudio(new MediaInput(WORKSPACE, DOWNLOADED, true));
+    order
+        .verify(media)
+        .extractAudio(new ExtractAudioInput(WORKSPACE, DOWNLOADED, "wav", 16000, 1, null, true));
     TranscribeStepInput transcribed = transcribeInput();
     assertThat(transcribed.taskId()).isEqualTo(TASK);
     assertThat(transcribed.audio()).isEqualTo(AUDIO);
@@ -171,7 +173,10 @@ class TaskPipelineWorkflowTest {
         .run(TaskPipelines.run(new TranscriptionRequest(TASK, null, path, true, null, options())));
 
     verify(media, never()).fetch(any());
-    verify(media).extractAudio(new MediaInput(WORKSPACE, new MediaRef(path, null, -1), false));
+    verify(media)
+        .extractAudio(
+            new ExtractAudioInput(
+                WORKSPACE, new MediaRef(path, null, -1), "wav", 16000, 1, null, false));
     verify(store, never()).mediaProbed(anyLong(), any(), any());
     assertThat(transcribeInput().task()).isEqualTo("translate");
     assertThat(transcribeInput().model()).isNull();
