@@ -2,6 +2,7 @@ package org.sttplatform.api.openai;
 
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowException;
+import io.temporal.client.WorkflowFailedException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -64,9 +65,21 @@ class TaskCompletion {
           .getResult(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS, Object.class);
     } catch (TimeoutException e) {
       throw timedOut(taskId);
-    } catch (WorkflowException e) {
+    } catch (WorkflowFailedException e) {
       // Failed, cancelled or terminated: the row says why.
       log.debug("The workflow of task {} did not complete: {}", taskId, e.toString());
+    } catch (WorkflowException e) {
+      if (System.nanoTime() >= deadline) {
+        throw timedOut(taskId); // the long poll's own deadline
+      }
+      log.warn("Could not wait for the workflow of task {}", taskId, e);
+      throw new OpenAiException(
+          HttpStatus.SERVICE_UNAVAILABLE,
+          ("The workflow service could not be reached while waiting for task %d; it may still be"
+                  + " running: GET /api/whisper/tasks/result?task_id=%d")
+              .formatted(taskId, taskId),
+          null,
+          "service_unavailable");
     }
     long rowDeadline = Math.min(deadline, System.nanoTime() + ROW_GRACE.toNanos());
     while (true) {

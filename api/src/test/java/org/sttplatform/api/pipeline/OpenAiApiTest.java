@@ -95,7 +95,7 @@ class OpenAiApiTest extends PipelineAppTestBase {
     assertThat(verbose.duration()).isCloseTo(result.path("duration").asDouble(), within(1e-6));
     assertThat(verbose._additionalProperties().get("task").asString()).hasValue("transcribe");
     // word granularity turned word timestamps on for the task
-    assertThat(task.path("word_timestamps").asBoolean(true)).isTrue();
+    assertThat(task.path("decode_options").path("word_timestamps").asBoolean(false)).isTrue();
 
     List<TranscriptionSegment> segments = verbose.segments().orElseThrow();
     JsonNode stored = result.path("segments");
@@ -171,7 +171,8 @@ class OpenAiApiTest extends PipelineAppTestBase {
     JsonNode textTask = storedTask(text);
     assertThat(text.headers().values("Content-Type").get(0)).startsWith("text/plain");
     assertThat(body(text)).isEqualTo(textTask.path("result").path("text").asText() + "\n");
-    assertThat(textTask.path("temperature").get(0).asDouble()).isEqualTo(0.4);
+    assertThat(textTask.path("decode_options").path("temperature").get(0).asDouble())
+        .isEqualTo(0.4);
   }
 
   @Test
@@ -319,6 +320,28 @@ class OpenAiApiTest extends PipelineAppTestBase {
             415,
             null);
     assertThat(media.type()).hasValue("invalid_request_error");
+  }
+
+  @Test
+  void aRequestThatIsNotMultipartIsAnOpenAiError() {
+    Reply r = post("/v1/audio/transcriptions", "{\"model\":\"whisper-1\"}");
+    assertThat(r.status()).as(r.json().toString()).isEqualTo(400);
+    assertThat(r.json().path("error").path("type").asText()).isEqualTo("invalid_request_error");
+    assertThat(r.json().path("error").path("message").asText()).isNotBlank();
+    assertThat(r.json().has("detail")).isFalse();
+  }
+
+  @Test
+  void theEndpointsAreDescribedInTheOpenApiDocument() {
+    Reply r = get("/openapi.json");
+    assertThat(r.status()).isEqualTo(200);
+    JsonNode paths = r.json().path("paths");
+    assertThat(paths.path("/v1/audio/transcriptions").path("post").path("summary").asText())
+        .contains("语音转写", "Transcribe audio");
+    assertThat(paths.path("/v1/audio/translations").path("post").path("summary").asText())
+        .contains("Translate");
+    assertThat(paths.path("/v1/models").path("get").path("summary").asText())
+        .contains("列出模型", "List models");
   }
 
   private static OpenAIServiceException assertError(Runnable call, int status, String param) {
