@@ -16,6 +16,7 @@ import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.sttplatform.api.web.ApiError;
@@ -99,7 +100,10 @@ class OpenAiErrorHandler {
 
   @ExceptionHandler(MultipartException.class)
   ResponseEntity<OpenAiError> multipart(MultipartException e, HttpServletRequest request) {
-    return converted(seed.multipart(e, request));
+    return converted(
+        e instanceof MaxUploadSizeExceededException tooLarge
+            ? seed.tooLarge(tooLarge, request)
+            : seed.multipart(e, request));
   }
 
   @ExceptionHandler(DataAccessException.class)

@@ -6,6 +6,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
 import org.sttplatform.api.web.ApiExceptionHandler;
 
@@ -26,7 +27,10 @@ class OpenAiMultipartErrors {
 
   @ExceptionHandler(MultipartException.class)
   ResponseEntity<?> multipart(MultipartException e, HttpServletRequest request) {
-    var answer = seed.multipart(e, request);
+    var answer =
+        e instanceof MaxUploadSizeExceededException tooLarge
+            ? seed.tooLarge(tooLarge, request)
+            : seed.multipart(e, request);
     return isOpenAiPath(request) ? OpenAiErrorHandler.converted(answer) : answer;
   }
 
