@@ -342,6 +342,11 @@ class OpenAiApiTest extends PipelineAppTestBase {
         .contains("Translate");
     assertThat(paths.path("/v1/models").path("get").path("summary").asText())
         .contains("列出模型", "List models");
+    // the OpenAI error shape is documented on /v1 only; the seed paths keep their envelope
+    assertThat(paths.path("/v1/audio/transcriptions").toString()).contains("OpenAiError");
+    assertThat(paths.path("/api/whisper/tasks/create").toString())
+        .contains("ApiError")
+        .doesNotContain("OpenAiError");
   }
 
   private static OpenAIServiceException assertError(Runnable call, int status, String param) {
