@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.util.unit.DataSize;
@@ -11,6 +12,7 @@ import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
 import org.sttplatform.api.config.SttProperties;
 import org.sttplatform.api.web.ApiError;
+import org.sttplatform.api.web.ApiException;
 import org.sttplatform.api.web.ApiExceptionHandler;
 
 /**
@@ -66,6 +68,36 @@ class OpenAiErrorsTest {
         errors.multipart(new MultipartException("bad boundary"), post("/v1/audio/translations"));
     assertThat(r.getStatusCode().value()).isEqualTo(400);
     assertThat(((OpenAiError) r.getBody()).error().message()).contains("multipart");
+  }
+
+  @Test
+  void taskCreationFailuresKeepTheirStatusWithOpenAisTypeAndCode() {
+    OpenAiErrorHandler handler = new OpenAiErrorHandler(seed);
+    ResponseEntity<OpenAiError> tooLong =
+        handler.api(
+            new ApiException(
+                HttpStatus.CONTENT_TOO_LARGE,
+                "The media is 7.0 h long; the limit is 6.0 h (STT_MAX_AUDIO_SECONDS)"));
+    assertThat(tooLong.getStatusCode().value()).isEqualTo(413);
+    assertThat(tooLong.getBody().error().type()).isEqualTo("invalid_request_error");
+    assertThat(tooLong.getBody().error().code()).isEqualTo("file_too_large");
+
+    ResponseEntity<OpenAiError> notMedia =
+        handler.api(new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "No audio stream"));
+    assertThat(notMedia.getStatusCode().value()).isEqualTo(415);
+    assertThat(notMedia.getBody().error().code()).isEqualTo("invalid_file_format");
+
+    ResponseEntity<OpenAiError> unavailable =
+        handler.api(
+            new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "The workflow service is down"));
+    assertThat(unavailable.getStatusCode().value()).isEqualTo(503);
+    assertThat(unavailable.getBody().error().type()).isEqualTo("server_error");
+
+    ResponseEntity<OpenAiError> badLanguage =
+        handler.api(
+            ApiException.badRequest("Invalid value 'xx' for parameter 'language'; expected …"));
+    assertThat(badLanguage.getBody().error().param()).isEqualTo("language");
+    assertThat(badLanguage.getBody().error().code()).isEqualTo("invalid_value");
   }
 
   @Test
