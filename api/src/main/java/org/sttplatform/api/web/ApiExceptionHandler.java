@@ -193,7 +193,8 @@ public class ApiExceptionHandler {
   }
 
   @ExceptionHandler(MaxUploadSizeExceededException.class)
-  ResponseEntity<ApiError> tooLarge(MaxUploadSizeExceededException e, HttpServletRequest request) {
+  public ResponseEntity<ApiError> tooLarge(
+      MaxUploadSizeExceededException e, HttpServletRequest request) {
     DataSize max = properties.upload().maxSize();
     if (MultipartFailures.isPartHeaderLimit(
         e, partHeaderMax.toBytes(), max.toBytes(), WebConfig.maxRequestBytes(properties))) {
@@ -213,7 +214,7 @@ public class ApiExceptionHandler {
   }
 
   @ExceptionHandler(MultipartException.class)
-  ResponseEntity<ApiError> multipart(MultipartException e, HttpServletRequest request) {
+  public ResponseEntity<ApiError> multipart(MultipartException e, HttpServletRequest request) {
     if (isSizeLimit(e)) {
       return tooLarge(new MaxUploadSizeExceededException(-1, e), request);
     }

@@ -36,7 +36,7 @@ import org.sttplatform.workflows.model.DecodeOptions;
  * @param vadMinSilenceDurationMs silence that ends a speech region
  * @param vadSpeechPadMs padding on each side of a speech region
  */
-record CreateTaskParams(
+public record CreateTaskParams(
     @Parameter(
             name = "file_url",
             in = ParameterIn.QUERY,
@@ -269,5 +269,50 @@ record CreateTaskParams(
         vadMaxSpeechDurationS,
         vadMinSilenceDurationMs,
         vadSpeechPadMs);
+  }
+
+  /**
+   * The parameters of a task from an upload with only these set (the others default), as the
+   * OpenAI-compatible endpoints create it.
+   *
+   * @param taskType transcribe or translate
+   * @param model whisper model name, or {@code null} for the workers' default
+   * @param language ISO 639 code, or {@code null} to detect
+   * @param temperature one value or a fall-back list, or {@code null} for the default
+   * @param initialPrompt prompt for the first window, or {@code null}
+   * @param wordTimestamps whether to compute per-word timestamps
+   */
+  public static CreateTaskParams forUpload(
+      String taskType,
+      String model,
+      String language,
+      String temperature,
+      String initialPrompt,
+      boolean wordTimestamps) {
+    return new CreateTaskParams(
+        null,
+        taskType,
+        null,
+        null,
+        null,
+        model,
+        language,
+        temperature,
+        null,
+        null,
+        null,
+        initialPrompt,
+        Boolean.toString(wordTimestamps),
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
   }
 }

@@ -32,7 +32,7 @@ import org.sttplatform.workflows.model.MediaInfo;
  * behind; a workflow that cannot be started marks the row failed and answers 503.
  */
 @Service
-class TaskCreation {
+public class TaskCreation {
   private static final Logger log = LoggerFactory.getLogger(TaskCreation.class);
 
   static final String MSG_NO_SOURCE =
@@ -78,7 +78,7 @@ class TaskCreation {
    * @param task the stored task
    * @param params the effective parameters, in the order the success envelope echoes them
    */
-  record Created(TaskRecord task, Map<String, Object> params) {}
+  public record Created(TaskRecord task, Map<String, Object> params) {}
 
   /**
    * @param fileUpload the uploaded media, or {@code null}; exactly one of it and {@code
@@ -87,7 +87,7 @@ class TaskCreation {
    *     STT_MAX_AUDIO_SECONDS}, 415 for an upload that is not usable media, 503 when the workflow
    *     cannot be started (the task row is then marked failed)
    */
-  Created create(MultipartFile fileUpload, CreateTaskParams params) {
+  public Created create(MultipartFile fileUpload, CreateTaskParams params) {
     return create(fileUpload, params, null, task -> {});
   }
 

@@ -22,6 +22,113 @@ public final class WhisperLanguages {
           "am", "yi", "lo", "uz", "fo", "ht", "ps", "tk", "nn", "mt", "sa", "lb", "my", "bo", "tl",
           "mg", "as", "tt", "haw", "ln", "ha", "ba", "jw", "su", "yue");
 
+  /**
+   * Whisper's English name of each language, lower case, in the order of {@link #CODES} (the names
+   * OpenAI's API answers in {@code verbose_json}, e.g. {@code english}).
+   */
+  public static final List<String> NAMES =
+      List.of(
+          "english",
+          "chinese",
+          "german",
+          "spanish",
+          "russian",
+          "korean",
+          "french",
+          "japanese",
+          "portuguese",
+          "turkish",
+          "polish",
+          "catalan",
+          "dutch",
+          "arabic",
+          "swedish",
+          "italian",
+          "indonesian",
+          "hindi",
+          "finnish",
+          "vietnamese",
+          "hebrew",
+          "ukrainian",
+          "greek",
+          "malay",
+          "czech",
+          "romanian",
+          "danish",
+          "hungarian",
+          "tamil",
+          "norwegian",
+          "thai",
+          "urdu",
+          "croatian",
+          "bulgarian",
+          "lithuanian",
+          "latin",
+          "maori",
+          "malayalam",
+          "welsh",
+          "slovak",
+          "telugu",
+          "persian",
+          "latvian",
+          "bengali",
+          "serbian",
+          "azerbaijani",
+          "slovenian",
+          "kannada",
+          "estonian",
+          "macedonian",
+          "breton",
+          "basque",
+          "icelandic",
+          "armenian",
+          "nepali",
+          "mongolian",
+          "bosnian",
+          "kazakh",
+          "albanian",
+          "swahili",
+          "galician",
+          "marathi",
+          "punjabi",
+          "sinhala",
+          "khmer",
+          "shona",
+          "yoruba",
+          "somali",
+          "afrikaans",
+          "occitan",
+          "georgian",
+          "belarusian",
+          "tajik",
+          "sindhi",
+          "gujarati",
+          "amharic",
+          "yiddish",
+          "lao",
+          "uzbek",
+          "faroese",
+          "haitian creole",
+          "pashto",
+          "turkmen",
+          "nynorsk",
+          "maltese",
+          "sanskrit",
+          "luxembourgish",
+          "myanmar",
+          "tibetan",
+          "tagalog",
+          "malagasy",
+          "assamese",
+          "tatar",
+          "hawaiian",
+          "lingala",
+          "hausa",
+          "bashkir",
+          "javanese",
+          "sundanese",
+          "cantonese");
+
   private static final Set<String> KNOWN = Set.copyOf(CODES);
 
   private WhisperLanguages() {}
@@ -29,5 +136,14 @@ public final class WhisperLanguages {
   /** Whether Whisper knows {@code code} (case-insensitive). */
   public static boolean isKnown(String code) {
     return code != null && KNOWN.contains(code.toLowerCase(Locale.ROOT));
+  }
+
+  /**
+   * The English name of a language code (case-insensitive), e.g. {@code en} → {@code english}, or
+   * {@code null} if Whisper does not know the code.
+   */
+  public static String name(String code) {
+    int i = code == null ? -1 : CODES.indexOf(code.toLowerCase(Locale.ROOT));
+    return i < 0 ? null : NAMES.get(i);
   }
 }
