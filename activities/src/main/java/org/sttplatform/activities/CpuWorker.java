@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sttplatform.workflows.TaskQueues;
+import org.sttplatform.workflows.fleet.FleetWorkflowImpl;
 import org.sttplatform.workflows.pipeline.component.ComponentProvider;
 import org.sttplatform.workflows.pipeline.component.ComponentRegistry;
 import org.sttplatform.workflows.pipeline.engine.PipelineWorkflow;
@@ -121,12 +122,14 @@ public final class CpuWorker {
 
   /**
    * Registers the pipeline engine ({@link PipelineWorkflowImpl}, running the components of {@code
-   * registry}) on {@code worker}, and the activities that {@code registry}'s providers implement
-   * for the CPU queue.
+   * registry}) and the transcription fleet's table ({@link FleetWorkflowImpl}) on {@code worker},
+   * and the activities that {@code registry}'s providers implement for the CPU queue.
    */
   public static void registerPipelines(Worker worker, ComponentRegistry registry) {
     worker.registerWorkflowImplementationFactory(
         PipelineWorkflow.class, () -> new PipelineWorkflowImpl(registry));
+    // The fleet table of the transcription workers runs beside the pipelines (TaskQueues.FLEET).
+    worker.registerWorkflowImplementationTypes(FleetWorkflowImpl.class);
     for (ComponentProvider provider : registry.providers()) {
       for (Object activity : provider.activities(TaskQueues.CPU)) {
         worker.registerActivitiesImplementations(activity);

@@ -13,6 +13,7 @@ import org.sttplatform.api.store.TaskStoreActivitiesImpl;
 import org.sttplatform.api.web.MediaInspector;
 import org.sttplatform.api.web.MediaRejectedException;
 import org.sttplatform.api.web.ModelReadiness;
+import org.sttplatform.api.workflow.FleetDirectory;
 import org.sttplatform.api.workflow.PipelineRuns;
 import org.sttplatform.api.workflow.TaskWorkflows;
 import org.sttplatform.gpu.model.ModelStatus;
@@ -46,6 +47,11 @@ class TemporalConfiguration {
       TaskStoreActivitiesImpl storeActivities,
       RunStoreActivitiesImpl runStoreActivities) {
     return new HostedWorkers(client, properties, storeActivities, runStoreActivities);
+  }
+
+  @Bean
+  FleetDirectory fleetDirectory(WorkflowClient client) {
+    return new TemporalFleetDirectory(client);
   }
 
   @Bean
