@@ -156,7 +156,7 @@ public final class FairnessBench {
   }
 
   /** Default decode options at temperature 0 only (random weights would retry every window). */
-  private static RecognitionSettings settings(int threads, double seconds) {
+  private static RecognitionSettings settings(int threads, double seconds) throws Exception {
     return MemoryBench.withoutFallback(DecodeSettings.map(null, false, threads, seconds), false);
   }
 
