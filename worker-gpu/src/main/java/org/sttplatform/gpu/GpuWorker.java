@@ -9,6 +9,7 @@ import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerOptions;
 import io.temporal.worker.tuning.CompositeTuner;
 import io.temporal.worker.tuning.FixedSizeSlotSupplier;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -133,7 +134,7 @@ public final class GpuWorker implements AutoCloseable {
             slots,
             pool,
             reporter::fleet,
-            settings.fleetHeartbeat().multipliedBy(3)),
+            freshReports(settings.fleetHeartbeat())),
         transcribe);
     for (ComponentProvider provider : ComponentRegistry.discover().providers()) {
       for (Object activity : provider.activities(TaskQueues.GPU)) {
@@ -163,6 +164,16 @@ public final class GpuWorker implements AutoCloseable {
 
   public RecognizerPool pool() {
     return pool;
+  }
+
+  /**
+   * How recent another worker's report must be for a lease to send it a transcription: three
+   * heartbeats, at least 5 s (a loaded machine's late report is no reason to load a model twice; a
+   * worker that is gone costs one schedule-to-start timeout).
+   */
+  static Duration freshReports(Duration heartbeat) {
+    Duration three = heartbeat.multipliedBy(3);
+    return three.compareTo(Duration.ofSeconds(5)) < 0 ? Duration.ofSeconds(5) : three;
   }
 
   /** The Temporal worker polling the shared queue {@link TaskQueues#GPU}. */
@@ -278,11 +289,12 @@ public final class GpuWorker implements AutoCloseable {
     factory.start();
     log()
         .info(
-            "Transcription worker '{}' serving task queues '{}' and '{}' on {} namespace '{}' (pool"
-                + " {}, {} thread(s), GPU {}, models in {})",
-            settings.workerId(),
+            "Transcription worker serving task queues '{}' and '{}' (worker id '{}', device {}) on"
+                + " {} namespace '{}' (pool {}, {} thread(s), GPU {}, models in {})",
             TaskQueues.GPU,
             TaskQueues.gpuHost(settings.workerId()),
+            settings.workerId(),
+            settings.device(),
             address,
             namespace,
             settings.poolSize(),

@@ -84,6 +84,7 @@ abstract class WebTestBase {
   @Autowired Fakes.Inspector inspector;
   @Autowired Fakes.Model model;
   @Autowired Fakes.Database database;
+  @Autowired Fakes.Fleet fleet;
 
   @BeforeEach
   void resetFakes() {
@@ -92,6 +93,8 @@ abstract class WebTestBase {
     inspector.inspected.clear();
     model.status = new ModelReadiness.Status(true, "Model 'base' is ready");
     database.down = false;
+    fleet.reports = java.util.List.of();
+    fleet.delayMillis = 0;
     for (Path dir : uploadDirs()) {
       org.springframework.util.FileSystemUtils.deleteRecursively(dir.toFile());
     }
@@ -284,6 +287,11 @@ abstract class WebTestBase {
     @Bean
     Fakes.Model modelReadiness() {
       return new Fakes.Model();
+    }
+
+    @Bean
+    Fakes.Fleet fleetDirectory() {
+      return new Fakes.Fleet();
     }
 
     /** Fails outside the DispatcherServlet, to exercise the /error envelope. */

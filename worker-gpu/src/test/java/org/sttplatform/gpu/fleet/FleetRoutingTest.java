@@ -233,8 +233,8 @@ class FleetRoutingTest {
   void aLostWorkerIsLeasedAroundAndTheTaskCompletesOnAnother() throws Exception {
     GpuWorker b = worker("b", 1);
     b.slots().started(); // busy until the ghost has taken the first lease
-    // The ghost answers one lease for its own queue, which nobody polls: a worker that died (or
-    // stalled) right after its lease. Later leases it turns down, as a full worker would.
+    // The ghost answers one lease for its own queue, which nobody polls, and is gone: a worker that
+    // died (or stalled) right after its lease.
     CountDownLatch leased = new CountDownLatch(1);
     AtomicBoolean answered = new AtomicBoolean();
     WorkerFactory ghost = WorkerFactory.newInstance(env.getWorkflowClient());
@@ -257,6 +257,7 @@ class FleetRoutingTest {
     Route route = stub();
     WorkflowClient.start(route::route, input("tiny"));
     assertThat(leased.await(30, TimeUnit.SECONDS)).isTrue();
+    ghost.shutdown(); // gone once its lease is answered
     b.slots().ended();
 
     Map<?, ?> output = WorkflowStub.fromTyped(route).getResult(60, TimeUnit.SECONDS, Map.class);

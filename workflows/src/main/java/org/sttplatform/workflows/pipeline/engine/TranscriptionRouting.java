@@ -3,10 +3,12 @@ package org.sttplatform.workflows.pipeline.engine;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.TimeoutFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -42,8 +44,8 @@ public final class TranscriptionRouting {
   private TranscriptionRouting() {}
 
   /**
-   * Leases a worker and runs {@code activityType} on its queue, again on another worker when it is
-   * lost, at most as many leases as {@code options} allows attempts (0: no limit).
+   * Leases a worker and runs {@code activityType} on its queue, again (leased anew) on the attempts
+   * {@code options}' retry policy allows.
    *
    * @param options the component's options with the step's overrides (their queue is the shared
    *     one)
@@ -56,31 +58,77 @@ public final class TranscriptionRouting {
       return Workflow.newUntypedActivityStub(options).execute(activityType, Object.class, input);
     }
     String model = input.get("model") instanceof String m ? m : null;
-    int maxLeases =
-        options.getRetryOptions() == null ? 0 : options.getRetryOptions().getMaximumAttempts();
+    RetryOptions retry =
+        options.getRetryOptions() == null
+            ? RetryOptions.newBuilder().build()
+            : options.getRetryOptions();
+    // Each attempt is one lease and one activity on the leased worker's queue: a retry there would
+    // wait for a worker that may be gone, so the attempts are counted here instead.
+    ActivityOptions once =
+        ActivityOptions.newBuilder(options)
+            .setScheduleToStartTimeout(ROUTED_START)
+            .setRetryOptions(RetryOptions.newBuilder(retry).setMaximumAttempts(1).build())
+            .build();
     List<String> lost = new ArrayList<>();
-    for (int leases = 1; ; leases++) {
+    for (int attempt = 1; ; attempt++) {
       Lease lease =
           Workflow.newUntypedActivityStub(leaseOptions())
               .execute(FleetLeases.LEASE_ACTIVITY, Lease.class, new LeaseRequest(model, lost));
-      ActivityOptions routed =
-          ActivityOptions.newBuilder(options)
-              .setTaskQueue(lease.queue())
-              .setScheduleToStartTimeout(ROUTED_START)
-              .build();
+      ActivityOptions routed = ActivityOptions.newBuilder(once).setTaskQueue(lease.queue()).build();
       try {
         return Workflow.newUntypedActivityStub(routed).execute(activityType, Object.class, input);
       } catch (ActivityFailure failure) {
-        if (!(failure.getCause() instanceof TimeoutFailure) || leases == maxLeases) {
+        Duration backoff = nextAttempt(failure, retry, attempt);
+        if (backoff == null) {
           throw failure;
         }
+        if (failure.getCause() instanceof TimeoutFailure) {
+          lost.add(lease.workerId()); // its queue went unpolled or its heartbeats stopped
+        }
         log.warn(
-            "Transcription worker {} was lost ({}); leasing another",
+            "Transcription attempt {} on worker {} failed ({}); leasing again",
+            attempt,
             lease.workerId(),
             Failures.describe(failure));
-        lost.add(lease.workerId());
+        if (!backoff.isZero()) {
+          Workflow.sleep(backoff);
+        }
       }
     }
+  }
+
+  /**
+   * How long to wait before the next attempt, or {@code null} if there is none: the retry policy's
+   * attempts, non-retryable types and back-off, as Temporal would apply them (a failure's own
+   * next-retry delay first, as a stopping worker's hand-back sets). A lost worker (a timeout) is
+   * left at once.
+   */
+  static Duration nextAttempt(ActivityFailure failure, RetryOptions retry, int attempt) {
+    if (retry.getMaximumAttempts() > 0 && attempt >= retry.getMaximumAttempts()) {
+      return null;
+    }
+    if (failure.getCause() instanceof TimeoutFailure) {
+      return Duration.ZERO;
+    }
+    if (!(failure.getCause() instanceof ApplicationFailure app)) {
+      return null; // cancelled, or terminated
+    }
+    if (app.isNonRetryable()
+        || (retry.getDoNotRetry() != null
+            && Arrays.asList(retry.getDoNotRetry()).contains(app.getType()))) {
+      return null;
+    }
+    if (app.getNextRetryDelay() != null) {
+      // A worker handing its attempt back while stopping: by then its polls are closed.
+      return app.getNextRetryDelay();
+    }
+    Duration initial =
+        retry.getInitialInterval() == null ? Duration.ofSeconds(1) : retry.getInitialInterval();
+    double coefficient = retry.getBackoffCoefficient() > 0 ? retry.getBackoffCoefficient() : 2.0;
+    double millis = initial.toMillis() * Math.pow(coefficient, attempt - 1);
+    Duration max =
+        retry.getMaximumInterval() == null ? initial.multipliedBy(100) : retry.getMaximumInterval();
+    return Duration.ofMillis((long) Math.min(millis, max.toMillis()));
   }
 
   /**
