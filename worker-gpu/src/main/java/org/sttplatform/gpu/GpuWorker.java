@@ -211,6 +211,7 @@ public final class GpuWorker implements AutoCloseable {
    * it after shutting the factory down (no new work is polled), before waiting for it to terminate.
    */
   public void handBack() {
+    slots.stopTakingWork(); // no lease may name a worker that is going away
     activities.handBack();
   }
 

@@ -46,6 +46,7 @@ public final class FleetSlots implements AutoCloseable {
   private final ScheduledExecutorService timer;
   private int running;
   private int sharedPermits;
+  private boolean stopping;
 
   public FleetSlots(int capacity) {
     this(capacity, System::currentTimeMillis);
@@ -84,11 +85,19 @@ public final class FleetSlots implements AutoCloseable {
     return running;
   }
 
+  /**
+   * The worker is stopping: no more polls of the shared queue and no more leases, so that nothing
+   * new is sent to it while it hands its work back.
+   */
+  public synchronized void stopTakingWork() {
+    stopping = true;
+  }
+
   /** Holds a free slot for a leased transcription; {@code false} if none is free. */
   public boolean tryHold() {
     synchronized (this) {
       dropLapsed();
-      if (running + holds.size() >= capacity) {
+      if (stopping || running + holds.size() >= capacity) {
         return false;
       }
       holds.addLast(clock.getAsLong() + HOLD.toMillis());
@@ -126,7 +135,7 @@ public final class FleetSlots implements AutoCloseable {
       dropLapsed();
       Iterator<CompletableFuture<SlotPermit>> it = waiting.iterator();
       // One poll (or lease, or shared-queue transcription) at a time: each takes milliseconds.
-      while (it.hasNext() && sharedPermits == 0 && running + holds.size() < capacity) {
+      while (it.hasNext() && !stopping && sharedPermits == 0 && running + holds.size() < capacity) {
         CompletableFuture<SlotPermit> next = it.next();
         it.remove();
         if (!next.isDone()) {
@@ -175,7 +184,7 @@ public final class FleetSlots implements AutoCloseable {
       public Optional<SlotPermit> tryReserveSlot(SlotReserveContext<ActivitySlotInfo> ctx) {
         synchronized (FleetSlots.this) {
           dropLapsed();
-          if (sharedPermits > 0 || running + holds.size() >= capacity) {
+          if (stopping || sharedPermits > 0 || running + holds.size() >= capacity) {
             return Optional.empty();
           }
           sharedPermits++;

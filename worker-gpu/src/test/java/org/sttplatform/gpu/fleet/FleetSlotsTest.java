@@ -67,4 +67,18 @@ class FleetSlotsTest {
       assertThat(shared.tryReserveSlot(null)).isPresent();
     }
   }
+
+  @Test
+  void aStoppingWorkerTakesNoMoreLeasesNorPolls() throws Exception {
+    try (FleetSlots slots = new FleetSlots(2, now::get)) {
+      SlotSupplier<ActivitySlotInfo> shared = slots.sharedQueueSlots();
+      slots.stopTakingWork();
+
+      assertThat(slots.tryHold()).isFalse();
+      assertThat(shared.tryReserveSlot(null)).isEmpty();
+      SlotSupplierFuture waiting = shared.reserveSlot(null);
+      Thread.sleep(300);
+      assertThat(waiting).isNotDone();
+    }
+  }
 }
