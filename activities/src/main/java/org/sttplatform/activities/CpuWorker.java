@@ -21,6 +21,7 @@ import org.sttplatform.activities.subtitles.SubtitlesComponentImpl;
 import org.sttplatform.workflows.TaskQueues;
 import org.sttplatform.workflows.callback.CallbackWorkflow;
 import org.sttplatform.workflows.callback.CallbackWorkflowImpl;
+import org.sttplatform.workflows.fleet.FleetWorkflowImpl;
 import org.sttplatform.workflows.pipeline.component.ComponentProvider;
 import org.sttplatform.workflows.pipeline.component.ComponentRegistry;
 import org.sttplatform.workflows.pipeline.engine.PipelineWorkflow;
@@ -139,8 +140,8 @@ public final class CpuWorker {
 
   /**
    * Registers the pipeline engine ({@link PipelineWorkflowImpl}, running the components of {@code
-   * registry}) on {@code worker}, and the activities that {@code registry}'s providers implement
-   * for the CPU queue.
+   * registry}) and the transcription fleet's table ({@link FleetWorkflowImpl}) on {@code worker},
+   * and the activities that {@code registry}'s providers implement for the CPU queue.
    */
   public static void registerPipelines(Worker worker, ComponentRegistry registry) {
     registerPipelines(worker, registry, ActivityDefaults.CALLBACK_RETRY_WINDOW);
@@ -157,6 +158,8 @@ public final class CpuWorker {
         PipelineWorkflow.class, () -> new PipelineWorkflowImpl(registry));
     worker.registerWorkflowImplementationFactory(
         CallbackWorkflow.class, () -> new CallbackWorkflowImpl(callbackRetryWindow));
+    // The fleet table of the transcription workers runs beside the pipelines (TaskQueues.FLEET).
+    worker.registerWorkflowImplementationTypes(FleetWorkflowImpl.class);
     for (ComponentProvider provider : registry.providers()) {
       for (Object activity : provider.activities(TaskQueues.CPU)) {
         worker.registerActivitiesImplementations(activity);

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sttplatform.workflows.TaskQueues;
 import org.sttplatform.workflows.WorkflowIds;
 import org.sttplatform.workflows.activity.TaskStoreActivities;
+import org.sttplatform.workflows.fleet.SharedQueueLeases;
 import org.sttplatform.workflows.model.DecodeOptions;
 import org.sttplatform.workflows.model.MediaInfo;
 import org.sttplatform.workflows.model.MediaRef;
@@ -101,7 +102,8 @@ class CpuWorkerProcessTest {
         factory.newWorker(TaskQueues.STORE).registerActivitiesImplementations(new Store(calls));
         factory
             .newWorker(TaskQueues.GPU)
-            .registerActivitiesImplementations(new Engine(dataDir.resolve("data")));
+            .registerActivitiesImplementations(
+                new Engine(dataDir.resolve("data")), new SharedQueueLeases("test-gpu"));
         factory.start();
 
         Path upload = new DataLayout(dataDir.resolve("data")).newUploadFile("speech.wav");

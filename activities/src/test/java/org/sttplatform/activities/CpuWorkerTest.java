@@ -24,6 +24,7 @@ import org.sttplatform.workflows.Failures;
 import org.sttplatform.workflows.TaskQueues;
 import org.sttplatform.workflows.WorkflowIds;
 import org.sttplatform.workflows.activity.TaskStoreActivities;
+import org.sttplatform.workflows.fleet.SharedQueueLeases;
 import org.sttplatform.workflows.model.DecodeOptions;
 import org.sttplatform.workflows.model.MediaInfo;
 import org.sttplatform.workflows.model.MediaRef;
@@ -54,7 +55,8 @@ class CpuWorkerTest {
         CpuWorkerSettings.defaults(dataDir).withAllowPrivateNetworks(true));
     assertThat(env.getWorkerFactory().tryGetWorker(TaskQueues.CPU)).isNotNull();
     env.newWorker(TaskQueues.STORE).registerActivitiesImplementations(new FakeStore());
-    env.newWorker(TaskQueues.GPU).registerActivitiesImplementations(new FakeEngine());
+    env.newWorker(TaskQueues.GPU)
+        .registerActivitiesImplementations(new FakeEngine(), new SharedQueueLeases("test-gpu"));
     env.start();
   }
 

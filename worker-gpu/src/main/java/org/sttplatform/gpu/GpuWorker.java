@@ -7,6 +7,10 @@ import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerOptions;
+import io.temporal.worker.tuning.CompositeTuner;
+import io.temporal.worker.tuning.FixedSizeSlotSupplier;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -14,6 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sttplatform.gpu.activity.TranscribeComponentImpl;
 import org.sttplatform.gpu.activity.TranscriptionActivitiesImpl;
+import org.sttplatform.gpu.fleet.CountedTranscribe;
+import org.sttplatform.gpu.fleet.FleetLeasesImpl;
+import org.sttplatform.gpu.fleet.FleetReporter;
+import org.sttplatform.gpu.fleet.FleetSlots;
 import org.sttplatform.gpu.model.ModelStatus;
 import org.sttplatform.gpu.model.ModelStore;
 import org.sttplatform.gpu.model.RecognizerFactory;
@@ -23,12 +31,15 @@ import org.sttplatform.gpu.whisper.WhisperCppRecognizer;
 import org.sttplatform.gpu.whisper.WhisperOptions;
 import org.sttplatform.storage.LocalFileStore;
 import org.sttplatform.workflows.TaskQueues;
+import org.sttplatform.workflows.fleet.WorkerReport;
 import org.sttplatform.workflows.pipeline.component.ComponentProvider;
 import org.sttplatform.workflows.pipeline.component.ComponentRegistry;
 import org.sttplatform.workflows.transcription.ActivityDefaults;
 
 /**
- * The transcription worker: serves {@code transcribe} on {@link TaskQueues#GPU}.
+ * The transcription worker: answers leases and serves {@code transcribe} on {@link TaskQueues#GPU}
+ * and on its own queue {@link TaskQueues#gpuHost}, and reports to the fleet table (README,
+ * "Transcription fleet").
  *
  * <p>{@link #register} wires it into any {@link WorkerFactory} (tests, or a process that runs other
  * workers too); {@link #main} runs it standalone against {@code TEMPORAL_ADDRESS}.
@@ -43,24 +54,35 @@ public final class GpuWorker implements AutoCloseable {
   private final RecognizerPool pool;
   private final TranscriptionActivitiesImpl activities;
   private final Worker worker;
+  private final Worker hostWorker;
+  private final FleetSlots slots;
+  private final FleetReporter reporter;
 
   private GpuWorker(
       GpuWorkerSettings settings,
       ModelStore store,
       RecognizerPool pool,
       TranscriptionActivitiesImpl activities,
-      Worker worker) {
+      Worker worker,
+      Worker hostWorker,
+      FleetSlots slots,
+      FleetReporter reporter) {
     this.settings = settings;
     this.store = store;
     this.pool = pool;
     this.activities = activities;
     this.worker = worker;
+    this.hostWorker = hostWorker;
+    this.slots = slots;
+    this.reporter = reporter;
   }
 
   /**
-   * Registers the transcription activity on {@link TaskQueues#GPU} in {@code factory}, running at
-   * most {@code settings.poolSize()} transcriptions at once. Start the factory afterwards. Close
-   * the returned handle after shutting the factory down: it frees the loaded models.
+   * Registers the worker in {@code factory}: leases and transcriptions on the shared queue {@link
+   * TaskQueues#GPU}, and the leased transcriptions on its own queue {@link TaskQueues#gpuHost},
+   * running at most {@code settings.poolSize()} transcriptions at once on both together. Starts
+   * reporting to the fleet table. Start the factory afterwards. Close the returned handle after
+   * shutting the factory down: it frees the loaded models and stops the reports.
    *
    * @param recognizers loads model files (the whisper.cpp binding in production)
    */
@@ -72,21 +94,63 @@ public final class GpuWorker implements AutoCloseable {
     TranscriptionActivitiesImpl activities =
         new TranscriptionActivitiesImpl(
             new LocalFileStore(settings.dataDir()), pool, settings.threads());
-    Worker worker =
+    FleetSlots slots = new FleetSlots(settings.poolSize());
+    String queue = TaskQueues.gpuHost(settings.workerId());
+    FleetReporter reporter =
+        new FleetReporter(
+            factory.getWorkflowClient(),
+            () ->
+                new WorkerReport(
+                    settings.workerId(),
+                    queue,
+                    settings.device(),
+                    pool.loadedModels(),
+                    ServedModels.onDisk(settings.modelStoreConfig()),
+                    slots.capacity(),
+                    slots.busy(),
+                    System.currentTimeMillis()),
+            settings.fleetHeartbeat());
+    // The component is the activity; TranscriptionActivitiesImpl is the code behind it.
+    CountedTranscribe transcribe =
+        new CountedTranscribe(new TranscribeComponentImpl(activities), slots);
+
+    // The shared queue is polled only while a slot is free: a busy worker takes no leases.
+    Worker shared =
         factory.newWorker(
             TaskQueues.GPU,
+            WorkerOptions.newBuilder()
+                .setWorkerTuner(
+                    new CompositeTuner(
+                        new FixedSizeSlotSupplier<>(1),
+                        slots.sharedQueueSlots(),
+                        new FixedSizeSlotSupplier<>(1),
+                        new FixedSizeSlotSupplier<>(1)))
+                .setMaxConcurrentActivityTaskPollers(1)
+                .setMaxHeartbeatThrottleInterval(ActivityDefaults.HEARTBEAT_THROTTLE)
+                .build());
+    shared.registerActivitiesImplementations(
+        new FleetLeasesImpl(
+            settings.workerId(),
+            slots,
+            pool,
+            reporter::fleet,
+            freshReports(settings.fleetHeartbeat())),
+        transcribe);
+    for (ComponentProvider provider : ComponentRegistry.discover().providers()) {
+      for (Object activity : provider.activities(TaskQueues.GPU)) {
+        shared.registerActivitiesImplementations(activity);
+      }
+    }
+    Worker host =
+        factory.newWorker(
+            queue,
             WorkerOptions.newBuilder()
                 .setMaxConcurrentActivityExecutionSize(settings.poolSize())
                 .setMaxHeartbeatThrottleInterval(ActivityDefaults.HEARTBEAT_THROTTLE)
                 .build());
-    // The component is the activity; TranscriptionActivitiesImpl is the code behind it.
-    worker.registerActivitiesImplementations(new TranscribeComponentImpl(activities));
-    for (ComponentProvider provider : ComponentRegistry.discover().providers()) {
-      for (Object activity : provider.activities(TaskQueues.GPU)) {
-        worker.registerActivitiesImplementations(activity);
-      }
-    }
-    return new GpuWorker(settings, store, pool, activities, worker);
+    host.registerActivitiesImplementations(transcribe);
+    reporter.start();
+    return new GpuWorker(settings, store, pool, activities, shared, host, slots, reporter);
   }
 
   public GpuWorkerSettings settings() {
@@ -102,8 +166,39 @@ public final class GpuWorker implements AutoCloseable {
     return pool;
   }
 
+  /**
+   * How recent another worker's report must be for a lease to send it a transcription: three
+   * heartbeats, at least 5 s (a loaded machine's late report is no reason to load a model twice; a
+   * worker that is gone costs one schedule-to-start timeout).
+   */
+  static Duration freshReports(Duration heartbeat) {
+    Duration three = heartbeat.multipliedBy(3);
+    return three.compareTo(Duration.ofSeconds(5)) < 0 ? Duration.ofSeconds(5) : three;
+  }
+
+  /** The Temporal worker polling the shared queue {@link TaskQueues#GPU}. */
   public Worker worker() {
     return worker;
+  }
+
+  /** The Temporal worker polling this worker's own queue {@link TaskQueues#gpuHost}. */
+  public Worker hostWorker() {
+    return hostWorker;
+  }
+
+  /** The worker's id in the fleet. */
+  public String workerId() {
+    return settings.workerId();
+  }
+
+  /** The worker's slots, running or held by leases. */
+  public FleetSlots slots() {
+    return slots;
+  }
+
+  /** The fleet table as this worker last read it. */
+  public List<WorkerReport> fleet() {
+    return reporter.fleet();
   }
 
   /** Whether the default model is on disk (or can be downloaded), without network access. */
@@ -116,14 +211,17 @@ public final class GpuWorker implements AutoCloseable {
    * it after shutting the factory down (no new work is polled), before waiting for it to terminate.
    */
   public void handBack() {
+    slots.stopTakingWork(); // no lease may name a worker that is going away
     activities.handBack();
   }
 
   /** Frees the loaded models and stops the heartbeat scheduler. */
   @Override
   public void close() {
+    reporter.close();
     activities.close();
     pool.close();
+    slots.close();
   }
 
   /** Runs the worker standalone until the process is killed. */
@@ -192,9 +290,12 @@ public final class GpuWorker implements AutoCloseable {
     factory.start();
     log()
         .info(
-            "Transcription worker serving task queue '{}' on {} namespace '{}' (pool {}, {} thread(s),"
-                + " GPU {}, models in {})",
+            "Transcription worker serving task queues '{}' and '{}' (worker id '{}', device {}) on"
+                + " {} namespace '{}' (pool {}, {} thread(s), GPU {}, models in {})",
             TaskQueues.GPU,
+            TaskQueues.gpuHost(settings.workerId()),
+            settings.workerId(),
+            settings.device(),
             address,
             namespace,
             settings.poolSize(),

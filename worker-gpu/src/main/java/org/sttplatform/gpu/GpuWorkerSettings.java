@@ -1,10 +1,14 @@
 package org.sttplatform.gpu;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import org.sttplatform.gpu.model.ModelCatalog;
 import org.sttplatform.gpu.model.ModelStoreConfig;
+import org.sttplatform.workflows.pipeline.Durations;
 
 /**
  * Configuration of a transcription worker, normally from the environment ({@link #fromEnv()}).
@@ -34,6 +38,13 @@ import org.sttplatform.gpu.model.ModelStoreConfig;
  * @param maxLoadedModels models kept loaded at once ({@code STT_MAX_LOADED_MODELS}, default 2): the
  *     least recently used idle one is freed to make room for another, and the limit is exceeded
  *     only while every loaded model is in use
+ * @param device what the worker transcribes on, for the fleet: {@code cuda<CUDA_VISIBLE_DEVICES>}
+ *     when the GPU is used and {@code CUDA_VISIBLE_DEVICES} names devices, else {@code cpu}
+ * @param workerId the worker's id in the fleet ({@code STT_WORKER_ID}, default {@code
+ *     <hostname>-<device>}); it names the worker's own queue, so it must be unique and stable
+ *     across restarts (one per GPU on a machine with several)
+ * @param fleetHeartbeat how often the worker reports to the fleet ({@code STT_FLEET_HEARTBEAT},
+ *     e.g. {@code 3s}, the default)
  */
 public record GpuWorkerSettings(
     Path dataDir,
@@ -48,7 +59,13 @@ public record GpuWorkerSettings(
     int gpuDevice,
     int threads,
     int poolSize,
-    int maxLoadedModels) {
+    int maxLoadedModels,
+    String device,
+    String workerId,
+    Duration fleetHeartbeat) {
+
+  /** How often a worker reports to the fleet when {@code STT_FLEET_HEARTBEAT} is unset. */
+  public static final Duration DEFAULT_FLEET_HEARTBEAT = Duration.ofSeconds(3);
 
   /** Models kept loaded when {@code STT_MAX_LOADED_MODELS} is unset. */
   public static final int DEFAULT_MAX_LOADED_MODELS = 2;
@@ -72,6 +89,19 @@ public record GpuWorkerSettings(
     if (gpuDevice < 0) {
       throw new IllegalArgumentException("GPU device must be at least 0, was " + gpuDevice);
     }
+    if (device == null || device.isBlank()) {
+      device = "cpu";
+    }
+    if (workerId == null || workerId.isBlank()) {
+      throw new IllegalArgumentException("a worker id is required");
+    }
+    if (!workerId.matches("[A-Za-z0-9._:-]+")) {
+      throw new IllegalArgumentException(
+          "STT_WORKER_ID may hold letters, digits and . _ : - only, was '" + workerId + "'");
+    }
+    if (fleetHeartbeat == null || fleetHeartbeat.isNegative() || fleetHeartbeat.isZero()) {
+      fleetHeartbeat = DEFAULT_FLEET_HEARTBEAT;
+    }
   }
 
   /** Reads the settings from the process environment. */
@@ -86,6 +116,8 @@ public record GpuWorkerSettings(
    */
   public static GpuWorkerSettings fromEnv(Map<String, String> env) {
     int poolSize = integer(env, "STT_WHISPER_POOL_SIZE", 1);
+    boolean useGpu = bool(env, "STT_WHISPER_USE_GPU", true);
+    String device = device(useGpu, string(env, "CUDA_VISIBLE_DEVICES", null));
     return new GpuWorkerSettings(
         path(env, "STT_DATA_DIR", "./data"),
         path(env, "STT_MODELS_DIR", "./models"),
@@ -95,14 +127,53 @@ public record GpuWorkerSettings(
         string(env, "STT_MODEL_MIRROR", null),
         string(env, "STT_MODEL_SHA1", null),
         path(env, "STT_WHISPER_LIBRARY_DIR", null),
-        bool(env, "STT_WHISPER_USE_GPU", true),
+        useGpu,
         integer(env, "STT_GPU_DEVICE", 0),
         integer(
             env,
             "STT_WHISPER_THREADS",
             defaultThreads(Runtime.getRuntime().availableProcessors(), poolSize)),
         poolSize,
-        integer(env, "STT_MAX_LOADED_MODELS", DEFAULT_MAX_LOADED_MODELS));
+        integer(env, "STT_MAX_LOADED_MODELS", DEFAULT_MAX_LOADED_MODELS),
+        device,
+        string(env, "STT_WORKER_ID", hostName() + "-" + device),
+        duration(env, "STT_FLEET_HEARTBEAT", DEFAULT_FLEET_HEARTBEAT));
+  }
+
+  /** {@code cuda<devices>} (commas become {@code _}) when the GPU is used on named devices. */
+  static String device(boolean useGpu, String cudaVisibleDevices) {
+    if (!useGpu || cudaVisibleDevices == null || cudaVisibleDevices.isBlank()) {
+      return "cpu";
+    }
+    return "cuda" + cudaVisibleDevices.strip().replaceAll("[^A-Za-z0-9._-]", "_");
+  }
+
+  private static String hostName() {
+    String name;
+    try {
+      name = InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      name = System.getenv().getOrDefault("HOSTNAME", "localhost");
+    }
+    String clean = name.replaceAll("[^A-Za-z0-9._-]", "_");
+    return clean.isEmpty() ? "localhost" : clean;
+  }
+
+  private static Duration duration(Map<String, String> env, String name, Duration fallback) {
+    String value = string(env, name, null);
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      Duration parsed = Durations.parse(value);
+      if (parsed.isZero() || parsed.isNegative()) {
+        throw new IllegalArgumentException("not positive");
+      }
+      return parsed;
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          name + " must be a positive duration such as 3s or 500ms, was '" + value + "'");
+    }
   }
 
   /**

@@ -100,4 +100,36 @@ class GpuWorkerSettingsTest {
     assertThatThrownBy(() -> GpuWorkerSettings.fromEnv(Map.of("STT_MODEL", "../x")))
         .hasMessageContaining("invalid model name");
   }
+
+  @Test
+  void theWorkerIdDefaultsToHostAndDeviceAndNamesItsOwnQueue() throws Exception {
+    String host = java.net.InetAddress.getLocalHost().getHostName();
+    assertThat(GpuWorkerSettings.fromEnv(Map.of()).device()).isEqualTo("cpu");
+    assertThat(GpuWorkerSettings.fromEnv(Map.of("CUDA_VISIBLE_DEVICES", "1")).workerId())
+        .isEqualTo(host.replaceAll("[^A-Za-z0-9._-]", "_") + "-cuda1");
+    assertThat(
+            GpuWorkerSettings.fromEnv(
+                    Map.of("CUDA_VISIBLE_DEVICES", "1", "STT_WHISPER_USE_GPU", "false"))
+                .device())
+        .isEqualTo("cpu");
+    assertThat(GpuWorkerSettings.device(true, "0,1")).isEqualTo("cuda0_1");
+    assertThat(GpuWorkerSettings.fromEnv(Map.of("STT_WORKER_ID", "gpu-7")).workerId())
+        .isEqualTo("gpu-7");
+    assertThat(GpuWorkerSettings.fromEnv(Map.of()).fleetHeartbeat())
+        .isEqualTo(GpuWorkerSettings.DEFAULT_FLEET_HEARTBEAT);
+    assertThat(GpuWorkerSettings.fromEnv(Map.of("STT_FLEET_HEARTBEAT", "500ms")).fleetHeartbeat())
+        .isEqualTo(java.time.Duration.ofMillis(500));
+  }
+
+  @Test
+  void aWorkerIdThatCannotNameAQueueOrABadHeartbeatIsRefusedByName() {
+    assertThatThrownBy(() -> GpuWorkerSettings.fromEnv(Map.of("STT_WORKER_ID", "a b/c")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("STT_WORKER_ID");
+    assertThatThrownBy(() -> GpuWorkerSettings.fromEnv(Map.of("STT_FLEET_HEARTBEAT", "0s")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("STT_FLEET_HEARTBEAT");
+    assertThatThrownBy(() -> GpuWorkerSettings.fromEnv(Map.of("STT_FLEET_HEARTBEAT", "soon")))
+        .hasMessageContaining("STT_FLEET_HEARTBEAT");
+  }
 }

@@ -129,6 +129,13 @@ public final class Failures {
   public static final String WORKER_STOPPING = "WorkerStopping";
 
   /**
+   * Retryable: the transcription worker that took a {@code fleet.lease} had no free instance left
+   * by the time it ran it (another lease or transcription took it); the lease goes back to the
+   * shared queue for another worker.
+   */
+  public static final String NO_FREE_SLOT = "NoFreeTranscriptionSlot";
+
+  /**
    * How soon a handed-back attempt runs again, whatever the retry policy's back-off (the attempt
    * did not fail). Not sooner: the stopping worker must have closed its polls by then, or it would
    * take the attempt back itself. The SDK closes them once the worker's heartbeat executor is idle,

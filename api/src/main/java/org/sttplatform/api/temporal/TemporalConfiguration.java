@@ -15,6 +15,7 @@ import org.sttplatform.api.web.MediaInspector;
 import org.sttplatform.api.web.MediaRejectedException;
 import org.sttplatform.api.web.ModelReadiness;
 import org.sttplatform.api.workflow.CallbackDeliveries;
+import org.sttplatform.api.workflow.FleetDirectory;
 import org.sttplatform.api.workflow.PipelineRuns;
 import org.sttplatform.api.workflow.TaskWorkflows;
 import org.sttplatform.gpu.model.ModelStatus;
@@ -55,6 +56,11 @@ class TemporalConfiguration {
   @Bean
   CallbackDeliveries callbackDeliveries(WorkflowClient client) {
     return new TemporalCallbackDeliveries(client);
+  }
+
+  @Bean
+  FleetDirectory fleetDirectory(WorkflowClient client) {
+    return new TemporalFleetDirectory(client);
   }
 
   @Bean

@@ -241,9 +241,12 @@ class WorkerFailoverTest {
             taskId,
             activity,
             // The test server keeps a retried activity "started" until the next attempt starts:
-            // the start time tells the attempts apart.
+            // the start time tells the attempts apart. A transcription's next attempt is a new
+            // activity on the next leased worker's queue (TranscriptionRouting).
             a ->
-                a.getAttempt() > first.getAttempt()
+                (a.getAttempt() > first.getAttempt()
+                        || !a.getActivityId().equals(first.getActivityId()))
+                    && a.getState() == PendingActivityState.PENDING_ACTIVITY_STATE_STARTED
                     && Timestamps.compare(a.getLastStartedTime(), first.getLastStartedTime()) > 0);
     assertThat(next.getLastWorkerIdentity())
         .as(
@@ -335,6 +338,7 @@ class WorkerFailoverTest {
     env.put("STT_MODEL", MODEL);
     env.put("STT_MODEL_DOWNLOAD", "false");
     env.put("STT_WHISPER_THREADS", "1");
+    env.put("STT_WORKER_ID", "gpu-" + (started + 1)); // one host queue per process
     ChildJvm worker =
         ChildJvm.start(
             "gpu-" + (++started), GpuWorker.class, env, dir.resolve("gpu-" + started + ".log"));

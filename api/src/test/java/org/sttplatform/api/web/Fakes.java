@@ -126,6 +126,25 @@ final class Fakes {
     }
   }
 
+  /** The fleet table as the workers would have reported it; can hang like an absent service. */
+  static class Fleet implements org.sttplatform.api.workflow.FleetDirectory {
+    volatile java.util.List<org.sttplatform.workflows.fleet.WorkerReport> reports =
+        java.util.List.of();
+    volatile long delayMillis;
+
+    @Override
+    public java.util.List<org.sttplatform.workflows.fleet.WorkerReport> workers() {
+      if (delayMillis > 0) {
+        try {
+          Thread.sleep(delayMillis);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      return reports;
+    }
+  }
+
   /** An in-memory SQLite database that can be switched off. */
   static class Database extends DelegatingDataSource {
     volatile boolean down;

@@ -89,6 +89,7 @@ abstract class WebTestBase {
   @Autowired Fakes.Database database;
   @Autowired InMemorySummaryStore summaryStore;
   @Autowired InMemoryCrawledPostStore crawledPosts;
+  @Autowired Fakes.Fleet fleet;
 
   @BeforeEach
   void resetFakes() {
@@ -99,6 +100,8 @@ abstract class WebTestBase {
     inspector.inspected.clear();
     model.status = new ModelReadiness.Status(true, "Model 'base' is ready");
     database.down = false;
+    fleet.reports = java.util.List.of();
+    fleet.delayMillis = 0;
     for (Path dir : uploadDirs()) {
       org.springframework.util.FileSystemUtils.deleteRecursively(dir.toFile());
     }
@@ -313,6 +316,11 @@ abstract class WebTestBase {
     @Bean
     Fakes.Model modelReadiness() {
       return new Fakes.Model();
+    }
+
+    @Bean
+    Fakes.Fleet fleetDirectory() {
+      return new Fakes.Fleet();
     }
 
     /** Fails outside the DispatcherServlet, to exercise the /error envelope. */

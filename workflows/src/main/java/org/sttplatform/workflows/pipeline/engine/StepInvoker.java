@@ -54,11 +54,16 @@ final class StepInvoker {
         String key = element == null ? step.id() : step.id() + "#" + element;
         input.put(ComponentInputs.WORKSPACE, run.runId());
         input.put(ComponentInputs.STEP, key);
-        ActivityStub stub = Workflow.newUntypedActivityStub(options(component, step));
+        ActivityOptions options = options(component, step);
         if (TaskRows.transcribes(component)) {
+          // On the fleet: a worker is leased first, then the activity runs on its own queue.
           return rows.transcribe(
-              run, key, input, in -> stub.execute(component.activityType(), Object.class, in));
+              run,
+              key,
+              input,
+              in -> TranscriptionRouting.execute(options, component.activityType(), in));
         }
+        ActivityStub stub = Workflow.newUntypedActivityStub(options);
         Object output = stub.execute(component.activityType(), Object.class, input);
         rows.stepCompleted(component, input, output);
         return output;

@@ -34,6 +34,7 @@ import org.sttplatform.workflows.activity.TaskStoreActivities;
 import org.sttplatform.workflows.callback.CallbackActivities;
 import org.sttplatform.workflows.callback.CallbackWorkflow;
 import org.sttplatform.workflows.callback.CallbackWorkflowImpl;
+import org.sttplatform.workflows.fleet.SharedQueueLeases;
 import org.sttplatform.workflows.model.AudioRef;
 import org.sttplatform.workflows.model.DecodeOptions;
 import org.sttplatform.workflows.model.MediaRef;
@@ -87,7 +88,8 @@ class TaskCallbackWorkflowTest {
     cpu.registerWorkflowImplementationFactory(
         CallbackWorkflow.class, () -> new CallbackWorkflowImpl(WINDOW));
     cpu.registerActivitiesImplementations(media);
-    env.newWorker(TaskQueues.GPU).registerActivitiesImplementations(engine);
+    env.newWorker(TaskQueues.GPU)
+        .registerActivitiesImplementations(engine, new SharedQueueLeases("test-gpu"));
     env.newWorker(TaskQueues.STORE).registerActivitiesImplementations(store, callbacks);
     when(media.fetch(any())).thenReturn(new MediaOutput(DOWNLOADED));
     when(media.extractAudio(any())).thenReturn(new AudioOutput(AUDIO, null));

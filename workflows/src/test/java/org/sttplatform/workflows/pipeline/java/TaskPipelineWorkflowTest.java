@@ -39,6 +39,7 @@ import org.sttplatform.workflows.Failures;
 import org.sttplatform.workflows.TaskQueues;
 import org.sttplatform.workflows.WorkflowIds;
 import org.sttplatform.workflows.activity.TaskStoreActivities;
+import org.sttplatform.workflows.fleet.SharedQueueLeases;
 import org.sttplatform.workflows.model.AudioRef;
 import org.sttplatform.workflows.model.DecodeOptions;
 import org.sttplatform.workflows.model.MediaInfo;
@@ -99,7 +100,8 @@ class TaskPipelineWorkflowTest {
         .registerWorkflowImplementationFactory(
             PipelineWorkflow.class, () -> new PipelineWorkflowImpl(registry));
     env.getWorkerFactory().getWorker(TaskQueues.CPU).registerActivitiesImplementations(media);
-    env.newWorker(TaskQueues.GPU).registerActivitiesImplementations(engine);
+    env.newWorker(TaskQueues.GPU)
+        .registerActivitiesImplementations(engine, new SharedQueueLeases("test-gpu"));
     env.newWorker(TaskQueues.STORE).registerActivitiesImplementations(store);
     when(media.fetch(any())).thenReturn(new MediaOutput(DOWNLOADED));
     when(media.extractAudio(any()))
