@@ -324,6 +324,9 @@ def stages(log_path, recs):
                                        parse_time(r["completed_at"]))
         window = [(t, msg) for t, msg in events if created - 0.001 <= t <= completed + 0.5]
         tid = "Task %d: " % r["task_id"]
+        # The CPU components log by the run of the task's pipeline ("Run task-N: "), the
+        # transcription worker by the task.
+        rid = "Run task-%d: " % r["task_id"]
 
         def first(pred, after=0.0):
             return next((t for t, msg in window if t >= after and pred(msg)), None)
@@ -335,8 +338,8 @@ def stages(log_path, recs):
                 return None, None
             return start, first(lambda m: m.startswith("Process has finished"), start)
 
-        fetched = first(lambda m: m.startswith(tid + "fetched "))
-        extracted = first(lambda m: m.startswith(tid + "extracted "))
+        fetched = first(lambda m: m.startswith((tid + "fetched ", rid + "fetched ")))
+        extracted = first(lambda m: m.startswith((tid + "extracted ", rid + "extracted ")))
         eng_start = first(lambda m: m.startswith(tid + "transcribing "))
         eng_end = first(lambda m: m.startswith(tid) and " segment(s), language " in m)
         if None in (started, extracted, eng_start, eng_end):
