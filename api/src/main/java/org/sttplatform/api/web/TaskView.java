@@ -244,45 +244,16 @@ public record TaskView(
 
   /** This view with the task's stored summaries (the result endpoint lists them). */
   TaskView withSummaries(List<SummaryView> list) {
-    return new TaskView(
-        id,
-        status,
-        callbackUrl,
-        callbackStatusCode,
-        callbackMessage,
-        callbackTime,
-        priority,
-        engineName,
-        taskType,
-        createdAt,
-        updatedAt,
-        taskProcessingTime,
-        filePath,
-        fileUrl,
-        fileName,
-        fileSizeBytes,
-        fileDuration,
-        language,
-        platform,
-        decodeOptions,
-        errorMessage,
-        outputUrl,
-        result,
-        stage,
-        progress,
-        modelName,
-        startedAt,
-        completedAt,
-        runId,
-        runStep,
-        callbackAttempts,
-        callbackState,
-        List.copyOf(list),
-        crawl);
+    return with(List.copyOf(list), crawl);
   }
 
   /** This view with the crawled post's metadata ({@code null}: none). */
   TaskView withCrawl(Map<String, Object> metadata) {
+    return with(summaries, metadata);
+  }
+
+  /** The same view with the parts only the result endpoint adds. */
+  private TaskView with(List<SummaryView> summaryList, Map<String, Object> crawlMetadata) {
     return new TaskView(
         id,
         status,
@@ -316,7 +287,7 @@ public record TaskView(
         runStep,
         callbackAttempts,
         callbackState,
-        summaries,
-        metadata);
+        summaryList,
+        crawlMetadata);
   }
 }

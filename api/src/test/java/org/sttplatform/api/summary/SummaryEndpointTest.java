@@ -32,13 +32,13 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.sttplatform.activities.llm.FakeOpenAi;
 import org.sttplatform.api.SttApplication;
 import org.sttplatform.api.store.NewTask;
 import org.sttplatform.api.store.TaskPriority;
 import org.sttplatform.api.store.TaskRecord;
 import org.sttplatform.api.store.TaskStore;
 import org.sttplatform.api.store.TaskType;
-import org.sttplatform.api.testing.FakeOpenAi;
 import org.sttplatform.workflows.model.DecodeOptions;
 import org.sttplatform.workflows.model.Transcript;
 
