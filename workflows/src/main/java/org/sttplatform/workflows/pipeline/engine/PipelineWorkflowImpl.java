@@ -185,39 +185,53 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
   @Override
   public RunState state() {
     List<String> running = new ArrayList<>();
-    double total = 0;
-    double done = 0;
     for (Map.Entry<String, StepState> e : steps.entrySet()) {
-      double w = weights.getOrDefault(e.getKey(), 0.0);
-      total += w;
-      if (e.getValue().ended()) {
-        done += w;
-      } else if (StepState.RUNNING.equals(e.getValue().status())) {
+      if (StepState.RUNNING.equals(e.getValue().status())) {
         running.add(e.getKey());
       }
     }
-    double progress;
-    if (RunState.COMPLETED.equals(status)) {
-      progress = 1.0;
-    } else if (total > 0) {
-      progress = done / total;
-    } else {
-      long ended = steps.values().stream().filter(StepState::ended).count();
-      progress = steps.isEmpty() ? 0 : ended / (double) steps.size();
-    }
+    double total = totalWeight();
     Map<String, Double> shares = new LinkedHashMap<>();
     for (String id : steps.keySet()) {
       double w = weights.getOrDefault(id, 0.0);
-      shares.put(id, total > 0 ? w / total : steps.isEmpty() ? 0 : 1.0 / steps.size());
+      shares.put(id, total > 0 ? w / total : 1.0 / steps.size());
     }
     return new RunState(
         status,
-        progress,
+        progress(),
         running,
         Collections.unmodifiableMap(new LinkedHashMap<>(steps)),
         outputs,
         error,
         shares);
+  }
+
+  /** The ended steps' share of the steps' progress weights (of their number if none weighs). */
+  private double progress() {
+    if (RunState.COMPLETED.equals(status)) {
+      return 1.0;
+    }
+    double total = totalWeight();
+    double done = 0;
+    long ended = 0;
+    for (Map.Entry<String, StepState> e : steps.entrySet()) {
+      if (e.getValue().ended()) {
+        done += weights.getOrDefault(e.getKey(), 0.0);
+        ended++;
+      }
+    }
+    if (total > 0) {
+      return done / total;
+    }
+    return steps.isEmpty() ? 0 : ended / (double) steps.size();
+  }
+
+  private double totalWeight() {
+    double total = 0;
+    for (String id : steps.keySet()) {
+      total += weights.getOrDefault(id, 0.0);
+    }
+    return total;
   }
 
   /** Runs the steps; returns the step whose failure fails the run, or {@code null}. */
@@ -278,7 +292,7 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
       if (step.delay() != null) {
         Workflow.sleep(Durations.parse(step.delay()));
       }
-      rows.stepStarted(step.id(), state().progress());
+      rows.stepStarted(step.id(), progress());
       Object output =
           step.forEach() == null
               ? invoker.invoke(run, step, params(step, scope), null)
