@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
  * and clients can connect to it like to a cluster. State lives in memory: workflows running when
  * the process stops are lost (their task rows stay, marked by the store as they were). It has no
  * Schedules, no advanced visibility and no web UI; production runs a Temporal cluster instead.
- * Workflow tasks never go to a worker's sticky queue ({@link WithoutStickyQueues}), so a worker
- * that dies or stops strands none of its runs.
+ * Workflow tasks go to a worker's sticky queue only for the workers in this JVM ({@link
+ * WithoutStickyQueues}), so a worker process that dies or stops strands none of its runs.
  */
 public final class EmbeddedTemporalServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EmbeddedTemporalServer.class);
