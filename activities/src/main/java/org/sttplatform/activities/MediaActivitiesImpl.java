@@ -7,10 +7,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Predicate;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
@@ -20,6 +16,7 @@ import org.sttplatform.activities.crawl.CrawledPost;
 import org.sttplatform.activities.crawl.Platform;
 import org.sttplatform.activities.crawl.PostCrawler;
 import org.sttplatform.activities.media.AudioExtractor;
+import org.sttplatform.activities.media.InputDump;
 import org.sttplatform.activities.media.MediaProbe;
 import org.sttplatform.activities.media.MediaProblem;
 import org.sttplatform.workflows.AudioDurationLimit;
@@ -52,15 +49,6 @@ public class MediaActivitiesImpl implements MediaActivities {
   private final MediaProbe probe;
   private final AudioExtractor extractor;
   private final HandBack handBack = new HandBack();
-
-  /** Runs the ffprobe of {@link #probeAndExtract} next to its ffmpeg. */
-  private static final ExecutorService SIDE_PROBES =
-      Executors.newCachedThreadPool(
-          r -> {
-            Thread t = new Thread(r, "stt-side-probe");
-            t.setDaemon(true);
-            return t;
-          });
 
   public MediaActivitiesImpl(CpuWorkerSettings settings) {
     this(settings, HttpFetcher.newClient(settings));
@@ -188,26 +176,33 @@ public class MediaActivitiesImpl implements MediaActivities {
    */
   private MediaInfo checkedProbe(Path file) {
     try {
-      MediaInfo info = probe.probe(file);
-      log.info(
-          "Probed {}: {} s, {}, {} {} Hz x{}",
-          file.getFileName(),
-          info.durationSeconds(),
-          info.formatName(),
-          info.audioCodec(),
-          info.sampleRate(),
-          info.channels());
-      if (AudioDurationLimit.exceeds(info.durationSeconds(), settings.maxAudioSeconds())) {
-        // the API refuses such uploads at create; file_url media is only known from here on
-        throw ApplicationFailure.newNonRetryableFailure(
-            AudioDurationLimit.message(info.durationSeconds(), settings.maxAudioSeconds()),
-            Failures.MEDIA_TOO_LARGE);
-      }
-      return info;
+      return checked(file, probe.probe(file));
     } catch (MediaProblem problem) {
       log.info("Probe of {} failed: {}", file.getFileName(), problem.getMessage());
       throw problem.toFailure();
     }
+  }
+
+  /** {@code info} of {@code file}, logged, or the failure of a file longer than the limit. */
+  private MediaInfo checked(Path file, MediaInfo info) {
+    log.info(
+        "Probed {}: {} s, {}, {} {} Hz x{}",
+        file.getFileName(),
+        info.durationSeconds(),
+        info.formatName(),
+        info.audioCodec(),
+        info.sampleRate(),
+        info.channels());
+    if (AudioDurationLimit.exceeds(info.durationSeconds(), settings.maxAudioSeconds())) {
+      throw tooLong(info.durationSeconds());
+    }
+    return info;
+  }
+
+  /** The API refuses such uploads at create; file_url media is only known from here on. */
+  private ApplicationFailure tooLong(double seconds) {
+    return ApplicationFailure.newNonRetryableFailure(
+        AudioDurationLimit.message(seconds, settings.maxAudioSeconds()), Failures.MEDIA_TOO_LARGE);
   }
 
   @Override
@@ -223,65 +218,36 @@ public class MediaActivitiesImpl implements MediaActivities {
   ProbedAudio probeAndExtract(
       String who, HttpFetcher.WorkDir workDir, MediaRef media, AudioConversion conversion) {
     Path file = mediaPath(media);
-    // Each tool spends most of its ~0.1 s starting up (loading its shared libraries), so running
-    // them side by side costs about one. ffmpeg applies the same demuxer allowlist itself, so
-    // nothing it opens before the probe's verdict is outside what the probe would accept.
-    Future<MediaInfo> probed = SIDE_PROBES.submit(() -> checkedProbe(file));
+    // One ffmpeg run probes and extracts: its dump of the input (InputDump) gives ffprobe's facts,
+    // and a second process would cost about as much again, mostly in loading its shared libraries.
+    // ffmpeg applies the probe's demuxer allowlist itself.
+    InputDump dump = new InputDump();
+    AudioRef audio;
     try {
-      AudioRef audio;
-      try {
-        audio = extract(who, workDir, media, conversion, () -> throwIfRefused(probed));
-      } catch (RuntimeException extractionFailed) {
-        // The probe's verdict (bad media, no audio, too long) explains a refused file better.
-        awaitProbe(probed);
-        throw extractionFailed;
-      }
-      try {
-        return new ProbedAudio(awaitProbe(probed), audio);
-      } catch (RuntimeException refused) {
-        deleteQuietly(layout.files().localFile(audio.key()));
-        throw refused;
-      }
-    } finally {
-      probed.cancel(true); // only while it still runs, i.e. the extraction failed or was stopped
+      audio = extract(who, workDir, media, conversion, () -> throwIfTooLong(dump), dump);
+    } catch (RuntimeException extractionFailed) {
+      // ffprobe's verdict (bad media, no audio, too long) explains a refused file better.
+      checkedProbe(file);
+      throw extractionFailed;
+    }
+    try {
+      MediaInfo info =
+          dump.info(file.toFile().length(), audio.durationSeconds())
+              .map(facts -> checked(file, facts))
+              .orElseGet(() -> checkedProbe(file)); // a dump this code cannot read
+      return new ProbedAudio(info, audio);
+    } catch (RuntimeException refused) {
+      deleteQuietly(layout.files().localFile(audio.key()));
+      throw refused;
     }
   }
 
-  /** Stops the extraction (through its tick) as soon as the probe has refused the file. */
-  private static void throwIfRefused(Future<MediaInfo> probed) {
-    if (probed.isDone() && !probed.isCancelled()) {
-      try {
-        probed.get();
-      } catch (ExecutionException e) {
-        throw unwrap(e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("Interrupted", e);
-      }
+  /** Stops the extraction (through its tick) once the input's stated duration is over the limit. */
+  private void throwIfTooLong(InputDump dump) {
+    double seconds = dump.durationSeconds();
+    if (AudioDurationLimit.exceeds(seconds, settings.maxAudioSeconds())) {
+      throw tooLong(seconds);
     }
-  }
-
-  private MediaInfo awaitProbe(Future<MediaInfo> probed) {
-    Heartbeater heartbeat = Heartbeater.current(settings.heartbeatInterval(), handBack);
-    try (Heartbeater.KeepAlive alive = heartbeat.keepAlive(() -> probed.cancel(true))) {
-      return probed.get();
-    } catch (ExecutionException e) {
-      throw unwrap(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while ffprobe ran", e);
-    }
-  }
-
-  private static RuntimeException unwrap(ExecutionException e) {
-    Throwable cause = e.getCause();
-    if (cause instanceof RuntimeException r) {
-      return r;
-    }
-    if (cause instanceof Error error) {
-      throw error;
-    }
-    return new IllegalStateException(String.valueOf(cause), cause);
   }
 
   private static void deleteQuietly(Path file) {
@@ -301,7 +267,7 @@ public class MediaActivitiesImpl implements MediaActivities {
    * Extracts {@code media}'s audio into {@code audio.wav} in the folder {@code workDir} creates.
    */
   AudioRef extract(String who, HttpFetcher.WorkDir workDir, MediaRef media) {
-    return extract(who, workDir, media, AudioConversion.WHISPER, () -> {});
+    return extract(who, workDir, media, AudioConversion.WHISPER, () -> {}, null);
   }
 
   /**
@@ -310,16 +276,20 @@ public class MediaActivitiesImpl implements MediaActivities {
    */
   AudioRef extract(
       String who, HttpFetcher.WorkDir workDir, MediaRef media, AudioConversion conversion) {
-    return extract(who, workDir, media, conversion, () -> {});
+    return extract(who, workDir, media, conversion, () -> {}, null);
   }
 
-  /** As {@link #extract(String, HttpFetcher.WorkDir, MediaRef)}; {@code check} runs each tick. */
+  /**
+   * As {@link #extract(String, HttpFetcher.WorkDir, MediaRef)}; {@code check} runs each tick, and
+   * ffmpeg's dump of the input goes to {@code dump} unless it is {@code null}.
+   */
   private AudioRef extract(
       String who,
       HttpFetcher.WorkDir workDir,
       MediaRef media,
       AudioConversion conversion,
-      Runnable check) {
+      Runnable check,
+      InputDump dump) {
     Path input = mediaPath(media);
     Heartbeater heartbeat = Heartbeater.current(settings.heartbeatInterval(), handBack);
     long started = System.nanoTime();
@@ -340,7 +310,8 @@ public class MediaActivitiesImpl implements MediaActivities {
               ms -> {
                 check.run();
                 heartbeat.maybeBeat(ms);
-              });
+              },
+              dump);
       log.info(
           "{}: extracted {} s of audio from {} in {} ms",
           who,

@@ -76,6 +76,22 @@ public final class AudioExtractor {
   public double extract(
       Path input, Path output, AudioConversion conversion, Duration tickInterval, LongConsumer tick)
       throws MediaProblem {
+    return extract(input, output, conversion, tickInterval, tick, null);
+  }
+
+  /**
+   * As {@link #extract(Path, Path, AudioConversion, Duration, LongConsumer)}; with a {@code dump},
+   * ffmpeg logs at the {@code info} level and the dump of its input goes to {@code dump} (read it
+   * in {@code tick}: it is complete before the first media time is reported).
+   */
+  public double extract(
+      Path input,
+      Path output,
+      AudioConversion conversion,
+      Duration tickInterval,
+      LongConsumer tick,
+      InputDump dump)
+      throws MediaProblem {
     // Unique per call: a stale attempt still running must not delete this one's file.
     Path temp =
         output.resolveSibling("." + output.getFileName() + "." + UUID.randomUUID() + ".part");
@@ -84,17 +100,27 @@ public final class AudioExtractor {
     boolean done = false;
     try {
       Files.deleteIfExists(temp);
+      PromptFFmpeg ffmpeg = PromptFFmpeg.inDir(tools.binDir());
+      if (dump != null) {
+        ffmpeg.addArgument("-hide_banner");
+      }
       FFmpegResultFuture future =
-          PromptFFmpeg.inDir(tools.binDir())
+          ffmpeg
               .addInput(
                   // Input arguments go before its "-i": the allowlist applies to this input.
                   UrlInput.fromPath(input)
                       .addArguments("-format_whitelist", FfmpegTools.DEMUXER_ALLOWLIST))
               .addOutput(AudioEncoding.output(UrlOutput.toPath(temp), conversion))
               .setOverwriteOutput(true)
-              .setLogLevel(LogLevel.ERROR)
+              .setLogLevel(dump == null ? LogLevel.ERROR : LogLevel.INFO)
               .setOutputListener(
                   line -> {
+                    if (dump != null) {
+                      dump.accept(line);
+                      if (InputDump.isInfo(line)) {
+                        return;
+                      }
+                    }
                     if (!line.isBlank()) {
                       errors.add(line);
                     }

@@ -46,9 +46,10 @@ public interface MediaActivities {
   AudioRef extractAudio(long taskId, MediaRef media);
 
   /**
-   * {@link #probe} and {@link #extractAudio} in one step, with ffprobe and ffmpeg running side by
-   * side: the probe's checks and failures are those of {@link #probe} and decide the outcome (a
-   * refused file's partial audio is deleted), and one activity hand-off is saved.
+   * {@link #probe} and {@link #extractAudio} in one step and one ffmpeg run: the probe's facts are
+   * read from ffmpeg's dump of its input, and its checks and failures are those of {@link #probe}
+   * (ffprobe runs only for the verdict on a file ffmpeg could not convert, or a dump it cannot
+   * read; a refused file's audio is deleted). One activity hand-off and one process are saved.
    */
   ProbedAudio probeAndExtract(long taskId, MediaRef media);
 

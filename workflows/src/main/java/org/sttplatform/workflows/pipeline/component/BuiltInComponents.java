@@ -116,7 +116,7 @@ public final class BuiltInComponents {
                     optional(
                         "boolean",
                         false,
-                        "also probe the file (ffprobe beside ffmpeg; its checks decide) and"
+                        "also probe the file (in the same ffmpeg run; the probe's checks decide) and"
                             + " output its facts as probe")),
             media,
             0.08),

@@ -24,7 +24,7 @@ import org.sttplatform.workflows.pipeline.engine.PipelineRun;
  *
  * <p>Being Java, it is shaped per task: an upload was probed by the API at create, so it starts at
  * the extraction without a second probe; a URL is downloaded, then probed and extracted in one step
- * (ffprobe beside ffmpeg).
+ * (one ffmpeg run).
  */
 public final class TaskPipelines {
   /** Step ids, shown as the task's stage while they run. */

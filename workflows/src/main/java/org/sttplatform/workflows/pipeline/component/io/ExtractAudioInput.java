@@ -14,7 +14,7 @@ import org.sttplatform.workflows.model.MediaRef;
  * @param sampleRate samples per second
  * @param channels 1 or 2
  * @param bitDepth bits per sample (wav 16, 24, 32; flac 16, 24); none for the other formats
- * @param probe also probe the file (ffprobe beside ffmpeg, one step instead of two; the probe's
+ * @param probe also probe the file (in the same ffmpeg run, one step instead of two; the probe's
  *     checks decide) and return its facts ({@code null}: no)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
