@@ -1,5 +1,6 @@
 package org.sttplatform.workflows.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.regex.Pattern;
 
@@ -19,6 +20,7 @@ import java.util.regex.Pattern;
  * @param end seconds from the start of the audio
  * @param text the segment's text, as the transcript has it (usually with a leading space)
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record LiveSegment(
     @JsonProperty("id") int id,
     @JsonProperty("start") double start,
