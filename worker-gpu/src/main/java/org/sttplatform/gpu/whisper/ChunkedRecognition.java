@@ -32,6 +32,10 @@ import org.sttplatform.workflows.model.Transcript.Word;
  * limit); while none exist yet it gets the initial prompt instead, like the first piece. Without
  * {@code conditionOnPreviousText} later pieces start without any prompt.
  *
+ * <p>A {@link SegmentListener} gets each piece's segments as the engine reports them, shifted and
+ * numbered as the result's will be, so a listener sees the final segments of a long file piece by
+ * piece (whisper.cpp's engine reports them window by window inside a piece).
+ *
  * <p>Progress is the share of samples done, including the engine's progress inside the current
  * piece; {@code aborted} is checked before every piece and by the engine inside it.
  *
