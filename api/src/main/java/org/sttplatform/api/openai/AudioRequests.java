@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -12,7 +13,10 @@ import org.sttplatform.api.store.TaskRecord;
 import org.sttplatform.api.store.TaskStatus;
 import org.sttplatform.api.web.CreateTaskParams;
 import org.sttplatform.api.web.TaskCreation;
+import org.sttplatform.storage.FileStore;
+import org.sttplatform.workflows.model.LiveSegment;
 import org.sttplatform.workflows.model.Transcript;
+import org.sttplatform.workflows.pipeline.java.TaskPipelines;
 
 /**
  * Answers {@code /v1/audio/*}: checks the OpenAI parameters, creates a task through {@link
@@ -30,11 +34,14 @@ class AudioRequests {
   private final TaskCreation creation;
   private final TaskCompletion completion;
   private final ServedModelList models;
+  private final FileStore files;
 
-  AudioRequests(TaskCreation creation, TaskCompletion completion, ServedModelList models) {
+  AudioRequests(
+      TaskCreation creation, TaskCompletion completion, ServedModelList models, FileStore files) {
     this.creation = creation;
     this.completion = completion;
     this.models = models;
+    this.files = files;
   }
 
   void answer(AudioRequest request, HttpServletResponse response) throws IOException {
@@ -72,7 +79,7 @@ class AudioRequests {
     response.setHeader(TASK_ID_HEADER, Long.toString(taskId));
 
     if (stream) {
-      new TranscriptStream(completion, response).run(taskId, started);
+      new TranscriptStream(completion, response, liveSegments(taskId)).run(taskId, started);
       return;
     }
     TaskRecord task = completion.await(taskId, started);
@@ -99,6 +106,11 @@ class AudioRequests {
     try (OutputStream out = response.getOutputStream()) {
       out.write(body);
     }
+  }
+
+  /** The live segment file the transcribe step of task {@code taskId}'s run writes. */
+  private Path liveSegments(long taskId) {
+    return files.localFile(LiveSegment.key(TaskPipelines.workspace(taskId), taskId));
   }
 
   /**

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.sttplatform.workflows.Failures;
 import org.sttplatform.workflows.model.DecodeOptions;
+import org.sttplatform.workflows.model.LiveSegment;
 import org.sttplatform.workflows.model.TranscribeInput;
 import org.sttplatform.workflows.model.Transcript;
 import org.sttplatform.workflows.model.TranscriptRef;
@@ -48,7 +49,8 @@ public final class TranscribeComponentImpl implements TranscribeComponent {
     TranscriptRef ref =
         engine.transcribe(
             new TranscribeInput(
-                taskId, input.audio(), task.equals("translate"), input.model(), options(input)));
+                taskId, input.audio(), task.equals("translate"), input.model(), options(input)),
+            liveSegments(input.workspace(), taskId));
     Transcript transcript = read(engine.files().localFile(ref.key()));
     boolean inline = input.inline() == null || input.inline();
     List<TranscribeOutput.Segment> segments = null;
@@ -92,6 +94,18 @@ public final class TranscribeComponentImpl implements TranscribeComponent {
     } catch (IllegalArgumentException e) {
       throw ApplicationFailure.newNonRetryableFailure(
           "Invalid decode options: " + e.getMessage(), Failures.INVALID_OPTIONS);
+    }
+  }
+
+  /** The task's live segment file, for {@code stream=true} requests; none without a task. */
+  private Path liveSegments(String workspace, long taskId) {
+    if (workspace == null || taskId <= 0) {
+      return null;
+    }
+    try {
+      return engine.files().localFile(LiveSegment.key(workspace, taskId));
+    } catch (IllegalArgumentException e) {
+      return null; // not a working folder key: no run folder to write it into
     }
   }
 

@@ -122,6 +122,16 @@ public final class TranscriptionActivitiesImpl implements TranscriptionActivitie
 
   @Override
   public TranscriptRef transcribe(TranscribeInput input) {
+    return transcribe(input, null);
+  }
+
+  /**
+   * As {@link #transcribe(TranscribeInput)}, writing the segments to {@code liveSegments} as they
+   * are decoded ({@link LiveSegmentFile}; the file is started again by every attempt).
+   *
+   * @param liveSegments the task's live segment file, or {@code null} for none
+   */
+  public TranscriptRef transcribe(TranscribeInput input, Path liveSegments) {
     ActivityExecutionContext context = Activity.getExecutionContext();
     Path audio = audioFile(input);
     try (Heartbeats heartbeats =
@@ -131,14 +141,15 @@ public final class TranscriptionActivitiesImpl implements TranscriptionActivitie
         heartbeats.stop(handedBack);
       }
       try {
-        return transcribe(input, heartbeats, audio);
+        return transcribe(input, heartbeats, audio, liveSegments);
       } finally {
         running.remove(heartbeats);
       }
     }
   }
 
-  private TranscriptRef transcribe(TranscribeInput input, Heartbeats heartbeats, Path audio) {
+  private TranscriptRef transcribe(
+      TranscribeInput input, Heartbeats heartbeats, Path audio, Path liveSegments) {
     heartbeats.throwIfStopRequested();
     // The audio is streamed window by window (never one array of the whole file).
     try (WavReader.Samples samples = openAudio(audio)) {
@@ -186,10 +197,11 @@ public final class TranscriptionActivitiesImpl implements TranscriptionActivitie
               model,
               input.translate() ? "translate" : "transcribe");
           long started = System.nanoTime();
-          try {
+          try (LiveSegmentFile live =
+              liveSegments == null ? null : LiveSegmentFile.open(liveSegments, speech)) {
             transcript =
                 recognizer.recognize(
-                    decoded, settings, heartbeats::progress, heartbeats::pollStopRequested);
+                    decoded, settings, heartbeats::progress, heartbeats::pollStopRequested, live);
           } catch (CancellationException e) {
             heartbeats.throwIfStopRequested();
             throw ApplicationFailure.newFailureWithCause(

@@ -134,7 +134,8 @@ public final class SpeechTimeline {
         t.vad());
   }
 
-  private Segment toOriginal(Segment s) {
+  /** Segment {@code s} (decoded from {@link #source}) with its times on the original timeline. */
+  public Segment toOriginal(Segment s) {
     List<Word> words = null;
     if (s.words() != null) {
       words = new ArrayList<>(s.words().size());

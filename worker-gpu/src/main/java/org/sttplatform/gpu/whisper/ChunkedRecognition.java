@@ -32,6 +32,10 @@ import org.sttplatform.workflows.model.Transcript.Word;
  * limit); while none exist yet it gets the initial prompt instead, like the first piece. Without
  * {@code conditionOnPreviousText} later pieces start without any prompt.
  *
+ * <p>A {@link SegmentListener} gets each piece's segments as the engine reports them, shifted and
+ * numbered as the result's will be, so a listener sees the final segments of a long file piece by
+ * piece (whisper.cpp's engine reports them window by window inside a piece).
+ *
  * <p>Progress is the share of samples done, including the engine's progress inside the current
  * piece; {@code aborted} is checked before every piece and by the engine inside it.
  *
@@ -51,6 +55,25 @@ final class ChunkedRecognition {
   interface Engine {
     Transcript transcribe(
         float[] samples, List<int[]> clips, String language, Piece piece, IntConsumer progress);
+
+    /**
+     * As {@link #transcribe(float[], List, String, Piece, IntConsumer)}, handing the piece's final
+     * segments (times and ids of the piece) to {@code segments} as they are decoded; this default
+     * hands them over once the piece is done.
+     */
+    default Transcript transcribe(
+        float[] samples,
+        List<int[]> clips,
+        String language,
+        Piece piece,
+        IntConsumer progress,
+        SegmentListener segments) {
+      Transcript t = transcribe(samples, clips, language, piece, progress);
+      if (segments != null) {
+        t.segments().forEach(segments::onSegment);
+      }
+      return t;
+    }
   }
 
   private static final int RATE = WhisperCppRecognizer.SAMPLE_RATE;
@@ -64,7 +87,9 @@ final class ChunkedRecognition {
   private final Engine engine;
   private final IntConsumer progress;
   private final BooleanSupplier aborted;
+  private final SegmentListener segments;
   private int lastProgress = -1;
+  private int segmentsSent;
 
   /**
    * @param chunkSamples longest piece, in samples
@@ -78,6 +103,22 @@ final class ChunkedRecognition {
       Engine engine,
       IntConsumer progress,
       BooleanSupplier aborted) {
+    this(audio, settings, chunkSamples, maxPromptTokens, engine, progress, aborted, null);
+  }
+
+  /**
+   * @param segments receives each final segment, on the whole audio's timeline with the id it has
+   *     in the result, as soon as its piece's engine call reports it; {@code null} for none
+   */
+  ChunkedRecognition(
+      AudioSource audio,
+      RecognitionSettings settings,
+      int chunkSamples,
+      int maxPromptTokens,
+      Engine engine,
+      IntConsumer progress,
+      BooleanSupplier aborted,
+      SegmentListener segments) {
     if (chunkSamples < 2 * RATE) {
       throw new IllegalArgumentException("a chunk must be at least 2 s: " + chunkSamples);
     }
@@ -89,6 +130,7 @@ final class ChunkedRecognition {
     this.engine = engine;
     this.progress = progress;
     this.aborted = aborted;
+    this.segments = segments;
   }
 
   /**
@@ -108,7 +150,7 @@ final class ChunkedRecognition {
       for (long[] r : ranges) {
         clips.add(new int[] {(int) r[0], (int) r[1]});
       }
-      return engine.transcribe(all, clips, language, Piece.FIRST, progress);
+      return engine.transcribe(all, clips, language, Piece.FIRST, progress, segments);
     }
     long total = 0;
     for (long[] r : ranges) {
@@ -137,15 +179,20 @@ final class ChunkedRecognition {
         long totalSamples = Math.max(1, total);
         IntConsumer pieceProgress =
             p -> report((int) Math.min(99, (before + (long) cut * p / 100) * 100 / totalSamples));
+        double offset = (double) at / RATE;
         Transcript t =
             engine.transcribe(
-                samples, List.of(new int[] {0, cut}), lang, piece(first, context), pieceProgress);
+                samples,
+                List.of(new int[] {0, cut}),
+                lang,
+                piece(first, context),
+                pieceProgress,
+                pieceSegments(offset));
         if (first) {
           lang = t.language();
           languageProbability = t.languageProbability();
           first = false;
         }
-        double offset = (double) at / RATE;
         for (Segment s : t.segments()) {
           segments.add(shift(s, segments.size() + 1, offset));
           for (int token : s.tokens()) {
@@ -174,6 +221,18 @@ final class ChunkedRecognition {
         modelName,
         (System.nanoTime() - startNanos) / 1e9,
         List.copyOf(segments));
+  }
+
+  /**
+   * The listener of one piece's engine call: its segments shifted as the result's will be, with ids
+   * running on over the pieces (the engine's pieces report exactly their final segments, in order,
+   * so the count of those sent is the count of those kept before them).
+   */
+  private SegmentListener pieceSegments(double offset) {
+    if (segments == null) {
+      return null;
+    }
+    return s -> segments.onSegment(shift(s, ++segmentsSent, offset));
   }
 
   private Piece piece(boolean first, Deque<Integer> context) {

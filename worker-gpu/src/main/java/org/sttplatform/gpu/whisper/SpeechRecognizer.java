@@ -49,6 +49,27 @@ public interface SpeechRecognizer extends AutoCloseable {
     return recognize(samples, settings, progress, aborted);
   }
 
+  /**
+   * As {@link #recognize(AudioSource, RecognitionSettings, IntConsumer, BooleanSupplier)}, and
+   * hands each segment to {@code segments} once it is final, while the rest is still being decoded
+   * (see {@link SegmentListener}). This default, for implementations that cannot do better (test
+   * doubles), hands them all over once the recognition has ended.
+   *
+   * @param segments receives the segments; {@code null} for none
+   */
+  default Transcript recognize(
+      AudioSource audio,
+      RecognitionSettings settings,
+      IntConsumer progress,
+      BooleanSupplier aborted,
+      SegmentListener segments) {
+    Transcript t = recognize(audio, settings, progress, aborted);
+    if (segments != null && t.segments() != null) {
+      t.segments().forEach(segments::onSegment);
+    }
+    return t;
+  }
+
   /** The model's name, e.g. {@code base} or a file name. */
   String modelName();
 

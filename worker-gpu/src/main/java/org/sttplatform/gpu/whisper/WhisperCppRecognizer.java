@@ -330,6 +330,23 @@ public final class WhisperCppRecognizer implements SpeechRecognizer {
       RecognitionSettings settings,
       IntConsumer progress,
       BooleanSupplier aborted) {
+    return recognize(audio, settings, progress, aborted, null);
+  }
+
+  /**
+   * As {@link #recognize(AudioSource, RecognitionSettings, IntConsumer, BooleanSupplier)}; each 30
+   * s window's segments go to {@code segments} as soon as whisper.cpp starts on the next window (or
+   * ends the call), after the no-speech rule of that window, so a delay of one window at most. With
+   * {@code hallucinationSilenceThreshold} (a filter that looks at the next segment) they go once
+   * the piece's {@code whisper_full} calls are done.
+   */
+  @Override
+  public Transcript recognize(
+      AudioSource audio,
+      RecognitionSettings settings,
+      IntConsumer progress,
+      BooleanSupplier aborted,
+      SegmentListener segments) {
     Objects.requireNonNull(audio, "audio");
     Objects.requireNonNull(settings, "settings");
     IntConsumer prog = progress != null ? progress : p -> {};
@@ -347,10 +364,32 @@ public final class WhisperCppRecognizer implements SpeechRecognizer {
     long t0 = System.nanoTime();
     try {
       ChunkedRecognition.Engine engine =
-          (samples, clips, lang, piece, pieceProgress) ->
-              new Call(state, samples, settings, lang, clips, piece, pieceProgress, abort).run(t0);
+          new ChunkedRecognition.Engine() {
+            @Override
+            public Transcript transcribe(
+                float[] samples,
+                List<int[]> clips,
+                String lang,
+                ChunkedRecognition.Piece piece,
+                IntConsumer pieceProgress) {
+              return transcribe(samples, clips, lang, piece, pieceProgress, null);
+            }
+
+            @Override
+            public Transcript transcribe(
+                float[] samples,
+                List<int[]> clips,
+                String lang,
+                ChunkedRecognition.Piece piece,
+                IntConsumer pieceProgress,
+                SegmentListener live) {
+              return new Call(state, samples, settings, lang, clips, piece, pieceProgress, abort)
+                  .live(live)
+                  .run(t0);
+            }
+          };
       return new ChunkedRecognition(
-              audio, settings, chunkSamples, promptTokenLimit, engine, prog, abort)
+              audio, settings, chunkSamples, promptTokenLimit, engine, prog, abort, segments)
           .run(language, modelName, t0);
     } finally {
       release(state);
@@ -484,6 +523,13 @@ public final class WhisperCppRecognizer implements SpeechRecognizer {
     /** The window of each segment of the current clip's whisper_full call. */
     private int[] segmentWindow = new int[16];
 
+    /** Receives the final segments while the call runs; null for none (or after it threw). */
+    private SegmentListener live;
+
+    private int[] currentClip;
+    private int liveRead; // segments of the current clip's whisper_full already handed over
+    private int liveSent; // segments handed over in this call: the next one's id is this + 1
+
     Call(
         Pointer state,
         float[] samples,
@@ -508,6 +554,11 @@ public final class WhisperCppRecognizer implements SpeechRecognizer {
         total += c[1] - c[0];
       }
       this.totalClipSamples = Math.max(1, total);
+    }
+
+    Call live(SegmentListener listener) {
+      this.live = listener;
+      return this;
     }
 
     // callbacks: fields, so they stay reachable during native calls
@@ -545,6 +596,7 @@ public final class WhisperCppRecognizer implements SpeechRecognizer {
           if (abortRequested || pollAborted()) {
             return 0; // stop before encoding another window
           }
+          sendLive(); // the previous window is complete: its segments are final
           windowNoSpeech.add(Double.NaN);
           windowsEncoded.incrementAndGet();
           return 1;
@@ -628,6 +680,8 @@ public final class WhisperCppRecognizer implements SpeechRecognizer {
             params.no_context = (byte) (first || !s.conditionOnPreviousText() ? 1 : 0);
             first = false;
             Arrays.fill(segmentWindow, -1);
+            currentClip = clip;
+            liveRead = 0;
             WhisperLibraryLoader.takeLastError();
             int rc = lib.whisper_full_with_state(ctx, state, params, pcm.share(4L * clip[0]), len);
             params.prompt_tokens = null; // carried text is for the piece's first call only
@@ -641,12 +695,16 @@ public final class WhisperCppRecognizer implements SpeechRecognizer {
               throw new IllegalStateException(
                   "whisper_full failed with code " + rc + (why != null ? ": " + why : ""));
             }
+            sendLive(); // the clip's last window
             all.addAll(readSegments(clip));
           }
           doneSamples += len;
         }
         Reference.reachabilityFence(params);
         List<Segment> segments = renumber(filterHallucinations(all));
+        if (s.hallucinationSilenceThreshold() != null && live != null) {
+          segments.forEach(this::sendLive);
+        }
         report(100);
         StringBuilder text = new StringBuilder();
         for (Segment seg : segments) {
@@ -755,12 +813,68 @@ public final class WhisperCppRecognizer implements SpeechRecognizer {
     }
 
     private List<Segment> readSegments(int[] clip) {
+      int nSeg = lib.whisper_full_n_segments_from_state(state);
+      List<Segment> out = readSegments(clip, 0, nSeg, s.wordTimestamps());
+      out = dropSilentWindows(out, windowsOf(0, nSeg), s.noSpeechThreshold(), logprobThreshold);
+      if (s.hallucinationSilenceThreshold() != null) {
+        return markClip(out, (double) clip[0] / SAMPLE_RATE, (double) clip[1] / SAMPLE_RATE);
+      }
+      return out;
+    }
+
+    /**
+     * Hands the segments the current clip's whisper_full has added since the last call to {@link
+     * #live}, after the no-speech rule of their windows (which are complete), numbered as {@link
+     * #renumber} will number them. Called from whisper.cpp's thread: never throws.
+     */
+    private void sendLive() {
+      if (live == null || abortRequested || s.hallucinationSilenceThreshold() != null) {
+        return; // with the hallucination filter, the call's end sends them (it looks ahead)
+      }
+      try {
+        int total = lib.whisper_full_n_segments_from_state(state);
+        if (total <= liveRead) {
+          return;
+        }
+        List<Segment> window = readSegments(currentClip, liveRead, total, false);
+        int[] windows = windowsOf(liveRead, total);
+        liveRead = total;
+        for (Segment seg :
+            dropSilentWindows(window, windows, s.noSpeechThreshold(), logprobThreshold)) {
+          sendLive(seg);
+        }
+      } catch (Throwable t) {
+        LOG.warn("Live segments stopped: {}", t.toString());
+        live = null;
+      }
+    }
+
+    private void sendLive(Segment seg) {
+      if (live == null) {
+        return;
+      }
+      try {
+        live.onSegment(withId(seg, ++liveSent));
+      } catch (Throwable t) {
+        LOG.warn("Live segments stopped: the listener failed: {}", t.toString());
+        live = null;
+      }
+    }
+
+    private int[] windowsOf(int from, int to) {
+      int[] windows = new int[to - from];
+      for (int i = from; i < to; i++) {
+        windows[i - from] = i < segmentWindow.length ? segmentWindow[i] : -1;
+      }
+      return windows;
+    }
+
+    /** Segments {@code from} to {@code to} (exclusive) of the clip's whisper_full, ids from 1. */
+    private List<Segment> readSegments(int[] clip, int from, int to, boolean withWords) {
       double clipStart = (double) clip[0] / SAMPLE_RATE;
       double clipEnd = (double) clip[1] / SAMPLE_RATE;
-      int nSeg = lib.whisper_full_n_segments_from_state(state);
-      List<Segment> out = new ArrayList<>(nSeg);
-      int[] windows = new int[nSeg];
-      for (int i = 0; i < nSeg; i++) {
+      List<Segment> out = new ArrayList<>(to - from);
+      for (int i = from; i < to; i++) {
         double start =
             clamp(
                 clipStart + lib.whisper_full_get_segment_t0_from_state(state, i) / 100.0,
@@ -775,7 +889,7 @@ public final class WhisperCppRecognizer implements SpeechRecognizer {
         int nTok = lib.whisper_full_n_tokens_from_state(state, i);
         List<Integer> ids = new ArrayList<>(nTok);
         double sumLogprob = 0;
-        List<WordBuilder> words = s.wordTimestamps() ? new ArrayList<>() : null;
+        List<WordBuilder> words = withWords ? new ArrayList<>() : null;
         WordBuilder word = null;
         for (int j = 0; j < nTok; j++) {
           WhisperNative.WhisperTokenData d =
@@ -795,10 +909,10 @@ public final class WhisperCppRecognizer implements SpeechRecognizer {
           }
         }
         double avgLogprob = ids.isEmpty() ? 0.0 : Math.min(0.0, sumLogprob / ids.size());
-        windows[i] = i < segmentWindow.length ? segmentWindow[i] : -1;
+        int window = i < segmentWindow.length ? segmentWindow[i] : -1;
         double noSpeech =
-            windows[i] >= 0 && !Double.isNaN(windowNoSpeech.get(windows[i]))
-                ? windowNoSpeech.get(windows[i])
+            window >= 0 && !Double.isNaN(windowNoSpeech.get(window))
+                ? windowNoSpeech.get(window)
                 : 0.0;
         List<Word> w = words == null ? null : buildWords(words, start, end);
         out.add(
@@ -812,10 +926,6 @@ public final class WhisperCppRecognizer implements SpeechRecognizer {
                 compressionRatio(text),
                 noSpeech,
                 w));
-      }
-      out = dropSilentWindows(out, windows, s.noSpeechThreshold(), logprobThreshold);
-      if (s.hallucinationSilenceThreshold() != null) {
-        return markClip(out, clipStart, clipEnd);
       }
       return out;
     }
@@ -910,23 +1020,26 @@ public final class WhisperCppRecognizer implements SpeechRecognizer {
     return p.getByteArray(0, (int) len);
   }
 
-  private List<Segment> renumber(List<Segment> segs) {
+  private static List<Segment> renumber(List<Segment> segs) {
     List<Segment> out = new ArrayList<>(segs.size());
     int id = 1;
     for (Segment x : segs) {
-      out.add(
-          new Segment(
-              id++,
-              x.start(),
-              x.end(),
-              x.text(),
-              x.tokens(),
-              x.avgLogprob(),
-              x.compressionRatio(),
-              x.noSpeechProb(),
-              x.words()));
+      out.add(withId(x, id++));
     }
     return List.copyOf(out);
+  }
+
+  private static Segment withId(Segment x, int id) {
+    return new Segment(
+        id,
+        x.start(),
+        x.end(),
+        x.text(),
+        x.tokens(),
+        x.avgLogprob(),
+        x.compressionRatio(),
+        x.noSpeechProb(),
+        x.words());
   }
 
   /**

@@ -53,11 +53,16 @@ public final class TaskPipelines {
     inputs.put("model", request.model());
     inputs.put("options", request.options() == null ? null : json(request.options()));
     return new PipelineRun(
-        "task-" + request.taskId(),
+        workspace(request.taskId()),
         upload ? fromUpload() : fromUrl(request.source() != null),
         inputs,
         request.taskId(),
         request.callback());
+  }
+
+  /** The working folder key of task {@code taskId}'s run. */
+  public static String workspace(long taskId) {
+    return "task-" + taskId;
   }
 
   /** downloading → extracting_audio (with the probe) → transcribing. */
