@@ -246,9 +246,9 @@ public record CreateTaskParams(
             name = "beam_size",
             in = ParameterIn.QUERY,
             description =
-                "温度为 0 时的集束搜索宽度 (1-8), 为空时贪心解码 / Beam search width at temperature 0"
-                    + " (1-8); empty decodes greedily (the default). Needs temperature to start at"
-                    + " 0; see docs/decoding.md",
+                "温度为 0 时的集束搜索宽度 (1-8), 为空或 1 时贪心解码 / Beam search width at"
+                    + " temperature 0 (1-8); empty (the default) or 1 decodes greedily. Needs"
+                    + " temperature to start at 0; see docs/decoding.md",
             schema = @Schema(type = "integer", minimum = "1", maximum = "8"))
         @BindParam("beam_size")
         String beamSize,

@@ -23,7 +23,7 @@ import org.sttplatform.workflows.model.SearchOptions;
  * @param hallucinationSilenceThreshold seconds, or {@code null}
  * @param threads CPU threads for the engine
  * @param beamSize beams of whisper.cpp's beam search at temperature 0 (strategy {@code
- *     WHISPER_SAMPLING_BEAM_SEARCH}), or {@code null} for greedy decoding; see {@link
+ *     WHISPER_SAMPLING_BEAM_SEARCH}), or {@code null} (or 1) for greedy decoding; see {@link
  *     WhisperSearchParams}
  * @param bestOf decoders sampling at a temperature above 0 ({@code greedy.best_of})
  * @param patience {@code beam_search.patience}, which whisper.cpp 1.7.1 ignores, or {@code null} to

@@ -115,13 +115,17 @@ class BeamSearchTest {
   }
 
   @Test
-  void withoutBeamSizeTheCallsStayGreedy() {
+  void withoutBeamSizeOrWithABeamOfOneTheCallsAreGreedy() {
     record();
-    recognizer.recognize(speech, settings(List.of()), null, null);
+    Transcript greedy = recognizer.recognize(speech, settings(List.of()), null, null);
+    Transcript beamOfOne =
+        recognizer.recognize(speech, settings(List.of()).withSearch(1, 5, null), null, null);
+
     assertThat(calls)
-        .singleElement()
-        .satisfies(
+        .hasSize(2)
+        .allSatisfy(
             c -> assertThat(c).containsExactly(WhisperNative.WHISPER_SAMPLING_GREEDY, 5, -1));
+    assertThat(beamOfOne.text()).as("greedy decoding is deterministic").isEqualTo(greedy.text());
   }
 
   @Test

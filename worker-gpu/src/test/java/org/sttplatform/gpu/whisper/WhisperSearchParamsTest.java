@@ -63,6 +63,13 @@ class WhisperSearchParamsTest {
   }
 
   @Test
+  void aBeamOfOneIsGreedyDecodingAsInOpenaiWhisper() {
+    WhisperNative.WhisperFullParams p = defaults();
+    WhisperSearchParams.apply(greedy().withSearch(1, 4, 1.0), p);
+    assertThat(native_(p)).containsExactly(WhisperNative.WHISPER_SAMPLING_GREEDY, 4, -1, 1.0f);
+  }
+
+  @Test
   void bestOfAloneStaysGreedy() {
     WhisperNative.WhisperFullParams p = defaults();
     WhisperSearchParams.apply(greedy().withSearch(null, 8, null), p);
