@@ -38,6 +38,7 @@ class TranscribeComponentSearchTest {
     assertInvalid(Map.of("beam_size", 2, "patience", 1.5), "does not implement beam-search");
     assertInvalid(Map.of("beam_size", 2.5), "beam_size");
     assertInvalid(Map.of("beam_size", "two"), "beam_size");
+    assertInvalid(Map.of("beam_sizes", 2), "beam_sizes");
     assertInvalid(
         Map.of("best_of", 2, "temperature", java.util.List.of(0.0)), "temperatures above 0");
   }
