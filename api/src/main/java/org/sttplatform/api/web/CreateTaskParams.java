@@ -268,10 +268,7 @@ public record CreateTaskParams(
                 "集束搜索耐心值, 仅接受 1.0 (whisper.cpp 1.7.1 未实现), 需要 beam_size / Beam search"
                     + " patience: only 1.0 is accepted (whisper.cpp 1.7.1 does not implement"
                     + " patience); needs beam_size",
-            schema =
-                @Schema(
-                    type = "number",
-                    allowableValues = {"1.0"}))
+            schema = @Schema(type = "number", minimum = "1", maximum = "1"))
         @BindParam("patience")
         String patience) {
   /**
