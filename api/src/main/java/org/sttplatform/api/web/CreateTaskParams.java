@@ -35,6 +35,9 @@ import org.sttplatform.workflows.model.DecodeOptions;
  * @param vadMaxSpeechDurationS longer speech regions are split
  * @param vadMinSilenceDurationMs silence that ends a speech region
  * @param vadSpeechPadMs padding on each side of a speech region
+ * @param beamSize beams of a beam search at temperature 0; blank decodes greedily
+ * @param bestOf candidates sampled at each fall-back temperature above 0
+ * @param patience beam-search patience (only 1.0: whisper.cpp does not implement it)
  */
 public record CreateTaskParams(
     @Parameter(
@@ -238,7 +241,36 @@ public record CreateTaskParams(
             description = "语音段两侧的填充 (毫秒) / Padding on each side of a speech region (ms)",
             schema = @Schema(type = "integer", defaultValue = "400"))
         @BindParam("vad_speech_pad_ms")
-        String vadSpeechPadMs) {
+        String vadSpeechPadMs,
+    @Parameter(
+            name = "beam_size",
+            in = ParameterIn.QUERY,
+            description =
+                "温度为 0 时的集束搜索宽度 (1-8), 为空或 1 时贪心解码 / Beam search width at"
+                    + " temperature 0 (1-8); empty (the default) or 1 decodes greedily. Needs"
+                    + " temperature to start at 0; see docs/decoding.md",
+            schema = @Schema(type = "integer", minimum = "1", maximum = "8"))
+        @BindParam("beam_size")
+        String beamSize,
+    @Parameter(
+            name = "best_of",
+            in = ParameterIn.QUERY,
+            description =
+                "温度大于 0 的回退时采样的候选数 (1-8, 默认 5) / Candidates sampled at each fall-back"
+                    + " temperature above 0 (1-8; default 5). Needs a temperature above 0",
+            schema = @Schema(type = "integer", minimum = "1", maximum = "8", defaultValue = "5"))
+        @BindParam("best_of")
+        String bestOf,
+    @Parameter(
+            name = "patience",
+            in = ParameterIn.QUERY,
+            description =
+                "集束搜索耐心值, 仅接受 1.0 (whisper.cpp 1.7.1 未实现), 需要 beam_size / Beam search"
+                    + " patience: only 1.0 is accepted (whisper.cpp 1.7.1 does not implement"
+                    + " patience); needs beam_size",
+            schema = @Schema(type = "number", minimum = "1", maximum = "1"))
+        @BindParam("patience")
+        String patience) {
   /**
    * These parameters for a task from {@code url} with the platform label {@code label}: how the
    * {@code video_task} endpoints create their task with the crawled media URL.
@@ -268,7 +300,10 @@ public record CreateTaskParams(
         vadMinSpeechDurationMs,
         vadMaxSpeechDurationS,
         vadMinSilenceDurationMs,
-        vadSpeechPadMs);
+        vadSpeechPadMs,
+        beamSize,
+        bestOf,
+        patience);
   }
 
   /**
@@ -303,6 +338,9 @@ public record CreateTaskParams(
         null,
         initialPrompt,
         Boolean.toString(wordTimestamps),
+        null,
+        null,
+        null,
         null,
         null,
         null,

@@ -2,9 +2,13 @@ package org.sttplatform.api.web;
 
 import java.util.List;
 import org.sttplatform.workflows.model.DecodeOptions;
+import org.sttplatform.workflows.model.SearchOptions;
 import org.sttplatform.workflows.model.VadOptions;
 
-/** Builds {@link DecodeOptions} from the eleven seed parameters and the VAD ones, given as text. */
+/**
+ * Builds {@link DecodeOptions} from the eleven seed parameters, the VAD ones and the search ones
+ * ({@code beam_size}, {@code best_of}, {@code patience}), given as text.
+ */
 final class DecodeOptionsParser {
   /**
    * whisper.cpp keeps at most half its 448-token text context of prompt, so a longer prompt only
@@ -22,12 +26,43 @@ final class DecodeOptionsParser {
   /**
    * The decode options of the create parameters; {@code null} or blank is the default. The VAD
    * options are kept only as given ({@code null} for a default the worker fills in), and only when
-   * {@code vad_filter} is on.
+   * {@code vad_filter} is on. Search options whisper.cpp cannot honour are a 400 saying why ({@link
+   * SearchOptions#problem}).
    */
   static DecodeOptions parse(CreateTaskParams raw) {
     boolean vadFilter = Params.bool("vad_filter", raw.vadFilter(), false);
     VadOptions vad = vadOptions(raw);
-    return seed(raw).withVad(vadFilter, vadFilter ? vad : null);
+    DecodeOptions options =
+        seed(raw)
+            .withVad(vadFilter, vadFilter ? vad : null)
+            .withSearch(
+                decoders("beam_size", raw.beamSize()),
+                decoders("best_of", raw.bestOf()),
+                Params.number("patience", raw.patience(), null, 0, Double.MAX_VALUE));
+    String problem = SearchOptions.problem(options);
+    if (problem != null) {
+      throw ApiException.badRequest(problem);
+    }
+    return options;
+  }
+
+  /**
+   * A count of decoders as given, or {@code null} if blank; any integer (the range is {@link
+   * SearchOptions}'s to check, with its reason), anything else a 400.
+   */
+  private static Integer decoders(String name, String value) {
+    String v = Params.blankToNull(value);
+    if (v == null) {
+      return null;
+    }
+    boolean negative = v.startsWith("-");
+    Long digits = Params.asciiDigits(negative ? v.substring(1) : v);
+    if (digits == null || digits > Integer.MAX_VALUE) {
+      throw ApiException.badRequest(
+          "Invalid value '%s' for parameter '%s'; expected an integer from 1 to %d"
+              .formatted(v, name, SearchOptions.MAX_DECODERS));
+    }
+    return (int) (negative ? -digits : digits);
   }
 
   /** The VAD options; each out of range is a 400 naming it, whether or not VAD is on. */

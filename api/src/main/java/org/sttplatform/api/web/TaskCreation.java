@@ -306,6 +306,16 @@ public class TaskCreation {
       p.put("vad_filter", true);
       p.put("vad_parameters", o.vadParameters());
     }
+    // likewise the search options, when given
+    putIfGiven(p, "beam_size", o.beamSize());
+    putIfGiven(p, "best_of", o.bestOf());
+    putIfGiven(p, "patience", o.patience());
     return p;
+  }
+
+  private static void putIfGiven(Map<String, Object> p, String name, Object value) {
+    if (value != null) {
+      p.put(name, value);
+    }
   }
 }

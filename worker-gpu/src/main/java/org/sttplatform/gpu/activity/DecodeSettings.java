@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import org.sttplatform.gpu.whisper.RecognitionSettings;
 import org.sttplatform.workflows.model.DecodeOptions;
+import org.sttplatform.workflows.model.SearchOptions;
 
 /**
  * Maps the seed API's {@link DecodeOptions} to engine {@link RecognitionSettings}, with the seed's
@@ -21,13 +22,19 @@ import org.sttplatform.workflows.model.DecodeOptions;
  *   <li>{@code clip_timestamps}: {@code start,end,start,end…} seconds become {@code [start, end)}
  *       pairs; an odd count leaves the last clip open, running to the end of the audio. Clips are
  *       clamped to the audio; empty clips are dropped. An empty list means the whole audio.
+ *   <li>{@code beam_size} / {@code best_of} / {@code patience}: checked by {@link SearchOptions}
+ *       (an option whisper.cpp cannot honour fails the task, as the API's 400 would); no {@code
+ *       beam_size} decodes greedily, no {@code best_of} is {@value SearchOptions#DEFAULT_BEST_OF}.
  * </ul>
  */
 public final class DecodeSettings {
 
   private DecodeSettings() {}
 
-  /** No clip is left once clamped to the audio; the options cannot be honoured. */
+  /**
+   * The options cannot be honoured: no clip is left once clamped to the audio, or a search option
+   * whisper.cpp cannot run.
+   */
   public static final class InvalidOptionsException extends Exception {
     private static final long serialVersionUID = 1L;
 
@@ -46,6 +53,10 @@ public final class DecodeSettings {
       DecodeOptions options, boolean translate, int threads, double audioSeconds)
       throws InvalidOptionsException {
     DecodeOptions o = options == null ? DecodeOptions.defaults() : options;
+    String search = SearchOptions.problem(o);
+    if (search != null) {
+      throw new InvalidOptionsException(search);
+    }
     return new RecognitionSettings(
         language(o.language()),
         translate,
@@ -61,7 +72,10 @@ public final class DecodeSettings {
         o.appendPunctuations() == null ? DecodeOptions.DEFAULT_APPEND : o.appendPunctuations(),
         clips(o.clipTimestamps(), audioSeconds),
         o.hallucinationSilenceThreshold(),
-        Math.max(1, threads));
+        Math.max(1, threads),
+        o.beamSize(),
+        o.bestOf() == null ? SearchOptions.DEFAULT_BEST_OF : o.bestOf(),
+        o.patience());
   }
 
   static String language(String language) {

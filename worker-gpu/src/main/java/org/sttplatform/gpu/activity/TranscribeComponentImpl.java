@@ -1,5 +1,6 @@
 package org.sttplatform.gpu.activity;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
@@ -12,6 +13,7 @@ import java.util.Map;
 import org.sttplatform.workflows.Failures;
 import org.sttplatform.workflows.model.DecodeOptions;
 import org.sttplatform.workflows.model.LiveSegment;
+import org.sttplatform.workflows.model.SearchOptions;
 import org.sttplatform.workflows.model.TranscribeInput;
 import org.sttplatform.workflows.model.Transcript;
 import org.sttplatform.workflows.model.TranscriptRef;
@@ -26,6 +28,13 @@ import org.sttplatform.workflows.pipeline.component.io.TranscribeStepInput;
  */
 public final class TranscribeComponentImpl implements TranscribeComponent {
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * Reads the step's {@code options}: a fraction given for a count ({@code "beam_size": 2.5}) is an
+   * error, not silently truncated as Jackson does by default.
+   */
+  private static final ObjectMapper OPTIONS =
+      new ObjectMapper().configure(DeserializationFeature.ACCEPT_FLOAT_AS_INT, false);
 
   private final TranscriptionActivitiesImpl engine;
 
@@ -76,7 +85,8 @@ public final class TranscribeComponentImpl implements TranscribeComponent {
   /** Whisper's defaults, overlaid with {@code options} and then the step's named parameters. */
   static DecodeOptions options(TranscribeStepInput input) {
     @SuppressWarnings("unchecked")
-    Map<String, Object> merged = JSON.convertValue(DecodeOptions.defaults(), LinkedHashMap.class);
+    Map<String, Object> merged =
+        OPTIONS.convertValue(DecodeOptions.defaults(), LinkedHashMap.class);
     if (input.options() != null) {
       merged.putAll(input.options());
     }
@@ -89,12 +99,20 @@ public final class TranscribeComponentImpl implements TranscribeComponent {
     if (input.initialPrompt() != null) {
       merged.put("initial_prompt", input.initialPrompt());
     }
+    DecodeOptions options;
     try {
-      return JSON.convertValue(merged, DecodeOptions.class);
+      options = OPTIONS.convertValue(merged, DecodeOptions.class);
     } catch (IllegalArgumentException e) {
       throw ApplicationFailure.newNonRetryableFailure(
           "Invalid decode options: " + e.getMessage(), Failures.INVALID_OPTIONS);
     }
+    // checked here too (the engine checks again) so that the step fails before reading its audio
+    String search = SearchOptions.problem(options);
+    if (search != null) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "Invalid decode options: " + search, Failures.INVALID_OPTIONS);
+    }
+    return options;
   }
 
   /** The task's live segment file, for {@code stream=true} requests; none without a task. */

@@ -76,7 +76,7 @@ final class VadStep {
     if (spans.isEmpty()) {
       return new Outcome(null, null, result);
     }
-    return new Outcome(withClips(settings, List.of()), SpeechTimeline.of(spans), result);
+    return new Outcome(settings.withClips(List.of()), SpeechTimeline.of(spans), result);
   }
 
   /** The regions cut to the user's {@code clips} (seconds), if any. */
@@ -106,23 +106,6 @@ final class VadStep {
       }
     }
     return List.copyOf(disjoint);
-  }
-
-  private static RecognitionSettings withClips(RecognitionSettings s, List<double[]> clips) {
-    return new RecognitionSettings(
-        s.language(),
-        s.translate(),
-        s.temperatures(),
-        s.compressionRatioThreshold(),
-        s.noSpeechThreshold(),
-        s.conditionOnPreviousText(),
-        s.initialPrompt(),
-        s.wordTimestamps(),
-        s.prependPunctuations(),
-        s.appendPunctuations(),
-        clips,
-        s.hallucinationSilenceThreshold(),
-        s.threads());
   }
 
   private static double round(double v) {

@@ -1,6 +1,7 @@
 package org.sttplatform.gpu.whisper;
 
 import java.util.List;
+import org.sttplatform.workflows.model.SearchOptions;
 
 /**
  * Engine-level decode settings, derived from the API's decode options.
@@ -21,6 +22,12 @@ import java.util.List;
  * @param clips [start, end) seconds pairs to transcribe; empty means the whole audio
  * @param hallucinationSilenceThreshold seconds, or {@code null}
  * @param threads CPU threads for the engine
+ * @param beamSize beams of whisper.cpp's beam search at temperature 0 (strategy {@code
+ *     WHISPER_SAMPLING_BEAM_SEARCH}), or {@code null} (or 1) for greedy decoding; see {@link
+ *     WhisperSearchParams}
+ * @param bestOf decoders sampling at a temperature above 0 ({@code greedy.best_of})
+ * @param patience {@code beam_search.patience}, which whisper.cpp 1.7.1 ignores, or {@code null} to
+ *     leave its default
  */
 public record RecognitionSettings(
     String language,
@@ -35,4 +42,84 @@ public record RecognitionSettings(
     String appendPunctuations,
     List<double[]> clips,
     Double hallucinationSilenceThreshold,
-    int threads) {}
+    int threads,
+    Integer beamSize,
+    int bestOf,
+    Double patience) {
+
+  /** Settings with greedy decoding and {@value SearchOptions#DEFAULT_BEST_OF} fall-back samples. */
+  public RecognitionSettings(
+      String language,
+      boolean translate,
+      List<Double> temperatures,
+      double compressionRatioThreshold,
+      double noSpeechThreshold,
+      boolean conditionOnPreviousText,
+      String initialPrompt,
+      boolean wordTimestamps,
+      String prependPunctuations,
+      String appendPunctuations,
+      List<double[]> clips,
+      Double hallucinationSilenceThreshold,
+      int threads) {
+    this(
+        language,
+        translate,
+        temperatures,
+        compressionRatioThreshold,
+        noSpeechThreshold,
+        conditionOnPreviousText,
+        initialPrompt,
+        wordTimestamps,
+        prependPunctuations,
+        appendPunctuations,
+        clips,
+        hallucinationSilenceThreshold,
+        threads,
+        null,
+        SearchOptions.DEFAULT_BEST_OF,
+        null);
+  }
+
+  /** These settings for other clips. */
+  public RecognitionSettings withClips(List<double[]> clips) {
+    return new RecognitionSettings(
+        language,
+        translate,
+        temperatures,
+        compressionRatioThreshold,
+        noSpeechThreshold,
+        conditionOnPreviousText,
+        initialPrompt,
+        wordTimestamps,
+        prependPunctuations,
+        appendPunctuations,
+        clips,
+        hallucinationSilenceThreshold,
+        threads,
+        beamSize,
+        bestOf,
+        patience);
+  }
+
+  /** These settings with a beam search, best_of and patience (checked when recognising). */
+  public RecognitionSettings withSearch(Integer beamSize, int bestOf, Double patience) {
+    return new RecognitionSettings(
+        language,
+        translate,
+        temperatures,
+        compressionRatioThreshold,
+        noSpeechThreshold,
+        conditionOnPreviousText,
+        initialPrompt,
+        wordTimestamps,
+        prependPunctuations,
+        appendPunctuations,
+        clips,
+        hallucinationSilenceThreshold,
+        threads,
+        beamSize,
+        bestOf,
+        patience);
+  }
+}

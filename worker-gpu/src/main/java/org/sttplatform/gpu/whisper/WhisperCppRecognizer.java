@@ -25,6 +25,7 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import java.util.zip.Deflater;
 import org.slf4j.Logger;
@@ -53,6 +54,9 @@ import org.sttplatform.workflows.model.Transcript.Word;
  *   <li><b>temperatures</b>: the first is {@code temperature}; {@code temperature_inc} is the
  *       difference between the second and the first (whisper.cpp then tries t0, t0+inc, ... up to
  *       1.0), or 0 (fallback disabled) when only one is given.
+ *   <li><b>beamSize</b>, <b>bestOf</b>, <b>patience</b>: the strategy and its fields, set by {@link
+ *       WhisperSearchParams} (greedy unless a beam size is given; {@code greedy.best_of} decoders
+ *       at every temperature above 0).
  *   <li><b>compressionRatioThreshold</b> becomes whisper.cpp's {@code entropy_thold} through {@link
  *       #entropyThreshold}: {@code entropy_thold = 2.4 * 2.4 / compressionRatioThreshold}. The two
  *       checks point in opposite directions: openai-whisper retries a decode whose compression
@@ -160,6 +164,9 @@ public final class WhisperCppRecognizer implements SpeechRecognizer {
 
   /** For tests: how many windows whisper.cpp has encoded. */
   final AtomicInteger windowsEncoded = new AtomicInteger();
+
+  /** For tests: sees (and may change) the params of every whisper_full call just before it. */
+  volatile Consumer<WhisperNative.WhisperFullParams> beforeWhisperFull;
 
   /**
    * Longest piece of audio given to one whisper.cpp call: 5 minutes, whose samples (19 MB, plus
@@ -425,6 +432,7 @@ public final class WhisperCppRecognizer implements SpeechRecognizer {
     if (s.hallucinationSilenceThreshold() != null && !(s.hallucinationSilenceThreshold() >= 0)) {
       throw new IllegalArgumentException("hallucinationSilenceThreshold must be >= 0");
     }
+    WhisperSearchParams.check(s);
   }
 
   private static void checkFinite(float[] samples) {
@@ -683,6 +691,10 @@ public final class WhisperCppRecognizer implements SpeechRecognizer {
             currentClip = clip;
             liveRead = 0;
             WhisperLibraryLoader.takeLastError();
+            Consumer<WhisperNative.WhisperFullParams> probe = beforeWhisperFull;
+            if (probe != null) {
+              probe.accept(params);
+            }
             int rc = lib.whisper_full_with_state(ctx, state, params, pcm.share(4L * clip[0]), len);
             params.prompt_tokens = null; // carried text is for the piece's first call only
             params.prompt_n_tokens = 0;
@@ -786,6 +798,7 @@ public final class WhisperCppRecognizer implements SpeechRecognizer {
       p.temperature_inc =
           temps.size() > 1 ? (float) Math.max(0, temps.get(1) - temps.get(0)) : 0.0f;
       p.entropy_thold = entropyThreshold(s.compressionRatioThreshold());
+      WhisperSearchParams.apply(s, p);
       // no_speech_thold is left alone: 1.7.1 ignores it; the rule is applied in readSegments
       p.progress_callback = progressCb;
       p.abort_callback = abortCb;

@@ -66,4 +66,41 @@ class DecodeSettingsTest {
     assertThat(s.initialPrompt()).isNull();
     assertThat(s.threads()).isEqualTo(1);
   }
+
+  @Test
+  void withoutSearchOptionsDecodingIsGreedyWithFiveFallbackSamples() throws Exception {
+    RecognitionSettings s = DecodeSettings.map(DecodeOptions.defaults(), false, 1, 60);
+    assertThat(s.beamSize()).isNull();
+    assertThat(s.bestOf()).isEqualTo(5);
+    assertThat(s.patience()).isNull();
+  }
+
+  @Test
+  void searchOptionsMapOneToOne() throws Exception {
+    RecognitionSettings s =
+        DecodeSettings.map(DecodeOptions.defaults().withSearch(2, 3, 1.0), false, 1, 60);
+    assertThat(s.beamSize()).isEqualTo(2);
+    assertThat(s.bestOf()).isEqualTo(3);
+    assertThat(s.patience()).isEqualTo(1.0);
+    RecognitionSettings beamOnly =
+        DecodeSettings.map(DecodeOptions.defaults().withSearch(4, null, null), false, 1, 60);
+    assertThat(beamOnly.beamSize()).isEqualTo(4);
+    assertThat(beamOnly.bestOf()).isEqualTo(5);
+    assertThat(beamOnly.withClips(List.of()).beamSize()).as("withClips keeps them").isEqualTo(4);
+  }
+
+  @Test
+  void searchOptionsWhisperCppCannotHonourAreInvalidOptionsNamingThem() {
+    assertThatThrownBy(
+            () ->
+                DecodeSettings.map(
+                    DecodeOptions.defaults().withSearch(9, null, null), false, 1, 60))
+        .isInstanceOf(DecodeSettings.InvalidOptionsException.class)
+        .hasMessageContaining("'beam_size'; expected an integer from 1 to 8");
+    assertThatThrownBy(
+            () ->
+                DecodeSettings.map(DecodeOptions.defaults().withSearch(2, null, 0.5), false, 1, 60))
+        .isInstanceOf(DecodeSettings.InvalidOptionsException.class)
+        .hasMessageContaining("'patience'");
+  }
 }
