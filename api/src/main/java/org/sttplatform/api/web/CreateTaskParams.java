@@ -35,6 +35,7 @@ import org.sttplatform.workflows.model.DecodeOptions;
  * @param vadMaxSpeechDurationS longer speech regions are split
  * @param vadMinSilenceDurationMs silence that ends a speech region
  * @param vadSpeechPadMs padding on each side of a speech region
+ * @param subtitleFormats subtitle files to write for the task once transcribed, a comma list
  */
 public record CreateTaskParams(
     @Parameter(
@@ -238,7 +239,17 @@ public record CreateTaskParams(
             description = "语音段两侧的填充 (毫秒) / Padding on each side of a speech region (ms)",
             schema = @Schema(type = "integer", defaultValue = "400"))
         @BindParam("vad_speech_pad_ms")
-        String vadSpeechPadMs) {
+        String vadSpeechPadMs,
+    @Parameter(
+            name = "subtitle_formats",
+            in = ParameterIn.QUERY,
+            description =
+                "转录完成后为任务保存的字幕文件, 逗号分隔: srt, vtt, txt, tsv, json; 结果中的 subtitles"
+                    + " 列出它们及下载地址 / Subtitle files to keep for the task once it is"
+                    + " transcribed, comma-separated: srt, vtt, txt, tsv, json; the result lists"
+                    + " them with download URLs in subtitles")
+        @BindParam("subtitle_formats")
+        String subtitleFormats) {
   /**
    * These parameters for a task from {@code url} with the platform label {@code label}: how the
    * {@code video_task} endpoints create their task with the crawled media URL.
@@ -268,7 +279,8 @@ public record CreateTaskParams(
         vadMinSpeechDurationMs,
         vadMaxSpeechDurationS,
         vadMinSilenceDurationMs,
-        vadSpeechPadMs);
+        vadSpeechPadMs,
+        subtitleFormats);
   }
 
   /**
@@ -303,6 +315,7 @@ public record CreateTaskParams(
         null,
         initialPrompt,
         Boolean.toString(wordTimestamps),
+        null,
         null,
         null,
         null,

@@ -11,12 +11,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -175,28 +172,15 @@ public class SubtitleController {
         description = "任务不存在 / Task not found",
         content = @Content(schema = @Schema(implementation = ApiError.class)))
   })
-  public ApiResponse<Map<String, Object>> storedFiles(
+  public ApiResponse<SubtitleFileView.Listing> storedFiles(
       HttpServletRequest request,
       @Parameter(description = "任务 ID / Task ID", required = true, example = "1")
           @RequestParam(name = "task_id", required = false)
           String taskId) {
     long id = Params.taskId(taskId);
-    String base = TaskController.baseUrl(request, properties);
-    List<Map<String, Object>> files =
-        subtitles.stored(id).stream()
-            .map(
-                f -> {
-                  Map<String, Object> file = new LinkedHashMap<>();
-                  file.put("format", f.format().wireName());
-                  file.put("name", f.name());
-                  file.put("size", f.size());
-                  file.put("download_url", downloadUrl(base, id, f.name()));
-                  return file;
-                })
-            .toList();
-    Map<String, Object> data = new LinkedHashMap<>();
-    data.put("task_id", id);
-    data.put("files", files);
+    SubtitleFileView.Listing data =
+        new SubtitleFileView.Listing(
+            id, subtitles.views(id, TaskController.baseUrl(request, properties)));
     Map<String, Object> params = new LinkedHashMap<>();
     params.put("task_id", id);
     return ApiResponse.ok(RequestInfo.of(request), params, data);
@@ -254,13 +238,5 @@ public class SubtitleController {
     response.setContentType(format.mediaType() + ";charset=UTF-8");
     response.setHeader(HttpHeaders.CONTENT_DISPOSITION, Attachments.contentDisposition(fileName));
     response.setHeader("X-Content-Type-Options", "nosniff");
-  }
-
-  private static String downloadUrl(String base, long id, String name) {
-    return base
-        + "/api/whisper/tasks/subtitles/download?task_id="
-        + id
-        + "&name="
-        + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
   }
 }

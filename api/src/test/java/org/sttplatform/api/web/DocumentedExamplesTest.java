@@ -95,7 +95,20 @@ class DocumentedExamplesTest extends WebTestBase {
           store.put(
               TaskRecords.task(
                   1, TaskStatus.COMPLETED, TaskPriority.NORMAL, T0, TaskRecords.TRANSCRIPT, null));
-          return get("/api/whisper/tasks/result?task_id=1");
+          // A subtitle file kept for it (subtitle_formats=srt at create), listed in the result.
+          java.nio.file.Path results =
+              new org.sttplatform.activities.DataLayout(DATA_DIR).taskResultsDir(1);
+          org.sttplatform.activities.subtitles.StoredSubtitles.write(
+              TaskRecords.TRANSCRIPT,
+              List.of(org.sttplatform.activities.subtitles.SubtitleFormat.SRT),
+              org.sttplatform.activities.subtitles.SubtitleOptions.defaults(),
+              results,
+              "meeting");
+          try {
+            return get("/api/whisper/tasks/result?task_id=1");
+          } finally {
+            org.springframework.util.FileSystemUtils.deleteRecursively(results);
+          }
         });
     a.put(
         "task_result 200 failed",
