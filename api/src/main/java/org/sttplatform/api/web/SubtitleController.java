@@ -3,6 +3,7 @@ package org.sttplatform.api.web;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponses;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -18,6 +19,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -96,7 +98,11 @@ public class SubtitleController {
   })
   public void generate(
       HttpServletResponse response,
-      @Parameter(description = "任务 ID / Task ID", required = true, example = "1")
+      @Parameter(
+              description = "任务 ID / Task ID",
+              required = true,
+              example = "1",
+              schema = @Schema(type = "integer", format = "int64", minimum = "0"))
           @RequestParam(name = "task_id", required = false)
           String taskId,
       @Parameter(
@@ -166,15 +172,46 @@ public class SubtitleController {
   @ApiResponses({
     @io.swagger.v3.oas.annotations.responses.ApiResponse(
         responseCode = "200",
-        description = "文件列表 / The files"),
+        description = "文件列表 / The files",
+        content =
+            @Content(
+                mediaType = MediaType.APPLICATION_JSON_VALUE,
+                schema = @Schema(implementation = ApiEnvelopes.OfSubtitleFiles.class),
+                examples = {
+                  @ExampleObject(name = "files", value = EndpointExamples.SUBTITLE_FILES_200)
+                })),
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(
+        responseCode = "400",
+        description = "task_id 无效 / task_id is not a number",
+        content =
+            @Content(
+                mediaType = MediaType.APPLICATION_JSON_VALUE,
+                schema = @Schema(implementation = ApiError.class),
+                examples = {
+                  @ExampleObject(
+                      name = "bad_task_id",
+                      value = EndpointExamples.SUBTITLE_FILES_400_BAD_TASK_ID)
+                })),
     @io.swagger.v3.oas.annotations.responses.ApiResponse(
         responseCode = "404",
         description = "任务不存在 / Task not found",
-        content = @Content(schema = @Schema(implementation = ApiError.class)))
+        content =
+            @Content(
+                mediaType = MediaType.APPLICATION_JSON_VALUE,
+                schema = @Schema(implementation = ApiError.class),
+                examples = {
+                  @ExampleObject(
+                      name = "not_found",
+                      value = EndpointExamples.SUBTITLE_FILES_404_NOT_FOUND)
+                }))
   })
   public ApiResponse<SubtitleFileView.Listing> storedFiles(
       HttpServletRequest request,
-      @Parameter(description = "任务 ID / Task ID", required = true, example = "1")
+      @Parameter(
+              description = "任务 ID / Task ID",
+              required = true,
+              example = "1",
+              schema = @Schema(type = "integer", format = "int64", minimum = "0"))
           @RequestParam(name = "task_id", required = false)
           String taskId) {
     long id = Params.taskId(taskId);
@@ -208,7 +245,11 @@ public class SubtitleController {
   })
   public void downloadStored(
       HttpServletResponse response,
-      @Parameter(description = "任务 ID / Task ID", required = true, example = "1")
+      @Parameter(
+              description = "任务 ID / Task ID",
+              required = true,
+              example = "1",
+              schema = @Schema(type = "integer", format = "int64", minimum = "0"))
           @RequestParam(name = "task_id", required = false)
           String taskId,
       @Parameter(description = "文件名 / File name", required = true, example = "meeting.srt")

@@ -37,7 +37,8 @@ class DocsAndErrorsTest extends WebTestBase {
           "vad_min_speech_duration_ms",
           "vad_max_speech_duration_s",
           "vad_min_silence_duration_ms",
-          "vad_speech_pad_ms");
+          "vad_speech_pad_ms",
+          "subtitle_formats");
 
   static boolean hasCjk(String s) {
     return s != null && s.codePoints().anyMatch(cp -> cp >= 0x4E00 && cp <= 0x9FFF);
