@@ -21,6 +21,9 @@ final class CueBuilder {
 
   /** The segment's cues in time order; none for a blank segment. */
   List<Cue> cues(Transcript.Segment segment) {
+    if (options.cuePerSegment()) {
+      return wholeSegment(segment);
+    }
     List<Cue.Unit> units = units(segment);
     List<Cue> cues = new ArrayList<>();
     List<List<Cue.Unit>> lines = new ArrayList<>();
@@ -55,6 +58,17 @@ final class CueBuilder {
       cues.add(cue(lines));
     }
     return cues;
+  }
+
+  /** {@link SubtitleOptions#cuePerSegment}: the segment as it is, one line at its times. */
+  private static List<Cue> wholeSegment(Transcript.Segment segment) {
+    String text = TextUnits.normalize(segment.text()).strip();
+    if (text.isEmpty()) {
+      return List.of();
+    }
+    long start = millis(segment.start());
+    long end = Math.max(start, millis(segment.end()));
+    return List.of(new Cue(start, end, List.of(List.of(new Cue.Unit(text, start, end, false)))));
   }
 
   private static long start(List<Cue.Unit> line, Cue.Unit next) {

@@ -14,9 +14,19 @@ import java.util.Map;
  *     may still be longer)
  * @param highlightWords one cue per word with that word underlined, like whisper's {@code
  *     --highlight_words}; needs word timings
+ * @param cuePerSegment one cue per segment instead: at the segment's times, its whole text on one
+ *     line (whitespace collapsed), neither wrapped nor split, so the three limits above do not
+ *     apply; not with {@code highlightWords}
+ * @param vttCueNumbers whether WebVTT cues carry their number as the cue identifier (SRT cues are
+ *     always numbered)
  */
 public record SubtitleOptions(
-    int maxLineWidth, int maxLineCount, Double maxCueSeconds, boolean highlightWords) {
+    int maxLineWidth,
+    int maxLineCount,
+    Double maxCueSeconds,
+    boolean highlightWords,
+    boolean cuePerSegment,
+    boolean vttCueNumbers) {
 
   /** Parameter names, shared by the HTTP endpoint and the {@code subtitles} component. */
   public static final String MAX_LINE_WIDTH = "max_line_width";
@@ -43,6 +53,26 @@ public record SubtitleOptions(
             || maxCueSeconds > MAX_CUE_SECONDS)) {
       throw new InvalidSubtitleRequest(cueDurationMessage(maxCueSeconds));
     }
+    if (cuePerSegment && highlightWords) {
+      throw new InvalidSubtitleRequest(
+          "Parameter '" + HIGHLIGHT_WORDS + "' needs cues shaped by words, not one per segment");
+    }
+  }
+
+  /** Cues shaped by these limits, numbered in WebVTT too. */
+  public SubtitleOptions(
+      int maxLineWidth, int maxLineCount, Double maxCueSeconds, boolean highlightWords) {
+    this(maxLineWidth, maxLineCount, maxCueSeconds, highlightWords, false, true);
+  }
+
+  /**
+   * One cue per segment with text, on one line, and WebVTT cues without identifiers: the shape of
+   * OpenAI's {@code srt} and {@code vtt} response formats (and whisper's own writers without line
+   * options).
+   */
+  public static SubtitleOptions perSegment() {
+    SubtitleOptions d = defaults();
+    return new SubtitleOptions(d.maxLineWidth, d.maxLineCount, null, false, true, false);
   }
 
   /** Two lines of 42 columns, no duration limit, no highlighting. */

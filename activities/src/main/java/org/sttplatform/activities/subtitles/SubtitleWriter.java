@@ -9,6 +9,7 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.UnaryOperator;
 import org.sttplatform.workflows.model.Transcript;
 
@@ -16,11 +17,12 @@ import org.sttplatform.workflows.model.Transcript;
  * Writes a stored transcript as SRT, WebVTT, plain text, whisper's TSV or JSON, streaming: only one
  * segment's cues are in memory at a time, so a transcript of hours is never built as one string.
  *
- * <p>SRT and VTT cues are numbered from 1, trimmed, never empty, and shaped by {@link
- * SubtitleOptions} ({@link CueBuilder}); times are milliseconds, {@code HH:MM:SS,mmm} (SRT) or
- * {@code HH:MM:SS.mmm} (VTT), with as many hour digits as needed. TXT is one line per segment, TSV
- * is {@code start<TAB>end<TAB>text} per segment in milliseconds, JSON is the transcript itself.
- * Thread-safe (stateless).
+ * <p>SRT and VTT cues are numbered from 1 (WebVTT's unless {@link SubtitleOptions#vttCueNumbers} is
+ * off), trimmed, never empty, and shaped by {@link SubtitleOptions} ({@link CueBuilder}); an SRT
+ * text line never holds the timing arrow {@code -->}; times are milliseconds, {@code HH:MM:SS,mmm}
+ * (SRT) or {@code HH:MM:SS.mmm} (VTT), with as many hour digits as needed. TXT is one line per
+ * segment, TSV is {@code start<TAB>end<TAB>text} per segment in milliseconds, JSON is the
+ * transcript itself. Thread-safe (stateless).
  */
 public final class SubtitleWriter {
   private static final ObjectMapper JSON =
@@ -77,10 +79,10 @@ public final class SubtitleWriter {
       throws IOException {
     check(transcript, format, options);
     switch (format) {
-      case SRT -> cues(transcript, options, out, ',', UnaryOperator.identity());
+      case SRT -> cues(transcript, options, out, ',', true, SubtitleWriter::escapeSrt);
       case VTT -> {
         out.write("WEBVTT\n\n");
-        cues(transcript, options, out, '.', SubtitleWriter::escapeVtt);
+        cues(transcript, options, out, '.', options.vttCueNumbers(), SubtitleWriter::escapeVtt);
       }
       case TXT -> {
         for (Transcript.Segment s : segments(transcript)) {
@@ -111,6 +113,7 @@ public final class SubtitleWriter {
       SubtitleOptions options,
       Writer out,
       char millisSeparator,
+      boolean numbered,
       UnaryOperator<String> escape)
       throws IOException {
     CueBuilder builder = new CueBuilder(options);
@@ -119,8 +122,10 @@ public final class SubtitleWriter {
       for (Cue cue : builder.cues(segment)) {
         for (Highlights.Frame frame : Highlights.frames(cue, options.highlightWords(), escape)) {
           number++;
-          out.write(Long.toString(number));
-          out.write('\n');
+          if (numbered) {
+            out.write(Long.toString(number));
+            out.write('\n');
+          }
           out.write(timestamp(frame.startMs(), millisSeparator));
           out.write(" --> ");
           out.write(timestamp(frame.endMs(), millisSeparator));
@@ -145,7 +150,17 @@ public final class SubtitleWriter {
     long hours = ms / 3_600_000;
     long minutes = ms / 60_000 % 60;
     long seconds = ms / 1000 % 60;
-    return String.format("%02d:%02d:%02d%c%03d", hours, minutes, seconds, separator, ms % 1000);
+    // ROOT: ASCII digits whatever the default locale.
+    return String.format(
+        Locale.ROOT, "%02d:%02d:%02d%c%03d", hours, minutes, seconds, separator, ms % 1000);
+  }
+
+  /**
+   * SRT cue text: the timing arrow {@code -->} as {@code ->}, so that no text line reads as a
+   * timing line (SRT has no escapes).
+   */
+  static String escapeSrt(String text) {
+    return text.replace("-->", "->");
   }
 
   /** WebVTT cue text: {@code &}, {@code <} and {@code >} as character references. */

@@ -10,12 +10,18 @@ import java.util.regex.Pattern;
  * that rejects anything outside the grammar the service promises (cue numbers from 1 without gaps,
  * exact timing lines, no empty cue, no blank line inside a cue, a blank line after every cue, no
  * stray text, start not after end, in WebVTT no raw {@code <}, {@code >} or {@code &} other than
- * the {@code <u>} markup and character references).
+ * the {@code <u>} markup and character references). Public for the other modules' tests (the
+ * activities test-jar).
  */
-final class StrictSubtitleParser {
-  /** A parsed cue: times in ms, text lines as written (markup kept, references decoded). */
-  record ParsedCue(int number, long startMs, long endMs, List<String> lines) {
-    String text() {
+public final class StrictSubtitleParser {
+  /**
+   * A parsed cue: times in ms, text lines as written (markup kept, references decoded).
+   *
+   * @param number its number (SRT, numbered WebVTT), or 0 for a WebVTT cue without an identifier
+   */
+  public record ParsedCue(int number, long startMs, long endMs, List<String> lines) {
+    /** The lines joined with spaces. */
+    public String text() {
       return String.join(" ", lines);
     }
   }
@@ -38,19 +44,34 @@ final class StrictSubtitleParser {
 
   private StrictSubtitleParser() {}
 
-  static List<ParsedCue> srt(String content) {
-    return parse(content, SRT_TIMING, false);
+  /** An SRT file's cues. */
+  public static List<ParsedCue> srt(String content) {
+    return parse(content, SRT_TIMING, false, true);
   }
 
-  static List<ParsedCue> vtt(String content) {
+  /** A WebVTT file's cues, numbered from 1 as the service's writer numbers them. */
+  public static List<ParsedCue> vtt(String content) {
+    return parse(vttBody(content), VTT_TIMING, true, true);
+  }
+
+  /**
+   * A WebVTT file's cues, none with an identifier (each starts at its timing line), as OpenAI's
+   * {@code vtt} has them; their {@code number} is 0.
+   */
+  public static List<ParsedCue> vttWithoutIdentifiers(String content) {
+    return parse(vttBody(content), VTT_TIMING, true, false);
+  }
+
+  private static String vttBody(String content) {
     if (!content.startsWith("WEBVTT\n\n")) {
       throw new AssertionError(
           "WebVTT must start with 'WEBVTT' and a blank line: " + head(content));
     }
-    return parse(content.substring("WEBVTT\n\n".length()), VTT_TIMING, true);
+    return content.substring("WEBVTT\n\n".length());
   }
 
-  private static List<ParsedCue> parse(String content, Pattern timing, boolean vtt) {
+  private static List<ParsedCue> parse(
+      String content, Pattern timing, boolean vtt, boolean numbered) {
     if (content.contains("\r")) {
       throw new AssertionError("unexpected CR");
     }
@@ -62,7 +83,8 @@ final class StrictSubtitleParser {
       throw new AssertionError("the last cue must end with a blank line: " + tail(content));
     }
     String[] lines = content.substring(0, content.length() - 1).split("\n", -1);
-    State state = State.NUMBER;
+    State first = numbered ? State.NUMBER : State.TIMING;
+    State state = first;
     int number = 0;
     long start = 0;
     long end = 0;
@@ -95,9 +117,9 @@ final class StrictSubtitleParser {
             if (state == State.FIRST_TEXT) {
               throw new AssertionError("empty cue " + number + " at " + where);
             }
-            cues.add(new ParsedCue(number, start, end, List.copyOf(text)));
+            cues.add(new ParsedCue(numbered ? number : 0, start, end, List.copyOf(text)));
             text.clear();
-            state = State.NUMBER;
+            state = first;
             break;
           }
           if (line.contains("-->")) {
@@ -117,7 +139,7 @@ final class StrictSubtitleParser {
         }
       }
     }
-    if (state != State.NUMBER) {
+    if (state != first) {
       throw new AssertionError("truncated cue " + number);
     }
     return cues;

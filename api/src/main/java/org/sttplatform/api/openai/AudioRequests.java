@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
+import org.sttplatform.activities.subtitles.SubtitleFormat;
 import org.sttplatform.api.store.TaskRecord;
 import org.sttplatform.api.store.TaskStatus;
 import org.sttplatform.api.web.CreateTaskParams;
@@ -90,8 +91,8 @@ class AudioRequests {
         switch (format) {
           case JSON -> JSON.writeValueAsBytes(OpenAiBodies.json(transcript));
           case TEXT -> utf8(OpenAiBodies.text(transcript));
-          case SRT -> utf8(Subtitles.srt(segments(transcript)));
-          case VTT -> utf8(Subtitles.vtt(segments(transcript)));
+          case SRT -> OpenAiBodies.subtitles(transcript, SubtitleFormat.SRT);
+          case VTT -> OpenAiBodies.subtitles(transcript, SubtitleFormat.VTT);
           case VERBOSE_JSON ->
               JSON.writeValueAsBytes(
                   OpenAiBodies.verbose(
@@ -129,10 +130,6 @@ class AudioRequests {
           "task_failed");
     }
     return task.result();
-  }
-
-  private static List<Transcript.Segment> segments(Transcript t) {
-    return t.segments() == null ? List.of() : t.segments();
   }
 
   private static double firstTemperature(TaskRecord task) {

@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.sttplatform.api.web.ApiError;
 
 /** {@code GET /v1/models}: OpenAI's model list. */
 @RestController
@@ -38,6 +39,16 @@ class ModelsController {
           Lists the models requests may name: whisper-1 (the workers' default model), the default \
           model itself and the model files in STT_MODELS_DIR, in OpenAI's GET /v1/models shape.
           """)
+  @ApiResponses({
+    @ApiResponse(responseCode = "200", description = "模型列表 / The models"),
+    // Refused by the CORS filter before any OpenAI code runs: the seed API's error envelope.
+    @ApiResponse(
+        responseCode = "403",
+        description =
+            "来自 STT_CORS_ORIGINS 以外来源的跨域请求 / A cross-origin request from an origin not in"
+                + " STT_CORS_ORIGINS",
+        content = @Content(schema = @Schema(implementation = ApiError.class)))
+  })
   Map<String, Object> list() {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("object", "list");

@@ -1,9 +1,15 @@
 package org.sttplatform.api.openai;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.sttplatform.activities.subtitles.SubtitleFormat;
+import org.sttplatform.activities.subtitles.SubtitleOptions;
+import org.sttplatform.activities.subtitles.SubtitleWriter;
 import org.sttplatform.workflows.model.Transcript;
 import org.sttplatform.workflows.model.WhisperLanguages;
 
@@ -27,6 +33,21 @@ final class OpenAiBodies {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("text", text(t.text()));
     return body;
+  }
+
+  /**
+   * {@code srt} or {@code vtt}: one cue per segment with text, at the segment's times, its text on
+   * one line; WebVTT cues without identifiers, as OpenAI answers them. Written by the service's
+   * subtitle library ({@link SubtitleWriter}), with {@link SubtitleOptions#perSegment()}.
+   */
+  static byte[] subtitles(Transcript t, SubtitleFormat format) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      SubtitleWriter.write(t, format, SubtitleOptions.perSegment(), out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a ByteArrayOutputStream does not throw
+    }
+    return out.toByteArray();
   }
 
   /** {@code text}: the text and a line end, as OpenAI answers it. */

@@ -51,7 +51,7 @@ public class JdbcTaskStore implements TaskStore {
           + " callback_state, created_at,"
           + " updated_at, started_at, completed_at, task_processing_time, file_path, file_url,"
           + " file_name, file_size_bytes, file_duration, language, decode_options, result,"
-          + " error_message, run_id, run_step";
+          + " error_message, run_id, run_step, subtitle_formats";
 
   private static final String QUEUED = name(TaskStatus.QUEUED);
   private static final String PROCESSING = name(TaskStatus.PROCESSING);
@@ -81,7 +81,8 @@ public class JdbcTaskStore implements TaskStore {
             "INSERT INTO tasks (status, stage, progress, task_type, priority, engine_name,"
                 + " model_name, platform, callback_url, created_at, updated_at, file_path,"
                 + " file_url, file_name, file_size_bytes, file_duration, decode_options, run_id,"
-                + " run_step) VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                + " run_step, subtitle_formats)"
+                + " VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .params(
             QUEUED,
             TaskStages.QUEUED,
@@ -100,7 +101,8 @@ public class JdbcTaskStore implements TaskStore {
             task.fileDuration(),
             StoreJson.write(task.decodeOptions()),
             task.run() == null ? null : task.run().runId(),
-            task.run() == null ? null : task.run().step())
+            task.run() == null ? null : task.run().step(),
+            TaskRecord.joinFormats(task.subtitleFormats()))
         .update(key);
     long id = key.getKey().longValue();
     return find(id).orElseThrow(() -> new IllegalStateException("Task " + id + " vanished"));
@@ -412,7 +414,8 @@ public class JdbcTaskStore implements TaskStore {
         StoreJson.decodeOptions(rs.getString("decode_options")),
         StoreJson.transcript(rs.getString("result")),
         rs.getString("error_message"),
-        runLink(rs.getString("run_id"), rs.getString("run_step")));
+        runLink(rs.getString("run_id"), rs.getString("run_step")),
+        TaskRecord.splitFormats(rs.getString("subtitle_formats")));
   }
 
   private static TaskRecord.RunLink runLink(String runId, String step) {

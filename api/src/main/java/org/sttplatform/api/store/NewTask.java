@@ -1,5 +1,6 @@
 package org.sttplatform.api.store;
 
+import java.util.List;
 import org.sttplatform.workflows.model.DecodeOptions;
 
 /**
@@ -18,6 +19,8 @@ import org.sttplatform.workflows.model.DecodeOptions;
  * @param fileUrl media URL, or {@code null}
  * @param decodeOptions decode options, defaults applied
  * @param run the definition run step that creates the task, or {@code null}
+ * @param subtitleFormats the subtitle files to write for the task (format names), or {@code null}
+ *     for none
  */
 public record NewTask(
     TaskType taskType,
@@ -32,12 +35,45 @@ public record NewTask(
     Double fileDuration,
     String fileUrl,
     DecodeOptions decodeOptions,
-    TaskRecord.RunLink run) {
+    TaskRecord.RunLink run,
+    List<String> subtitleFormats) {
 
   /** The engine recorded on new tasks. */
   public static final String WHISPER_CPP = "whisper.cpp";
 
-  /** A task of {@code tasks/create} (no run). */
+  /** A task without subtitle files. */
+  public NewTask(
+      TaskType taskType,
+      TaskPriority priority,
+      String engineName,
+      String modelName,
+      String platform,
+      String callbackUrl,
+      String filePath,
+      String fileName,
+      Long fileSizeBytes,
+      Double fileDuration,
+      String fileUrl,
+      DecodeOptions decodeOptions,
+      TaskRecord.RunLink run) {
+    this(
+        taskType,
+        priority,
+        engineName,
+        modelName,
+        platform,
+        callbackUrl,
+        filePath,
+        fileName,
+        fileSizeBytes,
+        fileDuration,
+        fileUrl,
+        decodeOptions,
+        run,
+        null);
+  }
+
+  /** A task of {@code tasks/create} (no run) without subtitle files. */
   public NewTask(
       TaskType taskType,
       TaskPriority priority,
@@ -64,6 +100,7 @@ public record NewTask(
         fileDuration,
         fileUrl,
         decodeOptions,
+        null,
         null);
   }
 }

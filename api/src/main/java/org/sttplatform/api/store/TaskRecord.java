@@ -1,6 +1,7 @@
 package org.sttplatform.api.store;
 
 import java.time.Instant;
+import java.util.List;
 import org.sttplatform.workflows.model.DecodeOptions;
 import org.sttplatform.workflows.model.Transcript;
 import org.sttplatform.workflows.model.TranscriptionRequest;
@@ -41,6 +42,8 @@ import org.sttplatform.workflows.model.TranscriptionRequest;
  * @param errorMessage failure message, or {@code null}
  * @param run the definition run and step that created the task, or {@code null} for a task of
  *     {@code tasks/create}
+ * @param subtitleFormats the subtitle files the task asked for at create (format names, e.g. {@code
+ *     srt}), or {@code null} for none
  */
 public record TaskRecord(
     long id,
@@ -72,7 +75,74 @@ public record TaskRecord(
     DecodeOptions decodeOptions,
     Transcript result,
     String errorMessage,
-    RunLink run) {
+    RunLink run,
+    List<String> subtitleFormats) {
+
+  /** A task without subtitle files. */
+  public TaskRecord(
+      long id,
+      TaskStatus status,
+      String stage,
+      double progress,
+      TaskType taskType,
+      TaskPriority priority,
+      String engineName,
+      String modelName,
+      String platform,
+      String callbackUrl,
+      Integer callbackStatusCode,
+      String callbackMessage,
+      Instant callbackTime,
+      int callbackAttempts,
+      String callbackState,
+      Instant createdAt,
+      Instant updatedAt,
+      Instant startedAt,
+      Instant completedAt,
+      Double taskProcessingTime,
+      String filePath,
+      String fileUrl,
+      String fileName,
+      Long fileSizeBytes,
+      Double fileDuration,
+      String language,
+      DecodeOptions decodeOptions,
+      Transcript result,
+      String errorMessage,
+      RunLink run) {
+    this(
+        id,
+        status,
+        stage,
+        progress,
+        taskType,
+        priority,
+        engineName,
+        modelName,
+        platform,
+        callbackUrl,
+        callbackStatusCode,
+        callbackMessage,
+        callbackTime,
+        callbackAttempts,
+        callbackState,
+        createdAt,
+        updatedAt,
+        startedAt,
+        completedAt,
+        taskProcessingTime,
+        filePath,
+        fileUrl,
+        fileName,
+        fileSizeBytes,
+        fileDuration,
+        language,
+        decodeOptions,
+        result,
+        errorMessage,
+        run,
+        null);
+  }
 
   /**
    * The definition run step a task belongs to.
@@ -91,7 +161,19 @@ public record TaskRecord(
         taskType == TaskType.TRANSLATE,
         modelName,
         decodeOptions,
-        hasCallback());
+        hasCallback(),
+        null,
+        subtitleFormats);
+  }
+
+  /** The stored form of subtitle format names: comma-separated, {@code null} for none. */
+  static String joinFormats(List<String> formats) {
+    return formats == null || formats.isEmpty() ? null : String.join(",", formats);
+  }
+
+  /** The format names of {@link #joinFormats}'s stored form; {@code null} for none. */
+  static List<String> splitFormats(String stored) {
+    return stored == null || stored.isBlank() ? null : List.of(stored.split(","));
   }
 
   /** Whether the task names a callback URL. */

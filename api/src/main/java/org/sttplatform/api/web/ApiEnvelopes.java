@@ -36,6 +36,15 @@ final class ApiEnvelopes {
       @Schema(description = PARAMS) Map<String, Object> params,
       @Schema(description = "已删除的任务 / The deleted task") Deleted data) {}
 
+  @Schema(
+      name = "ApiResponseSubtitleFiles",
+      description = "成功响应: 任务的字幕文件 / Success: a task's subtitle files")
+  record OfSubtitleFiles(
+      @Schema(description = CODE) int code,
+      @Schema(description = ROUTER) String router,
+      @Schema(description = PARAMS) Map<String, Object> params,
+      @Schema(description = "字幕文件 / The files") SubtitleFileView.Listing data) {}
+
   /**
    * @param taskId the deleted task
    * @param message {@code Task deleted successfully}

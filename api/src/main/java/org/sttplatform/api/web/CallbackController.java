@@ -2,6 +2,10 @@ package org.sttplatform.api.web;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponses;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -11,6 +15,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -62,6 +67,30 @@ public class CallbackController {
           With an X-STT-Signature header, says whether the signature verifies with the \
           configured STT_CALLBACK_SECRET.
           """)
+  @ApiResponses({
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(
+        responseCode = "200",
+        description = "回显收到的对象及签名校验结果 / The object received and the signature check"),
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(
+        responseCode = "400",
+        description = "请求体不是 JSON 对象 / The body is not a JSON object",
+        content =
+            @Content(
+                mediaType = MediaType.APPLICATION_JSON_VALUE,
+                schema = @Schema(implementation = ApiError.class),
+                examples = {
+                  @ExampleObject(
+                      name = "not_an_object",
+                      value = EndpointExamples.CALLBACK_TEST_400_NOT_AN_OBJECT)
+                })),
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(
+        responseCode = "413",
+        description = "请求体超过 8 MiB / The body is larger than 8 MiB",
+        content =
+            @Content(
+                mediaType = MediaType.APPLICATION_JSON_VALUE,
+                schema = @Schema(implementation = ApiError.class)))
+  })
   public ApiResponse<Map<String, Object>> test(HttpServletRequest request) {
     byte[] body = read(request);
     JsonNode parsed;
@@ -112,9 +141,61 @@ public class CallbackController {
           delivery still retrying is replaced. 409 if the task has no callback_url or has not \
           finished.
           """)
+  @ApiResponses({
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(
+        responseCode = "200",
+        description = "已开始重新投递 / Redelivery started"),
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(
+        responseCode = "400",
+        description = "task_id 无效 / task_id is not a number",
+        content =
+            @Content(
+                mediaType = MediaType.APPLICATION_JSON_VALUE,
+                schema = @Schema(implementation = ApiError.class),
+                examples = {
+                  @ExampleObject(
+                      name = "bad_task_id",
+                      value = EndpointExamples.REDELIVER_400_BAD_TASK_ID)
+                })),
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(
+        responseCode = "404",
+        description = "任务不存在 / Task not found",
+        content =
+            @Content(
+                mediaType = MediaType.APPLICATION_JSON_VALUE,
+                schema = @Schema(implementation = ApiError.class),
+                examples = {
+                  @ExampleObject(
+                      name = "not_found",
+                      value = EndpointExamples.REDELIVER_404_NOT_FOUND)
+                })),
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(
+        responseCode = "409",
+        description = "任务没有 callback_url 或尚未结束 / No callback_url, or the task has not finished",
+        content =
+            @Content(
+                mediaType = MediaType.APPLICATION_JSON_VALUE,
+                schema = @Schema(implementation = ApiError.class),
+                examples = {
+                  @ExampleObject(
+                      name = "no_callback",
+                      value = EndpointExamples.REDELIVER_409_NO_CALLBACK)
+                })),
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(
+        responseCode = "503",
+        description = "工作流服务不可用 / Workflow service unavailable",
+        content =
+            @Content(
+                mediaType = MediaType.APPLICATION_JSON_VALUE,
+                schema = @Schema(implementation = ApiError.class)))
+  })
   public ApiResponse<Map<String, Object>> redeliver(
       HttpServletRequest request,
-      @Parameter(description = "任务 ID / Task ID", required = true, example = "1")
+      @Parameter(
+              description = "任务 ID / Task ID",
+              required = true,
+              example = "1",
+              schema = @Schema(type = "integer", format = "int64", minimum = "0"))
           @RequestParam(name = "task_id")
           String taskId) {
     long id = Params.taskId(taskId);

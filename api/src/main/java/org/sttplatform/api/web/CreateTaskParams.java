@@ -38,6 +38,7 @@ import org.sttplatform.workflows.model.DecodeOptions;
  * @param beamSize beams of a beam search at temperature 0; blank decodes greedily
  * @param bestOf candidates sampled at each fall-back temperature above 0
  * @param patience beam-search patience (only 1.0: whisper.cpp does not implement it)
+ * @param subtitleFormats subtitle files to write for the task once transcribed, a comma list
  */
 public record CreateTaskParams(
     @Parameter(
@@ -270,7 +271,17 @@ public record CreateTaskParams(
                     + " patience); needs beam_size",
             schema = @Schema(type = "number", minimum = "1", maximum = "1"))
         @BindParam("patience")
-        String patience) {
+        String patience,
+    @Parameter(
+            name = "subtitle_formats",
+            in = ParameterIn.QUERY,
+            description =
+                "转录完成后为任务保存的字幕文件, 逗号分隔: srt, vtt, txt, tsv, json; 结果中的 subtitles"
+                    + " 列出它们及下载地址 / Subtitle files to keep for the task once it is"
+                    + " transcribed, comma-separated: srt, vtt, txt, tsv, json; the result lists"
+                    + " them with download URLs in subtitles")
+        @BindParam("subtitle_formats")
+        String subtitleFormats) {
   /**
    * These parameters for a task from {@code url} with the platform label {@code label}: how the
    * {@code video_task} endpoints create their task with the crawled media URL.
@@ -303,7 +314,8 @@ public record CreateTaskParams(
         vadSpeechPadMs,
         beamSize,
         bestOf,
-        patience);
+        patience,
+        subtitleFormats);
   }
 
   /**
@@ -338,6 +350,7 @@ public record CreateTaskParams(
         null,
         initialPrompt,
         Boolean.toString(wordTimestamps),
+        null,
         null,
         null,
         null,

@@ -102,7 +102,15 @@ final class ResultExamples {
           "run_step": null,
           "callback_attempts": 0,
           "callback_state": null,
-          "summaries": []
+          "summaries": [],
+          "subtitles": [
+            {
+              "format": "srt",
+              "name": "meeting.srt",
+              "size": 2048,
+              "download_url": "http://localhost:8080/api/whisper/tasks/subtitles/download?task_id=1&name=meeting.srt"
+            }
+          ]
         }
       }
       """;
@@ -161,7 +169,8 @@ final class ResultExamples {
           "run_step": null,
           "callback_attempts": 0,
           "callback_state": null,
-          "summaries": []
+          "summaries": [],
+          "subtitles": []
         }
       }
       """;

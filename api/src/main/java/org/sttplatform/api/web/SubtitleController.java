@@ -3,6 +3,7 @@ package org.sttplatform.api.web;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponses;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -11,16 +12,14 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -99,7 +98,11 @@ public class SubtitleController {
   })
   public void generate(
       HttpServletResponse response,
-      @Parameter(description = "任务 ID / Task ID", required = true, example = "1")
+      @Parameter(
+              description = "任务 ID / Task ID",
+              required = true,
+              example = "1",
+              schema = @Schema(type = "integer", format = "int64", minimum = "0"))
           @RequestParam(name = "task_id", required = false)
           String taskId,
       @Parameter(
@@ -169,34 +172,52 @@ public class SubtitleController {
   @ApiResponses({
     @io.swagger.v3.oas.annotations.responses.ApiResponse(
         responseCode = "200",
-        description = "文件列表 / The files"),
+        description = "文件列表 / The files",
+        content =
+            @Content(
+                mediaType = MediaType.APPLICATION_JSON_VALUE,
+                schema = @Schema(implementation = ApiEnvelopes.OfSubtitleFiles.class),
+                examples = {
+                  @ExampleObject(name = "files", value = EndpointExamples.SUBTITLE_FILES_200)
+                })),
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(
+        responseCode = "400",
+        description = "task_id 无效 / task_id is not a number",
+        content =
+            @Content(
+                mediaType = MediaType.APPLICATION_JSON_VALUE,
+                schema = @Schema(implementation = ApiError.class),
+                examples = {
+                  @ExampleObject(
+                      name = "bad_task_id",
+                      value = EndpointExamples.SUBTITLE_FILES_400_BAD_TASK_ID)
+                })),
     @io.swagger.v3.oas.annotations.responses.ApiResponse(
         responseCode = "404",
         description = "任务不存在 / Task not found",
-        content = @Content(schema = @Schema(implementation = ApiError.class)))
+        content =
+            @Content(
+                mediaType = MediaType.APPLICATION_JSON_VALUE,
+                schema = @Schema(implementation = ApiError.class),
+                examples = {
+                  @ExampleObject(
+                      name = "not_found",
+                      value = EndpointExamples.SUBTITLE_FILES_404_NOT_FOUND)
+                }))
   })
-  public ApiResponse<Map<String, Object>> storedFiles(
+  public ApiResponse<SubtitleFileView.Listing> storedFiles(
       HttpServletRequest request,
-      @Parameter(description = "任务 ID / Task ID", required = true, example = "1")
+      @Parameter(
+              description = "任务 ID / Task ID",
+              required = true,
+              example = "1",
+              schema = @Schema(type = "integer", format = "int64", minimum = "0"))
           @RequestParam(name = "task_id", required = false)
           String taskId) {
     long id = Params.taskId(taskId);
-    String base = TaskController.baseUrl(request, properties);
-    List<Map<String, Object>> files =
-        subtitles.stored(id).stream()
-            .map(
-                f -> {
-                  Map<String, Object> file = new LinkedHashMap<>();
-                  file.put("format", f.format().wireName());
-                  file.put("name", f.name());
-                  file.put("size", f.size());
-                  file.put("download_url", downloadUrl(base, id, f.name()));
-                  return file;
-                })
-            .toList();
-    Map<String, Object> data = new LinkedHashMap<>();
-    data.put("task_id", id);
-    data.put("files", files);
+    SubtitleFileView.Listing data =
+        new SubtitleFileView.Listing(
+            id, subtitles.views(id, TaskController.baseUrl(request, properties)));
     Map<String, Object> params = new LinkedHashMap<>();
     params.put("task_id", id);
     return ApiResponse.ok(RequestInfo.of(request), params, data);
@@ -224,7 +245,11 @@ public class SubtitleController {
   })
   public void downloadStored(
       HttpServletResponse response,
-      @Parameter(description = "任务 ID / Task ID", required = true, example = "1")
+      @Parameter(
+              description = "任务 ID / Task ID",
+              required = true,
+              example = "1",
+              schema = @Schema(type = "integer", format = "int64", minimum = "0"))
           @RequestParam(name = "task_id", required = false)
           String taskId,
       @Parameter(description = "文件名 / File name", required = true, example = "meeting.srt")
@@ -254,13 +279,5 @@ public class SubtitleController {
     response.setContentType(format.mediaType() + ";charset=UTF-8");
     response.setHeader(HttpHeaders.CONTENT_DISPOSITION, Attachments.contentDisposition(fileName));
     response.setHeader("X-Content-Type-Options", "nosniff");
-  }
-
-  private static String downloadUrl(String base, long id, String name) {
-    return base
-        + "/api/whisper/tasks/subtitles/download?task_id="
-        + id
-        + "&name="
-        + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
   }
 }

@@ -16,7 +16,8 @@ record SummaryParams(
             in = ParameterIn.QUERY,
             required = true,
             description = "已完成任务的 ID / ID of a completed task",
-            example = "1")
+            example = "1",
+            schema = @Schema(type = "integer", format = "int64", minimum = "0"))
         @BindParam("task_id")
         String taskId,
     @Parameter(

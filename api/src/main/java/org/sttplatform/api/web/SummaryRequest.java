@@ -14,7 +14,11 @@ import java.util.Map;
  */
 @Schema(description = "摘要请求 / Summary request")
 record SummaryRequest(
-    @Schema(description = "已完成任务的 ID / ID of a completed task", example = "1", type = "integer")
+    // A number or a string of digits (the original's clients send either).
+    @Schema(
+            description = "已完成任务的 ID / ID of a completed task",
+            example = "1",
+            types = {"integer", "string"})
         @JsonProperty("task_id")
         Object taskId,
     @Schema(

@@ -37,6 +37,7 @@ public class TaskController {
   private final TaskResults results;
   private final TaskDeletion deletion;
   private final TaskSummaries summaries;
+  private final TaskSubtitles subtitles;
   private final SttProperties properties;
 
   TaskController(
@@ -45,12 +46,14 @@ public class TaskController {
       TaskResults results,
       TaskDeletion deletion,
       TaskSummaries summaries,
+      TaskSubtitles subtitles,
       SttProperties properties) {
     this.creation = creation;
     this.listing = listing;
     this.results = results;
     this.deletion = deletion;
     this.summaries = summaries;
+    this.subtitles = subtitles;
     this.properties = properties;
   }
 
@@ -233,12 +236,14 @@ public class TaskController {
           """
           根据任务 ID 获取任务结果。已完成或已失败的任务返回 200 及完整任务 (失败时含 error_message);\
           排队中或处理中的任务返回 HTTP 202, detail 中包含当前阶段 (stage) 和进度 (progress)。\
-          summaries 列出保存的 LLM 摘要 (POST /api/chatgpt/summary, save_to_database)。
+          summaries 列出保存的 LLM 摘要 (POST /api/chatgpt/summary, save_to_database), subtitles 列出\
+          为任务保存的字幕文件及下载地址 (创建时的 subtitle_formats)。
 
           Get a task by id. A completed or failed task answers 200 with the full task (a failed \
           one carries error_message). A queued or running task answers HTTP 202 with its current \
           stage and progress in detail. summaries lists the stored LLM summaries \
-          (POST /api/chatgpt/summary with save_to_database).
+          (POST /api/chatgpt/summary with save_to_database); subtitles lists the subtitle files \
+          kept for the task (subtitle_formats at create) with their download URLs.
           """)
   @ApiResponses({
     @io.swagger.v3.oas.annotations.responses.ApiResponse(
@@ -309,7 +314,8 @@ public class TaskController {
         taskIdParams(id),
         TaskView.of(task, outputUrl(request, id), true)
             .withSummaries(summaries.stored(id))
-            .withCrawl(results.crawl(id)));
+            .withCrawl(results.crawl(id))
+            .withSubtitles(subtitles.views(id, baseUrl(request, properties))));
   }
 
   @DeleteMapping("/delete")

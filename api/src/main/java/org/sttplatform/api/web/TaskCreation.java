@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -13,6 +16,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.web.multipart.MultipartFile;
 import org.sttplatform.activities.CpuWorkerSettings;
+import org.sttplatform.activities.subtitles.InvalidSubtitleRequest;
+import org.sttplatform.activities.subtitles.SubtitleFormat;
 import org.sttplatform.api.config.SttProperties;
 import org.sttplatform.api.store.NewTask;
 import org.sttplatform.api.store.TaskPriority;
@@ -146,6 +151,7 @@ public class TaskCreation {
     }
     String model = model(params.model());
     DecodeOptions options = DecodeOptionsParser.parse(params);
+    List<String> subtitleFormats = subtitleFormats(params.subtitleFormats());
 
     Upload upload = hasFile ? storeAndInspect(fileUpload) : Upload.NONE;
     TaskRecord task =
@@ -162,7 +168,9 @@ public class TaskCreation {
                 upload.sizeBytes(),
                 upload.duration(),
                 url,
-                options),
+                options,
+                null,
+                subtitleFormats),
             upload.path());
     try {
       beforeStart.accept(task);
@@ -178,7 +186,32 @@ public class TaskCreation {
     echo.put("priority", TaskView.lower(priority));
     echo.put("callback_url", callback == null ? "" : Params.withoutPassword(callback));
     echo.put("model", model == null ? "" : model);
+    if (subtitleFormats != null) { // echoed only when given, as the seed had no such parameter
+      echo.put("subtitle_formats", subtitleFormats);
+    }
     return new Created(task, echo);
+  }
+
+  /**
+   * The formats of {@code subtitle_formats} (a comma list, case and spaces ignored, duplicates
+   * dropped), or {@code null} when it is absent or blank.
+   *
+   * @throws ApiException 400 naming the parameter and the allowed values
+   */
+  static List<String> subtitleFormats(String value) {
+    String list = Params.blankToNull(value);
+    if (list == null) {
+      return null;
+    }
+    Set<String> formats = new LinkedHashSet<>();
+    for (String name : list.split(",", -1)) {
+      try {
+        formats.add(SubtitleFormat.parse("subtitle_formats", name).wireName());
+      } catch (InvalidSubtitleRequest e) {
+        throw ApiException.badRequest(e.getMessage());
+      }
+    }
+    return List.copyOf(formats);
   }
 
   private static boolean isUsableUrl(String url) {

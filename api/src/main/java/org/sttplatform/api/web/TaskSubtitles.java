@@ -80,6 +80,15 @@ class TaskSubtitles {
   }
 
   /**
+   * The stored files of task {@code id} with their download URLs under {@code baseUrl}.
+   *
+   * @throws ApiException 404 for an unknown task
+   */
+  List<SubtitleFileView> views(long id, String baseUrl) {
+    return SubtitleFileView.of(id, stored(id), baseUrl);
+  }
+
+  /**
    * @throws ApiException 404 for an unknown task or a name that is not one of its stored files
    */
   StoredSubtitles.StoredFile storedFile(long id, String name) {

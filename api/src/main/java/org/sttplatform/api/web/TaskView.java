@@ -52,7 +52,8 @@ import org.sttplatform.workflows.model.Transcript;
   "callback_attempts",
   "callback_state",
   "summaries",
-  "crawl"
+  "crawl",
+  "subtitles"
 })
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @Schema(description = "任务 / Task")
@@ -119,9 +120,10 @@ public record TaskView(
         Transcript result,
     @Schema(
             description =
-                "处理阶段: queued, 正在运行的步骤 (downloading, extracting_audio, transcribing),"
-                    + " completed, failed / Stage: queued, the running step of the task's pipeline"
-                    + " (downloading, extracting_audio, transcribing), completed, failed")
+                "处理阶段: queued, 正在运行的步骤 (downloading, extracting_audio, transcribing,"
+                    + " writing_subtitles), completed, failed / Stage: queued, the running step of"
+                    + " the task's pipeline (downloading, extracting_audio, transcribing,"
+                    + " writing_subtitles when subtitle_formats was given), completed, failed")
         @JsonProperty("stage")
         String stage,
     @Schema(description = "总体进度 0.0–1.0 / Overall progress 0.0–1.0") @JsonProperty("progress")
@@ -170,7 +172,16 @@ public record TaskView(
                     + " published_at, media_url, and raw (the platform's JSON) when saved")
         @JsonProperty("crawl")
         @JsonInclude(JsonInclude.Include.NON_NULL)
-        Map<String, Object> crawl) {
+        Map<String, Object> crawl,
+    @Schema(
+            description =
+                "为任务保存的字幕文件及下载地址 (仅 tasks/result 返回; subtitle_formats 创建的任务完成后才有)"
+                    + " / The subtitle files kept for the task, with download URLs (only in"
+                    + " tasks/result; a task created with subtitle_formats has them once"
+                    + " completed)")
+        @JsonProperty("subtitles")
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        List<SubtitleFileView> subtitles) {
 
   private static final DateTimeFormatter ISO_MILLIS =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
@@ -239,21 +250,30 @@ public record TaskView(
         t.callbackAttempts(),
         t.callbackState(),
         null,
+        null,
         null);
   }
 
   /** This view with the task's stored summaries (the result endpoint lists them). */
   TaskView withSummaries(List<SummaryView> list) {
-    return with(List.copyOf(list), crawl);
+    return with(List.copyOf(list), crawl, subtitles);
   }
 
   /** This view with the crawled post's metadata ({@code null}: none). */
   TaskView withCrawl(Map<String, Object> metadata) {
-    return with(summaries, metadata);
+    return with(summaries, metadata, subtitles);
+  }
+
+  /** This view with the subtitle files kept for the task (the result endpoint lists them). */
+  TaskView withSubtitles(List<SubtitleFileView> files) {
+    return with(summaries, crawl, List.copyOf(files));
   }
 
   /** The same view with the parts only the result endpoint adds. */
-  private TaskView with(List<SummaryView> summaryList, Map<String, Object> crawlMetadata) {
+  private TaskView with(
+      List<SummaryView> summaryList,
+      Map<String, Object> crawlMetadata,
+      List<SubtitleFileView> subtitleFiles) {
     return new TaskView(
         id,
         status,
@@ -288,6 +308,7 @@ public record TaskView(
         callbackAttempts,
         callbackState,
         summaryList,
-        crawlMetadata);
+        crawlMetadata,
+        subtitleFiles);
   }
 }

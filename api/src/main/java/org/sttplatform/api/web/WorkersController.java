@@ -83,6 +83,20 @@ public class WorkersController {
         responseCode = "200",
         description = "工作节点列表 / The workers"),
     @io.swagger.v3.oas.annotations.responses.ApiResponse(
+        responseCode = "403",
+        description =
+            "来自 STT_CORS_ORIGINS 以外来源的跨域请求 / A cross-origin request from an origin not in"
+                + " STT_CORS_ORIGINS",
+        content =
+            @Content(
+                mediaType = "application/json",
+                schema = @Schema(implementation = ApiError.class),
+                examples = {
+                  @io.swagger.v3.oas.annotations.media.ExampleObject(
+                      name = "cross_origin",
+                      value = EndpointExamples.WORKERS_403_CROSS_ORIGIN)
+                })),
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(
         responseCode = "503",
         description = "工作流服务不可用 / Workflow service unavailable",
         content = @Content(schema = @Schema(implementation = ApiError.class)))

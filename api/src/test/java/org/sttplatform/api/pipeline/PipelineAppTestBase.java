@@ -106,6 +106,23 @@ abstract class PipelineAppTestBase {
     return send(HttpRequest.newBuilder(uri(path)).GET());
   }
 
+  /** A GET whose answer is text (a download), not JSON; asserts 200. */
+  String getText(String path) {
+    try {
+      HttpResponse<String> r =
+          HTTP.send(
+              HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(20)).GET().build(),
+              HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+      return r.body();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   Reply delete(String path) {
     return send(HttpRequest.newBuilder(uri(path)).DELETE());
   }

@@ -70,7 +70,7 @@ abstract class AbstractJdbcTaskStoreTest {
                     + " NULL ORDER BY installed_rank")
             .query(String.class)
             .list();
-    assertThat(versions).containsExactly("1", "2", "3", "4", "5", "6");
+    assertThat(versions).containsExactly("1", "2", "3", "4", "5", "6", "10");
     assertThat(jdbc.sql("SELECT COUNT(*) FROM tasks").query(Long.class).single()).isZero();
   }
 
@@ -155,6 +155,36 @@ abstract class AbstractJdbcTaskStoreTest {
     assertThat(store.unfinishedAhead(normal1)).isEqualTo(1);
     assertThat(store.unfinishedAhead(normal2)).isEqualTo(2);
     assertThat(store.unfinishedAhead(low)).isEqualTo(3);
+  }
+
+  @Test
+  void subtitleFormatsRoundTripAndNoneIsNull() {
+    NewTask t = urlTask(TaskPriority.NORMAL, "whisper.cpp");
+    NewTask withFormats =
+        new NewTask(
+            t.taskType(),
+            t.priority(),
+            t.engineName(),
+            t.modelName(),
+            t.platform(),
+            t.callbackUrl(),
+            t.filePath(),
+            t.fileName(),
+            t.fileSizeBytes(),
+            t.fileDuration(),
+            t.fileUrl(),
+            t.decodeOptions(),
+            null,
+            List.of("srt", "vtt", "json"));
+
+    TaskRecord stored = store.find(store.create(withFormats).id()).orElseThrow();
+    TaskRecord without = store.find(store.create(t).id()).orElseThrow();
+
+    assertThat(stored.subtitleFormats()).containsExactly("srt", "vtt", "json");
+    assertThat(stored.transcriptionRequest().subtitleFormats())
+        .containsExactly("srt", "vtt", "json");
+    assertThat(without.subtitleFormats()).isNull();
+    assertThat(without.transcriptionRequest().wantsSubtitles()).isFalse();
   }
 
   @Test

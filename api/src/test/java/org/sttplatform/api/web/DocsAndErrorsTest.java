@@ -40,7 +40,8 @@ class DocsAndErrorsTest extends WebTestBase {
           "vad_speech_pad_ms",
           "beam_size",
           "best_of",
-          "patience");
+          "patience",
+          "subtitle_formats");
 
   static boolean hasCjk(String s) {
     return s != null && s.codePoints().anyMatch(cp -> cp >= 0x4E00 && cp <= 0x9FFF);

@@ -15,11 +15,12 @@ import org.sttplatform.workflows.model.TaskProgress;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Every example the OpenAPI document shows for the task, extraction and health endpoints is what
- * the code answers: for each documented (operation, status, example) the test makes the service
- * give that answer and compares them: the same members at every level (objects compared by their
- * names, arrays by their first element), the same {@code code}, {@code message}, {@code status} and
- * {@code stage}. Examples may show fewer array elements; values such as times and URLs differ.
+ * Every example the OpenAPI document shows for the task, extraction, health, callback, stored
+ * subtitle and workers endpoints is what the code answers: for each documented (operation, status,
+ * example) the test makes the service give that answer and compares them: the same members at every
+ * level (objects compared by their names, arrays by their first element), the same {@code code},
+ * {@code message}, {@code status} and {@code stage}. Examples may show fewer array elements; values
+ * such as times and URLs differ.
  */
 class DocumentedExamplesTest extends WebTestBase {
   private static final Instant T0 = Instant.parse("2026-11-24T18:00:00Z");
@@ -95,7 +96,20 @@ class DocumentedExamplesTest extends WebTestBase {
           store.put(
               TaskRecords.task(
                   1, TaskStatus.COMPLETED, TaskPriority.NORMAL, T0, TaskRecords.TRANSCRIPT, null));
-          return get("/api/whisper/tasks/result?task_id=1");
+          // A subtitle file kept for it (subtitle_formats=srt at create), listed in the result.
+          java.nio.file.Path results =
+              new org.sttplatform.activities.DataLayout(DATA_DIR).taskResultsDir(1);
+          org.sttplatform.activities.subtitles.StoredSubtitles.write(
+              TaskRecords.TRANSCRIPT,
+              List.of(org.sttplatform.activities.subtitles.SubtitleFormat.SRT),
+              org.sttplatform.activities.subtitles.SubtitleOptions.defaults(),
+              results,
+              "meeting");
+          try {
+            return get("/api/whisper/tasks/result?task_id=1");
+          } finally {
+            org.springframework.util.FileSystemUtils.deleteRecursively(results);
+          }
         });
     a.put(
         "task_result 200 failed",
@@ -155,6 +169,49 @@ class DocumentedExamplesTest extends WebTestBase {
         "extract_audio 415 no_audio",
         () ->
             postMultipart("/api/whisper/extract_audio", Map.of(), "file", "film.mkv", VIDEO_ONLY));
+    a.put("callback_test 400 not_an_object", () -> postJson("/api/whisper/callback/test", "[1]"));
+    a.put(
+        "callback_redeliver 400 bad_task_id",
+        () -> postEmpty("/api/whisper/callback/redeliver?task_id=abc"));
+    a.put(
+        "callback_redeliver 404 not_found",
+        () -> postEmpty("/api/whisper/callback/redeliver?task_id=404"));
+    a.put(
+        "callback_redeliver 409 no_callback",
+        () -> {
+          store.put(TaskRecords.task(1, TaskStatus.COMPLETED, T0));
+          return postEmpty("/api/whisper/callback/redeliver?task_id=1");
+        });
+    a.put(
+        "task_subtitle_files 200 files",
+        () -> {
+          store.put(TaskRecords.task(1, TaskStatus.COMPLETED, T0));
+          java.nio.file.Path results =
+              new org.sttplatform.activities.DataLayout(DATA_DIR).taskResultsDir(1);
+          org.sttplatform.activities.subtitles.StoredSubtitles.write(
+              TaskRecords.TRANSCRIPT,
+              List.of(org.sttplatform.activities.subtitles.SubtitleFormat.SRT),
+              org.sttplatform.activities.subtitles.SubtitleOptions.defaults(),
+              results,
+              "meeting");
+          try {
+            return get("/api/whisper/tasks/subtitles?task_id=1");
+          } finally {
+            org.springframework.util.FileSystemUtils.deleteRecursively(results);
+          }
+        });
+    a.put(
+        "task_subtitle_files 400 bad_task_id",
+        () -> get("/api/whisper/tasks/subtitles?task_id=abc"));
+    a.put(
+        "task_subtitle_files 404 not_found", () -> get("/api/whisper/tasks/subtitles?task_id=404"));
+    a.put(
+        "list_workers 403 cross_origin",
+        () ->
+            send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(url("/api/workers")))
+                    .header("Origin", "https://other.example")
+                    .GET()));
     a.put("health_check 200 ok", () -> get("/api/health/check"));
     a.put(
         "health_check 200 degraded",
@@ -201,7 +258,11 @@ class DocumentedExamplesTest extends WebTestBase {
           "task_result",
           "delete_task",
           "health_check",
-          "extract_audio");
+          "extract_audio",
+          "callback_test",
+          "callback_redeliver",
+          "task_subtitle_files",
+          "list_workers");
 
   /** Members whose values must be the same in the example and the answer. */
   private static final List<String> SAME_VALUES = List.of("code", "message", "status", "stage");

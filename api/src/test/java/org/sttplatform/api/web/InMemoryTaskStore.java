@@ -74,7 +74,8 @@ class InMemoryTaskStore implements TaskStore {
             t.decodeOptions(),
             null,
             null,
-            null);
+            null,
+            t.subtitleFormats());
     rows.put(id, r);
     return r;
   }

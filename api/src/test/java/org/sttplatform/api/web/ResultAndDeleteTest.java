@@ -25,13 +25,15 @@ class ResultAndDeleteTest extends WebTestBase {
     assertThat(r.status()).as(r.body()).isEqualTo(200);
     assertThat(r.json().get("params").get("task_id").asLong()).isEqualTo(7);
     JsonNode data = r.data();
-    // The seed's keys, then the stored summaries (only the result lists them).
+    // The seed's keys, then the stored summaries and subtitle files (only the result lists them).
     assertThat(r.fieldNames(data))
         .containsExactlyElementsOf(
             java.util.stream.Stream.concat(
-                    CreateTaskTest.SEED_KEYS.stream(), java.util.stream.Stream.of("summaries"))
+                    CreateTaskTest.SEED_KEYS.stream(),
+                    java.util.stream.Stream.of("summaries", "subtitles"))
                 .toList());
     assertThat(data.get("summaries").isEmpty()).isTrue();
+    assertThat(data.get("subtitles").isEmpty()).isTrue();
     assertThat(data.get("status").asString()).isEqualTo("completed");
     assertThat(data.get("created_at").asString()).isEqualTo("2026-11-24T18:00:00.123Z");
     assertThat(data.get("completed_at").asString()).isEqualTo("2026-11-24T18:00:05.123Z");

@@ -1,5 +1,7 @@
 package org.sttplatform.workflows.model;
 
+import java.util.List;
+
 /**
  * What a {@code tasks/create} task asks for, from which {@code TaskPipelines} builds its run.
  * Exactly one of {@code mediaUrl} and {@code uploadKey} is set; media travels as a reference, never
@@ -16,6 +18,9 @@ package org.sttplatform.workflows.model;
  * @param source for a {@code mediaUrl} found by the Douyin/TikTok crawler: the headers its download
  *     needs and the post to crawl again if the URL has expired, else {@code null}; the pipeline's
  *     {@code fetch} step takes it
+ * @param subtitleFormats the subtitle files to write for the task once it is transcribed (wire
+ *     names of the {@code subtitles} component's {@code formats}, e.g. {@code srt}), or {@code
+ *     null} / empty for none: then the pipeline has no subtitles step
  */
 public record TranscriptionRequest(
     long taskId,
@@ -25,7 +30,21 @@ public record TranscriptionRequest(
     String model,
     DecodeOptions options,
     boolean callback,
-    CrawledSource source) {
+    CrawledSource source,
+    List<String> subtitleFormats) {
+
+  /** A task without subtitle files. */
+  public TranscriptionRequest(
+      long taskId,
+      String mediaUrl,
+      String uploadKey,
+      boolean translate,
+      String model,
+      DecodeOptions options,
+      boolean callback,
+      CrawledSource source) {
+    this(taskId, mediaUrl, uploadKey, translate, model, options, callback, source, null);
+  }
 
   /** A task without a callback or a crawled source. */
   public TranscriptionRequest(
@@ -60,6 +79,12 @@ public record TranscriptionRequest(
         model,
         options,
         callback,
-        mediaUrl == null ? null : crawled);
+        mediaUrl == null ? null : crawled,
+        subtitleFormats);
+  }
+
+  /** Whether the task asks for subtitle files. */
+  public boolean wantsSubtitles() {
+    return subtitleFormats != null && !subtitleFormats.isEmpty();
   }
 }

@@ -128,10 +128,26 @@ public final class BuiltInComponents {
                 "audio", required("object", "an audio reference from extract_audio"),
                 "task", optional("string", "transcribe", "transcribe or translate"),
                 "model", optional("string", null, "model name; the worker's default if absent"),
-                "language", optional("string", null, "language code; detected if absent"),
-                "word_timestamps", optional("boolean", false, "word-level timings"),
-                "initial_prompt", optional("string", null, "text that primes the decoder"),
-                "options", optional("object", null, "any other decode option by its API name"),
+                // No defaults for these three: absent, the step takes them from its options
+                // (which default to the decode defaults: detected, no words, no prompt).
+                "language",
+                    optional(
+                        "string", null, "language code; options.language if absent, else detected"),
+                "word_timestamps",
+                    optional(
+                        "boolean",
+                        null,
+                        "word-level timings; options.word_timestamps if absent, else false"),
+                "initial_prompt",
+                    optional(
+                        "string",
+                        null,
+                        "text that primes the decoder; options.initial_prompt if absent"),
+                "options",
+                    optional(
+                        "object",
+                        null,
+                        "any other decode option by its API name; the named parameters above win"),
                 "inline",
                     optional(
                         "boolean",

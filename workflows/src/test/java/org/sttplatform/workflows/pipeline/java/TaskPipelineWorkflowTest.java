@@ -136,10 +136,15 @@ class TaskPipelineWorkflowTest {
     assertThat(transcribed.model()).isEqualTo("base");
     assertThat(transcribed.task()).isEqualTo("transcribe");
     assertThat(transcribed.inline()).isFalse();
-    assertThat(transcribed.language()).isEqualTo("de");
-    assertThat(transcribed.wordTimestamps()).isTrue();
-    assertThat(transcribed.initialPrompt()).isEqualTo("Hallo");
+    // The task's options carry language, word timings and prompt; the step's own parameters of
+    // those names stay absent (no defaults), so they do not override them.
+    assertThat(transcribed.language()).isNull();
+    assertThat(transcribed.wordTimestamps()).isNull();
+    assertThat(transcribed.initialPrompt()).isNull();
     assertThat(transcribed.options())
+        .containsEntry("language", "de")
+        .containsEntry("word_timestamps", true)
+        .containsEntry("initial_prompt", "Hallo")
         .containsEntry("temperature", List.of(0.0, 0.2, 0.4, 0.6, 0.8, 1.0));
     order.verify(store).completed(TASK, TRANSCRIPT);
     order.verify(media).cleanUp(new WorkspaceInput(WORKSPACE));
