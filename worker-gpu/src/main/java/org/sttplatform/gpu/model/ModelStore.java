@@ -1,25 +1,11 @@
 package org.sttplatform.gpu.model;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -27,15 +13,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import okhttp3.Credentials;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.Response;
-import okhttp3.ResponseBody;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.sttplatform.gpu.whisper.WhisperCppRecognizer;
 
 /**
  * Finds whisper.cpp model files and downloads missing ones.
@@ -64,17 +45,13 @@ public final class ModelStore {
 
   private static final Logger log = LoggerFactory.getLogger(ModelStore.class);
 
-  private static final Duration LOG_INTERVAL = Duration.ofSeconds(5);
-
   /** How long a caller waits for a download between two calls of its listener. */
   static final Duration DEFAULT_WAIT_SLICE = Duration.ofSeconds(1);
-
-  private static final double MB = 1024.0 * 1024.0;
 
   private final ModelStoreConfig config;
   private final OkHttpClient http;
   private final Duration waitSlice;
-  private final ConcurrentHashMap<String, Download> downloads = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, ModelDownload> downloads = new ConcurrentHashMap<>();
   private final ExecutorService downloader = Executors.newCachedThreadPool(daemonThreads());
 
   /** A store downloading with a client suited to large files. */
@@ -162,27 +139,13 @@ public final class ModelStore {
     return shown(fetchUrl(model));
   }
 
-  private String fetchUrl(String model) {
+  /** The URL the model is fetched from, user info and query included. */
+  String fetchUrl(String model) {
     String mirror = config.effectiveMirror();
     if (config.mirrorUrl() == null && model.endsWith("-tdrz")) {
       mirror = ModelCatalog.TDRZ_MIRROR;
     }
     return mirror + "/" + ModelCatalog.fileName(model);
-  }
-
-  /** A GET of {@code url}; user info in the URL (a private mirror's login) becomes basic auth. */
-  private static Request request(String url) {
-    HttpUrl parsed = HttpUrl.get(url);
-    Request.Builder request =
-        new Request.Builder()
-            .url(parsed.newBuilder().username("").password("").build())
-            .header("User-Agent", "stt-platform-worker-gpu");
-    if (!parsed.username().isEmpty()) {
-      request.header(
-          "Authorization",
-          Credentials.basic(parsed.username(), parsed.password(), StandardCharsets.UTF_8));
-    }
-    return request.build();
   }
 
   /** {@code url} with its user info and query masked, fit for a log line or an API message. */
@@ -233,7 +196,7 @@ public final class ModelStore {
     }
     Path target = pathInModelsDir(model);
     String url = downloadUrl(model);
-    Download running = downloads.get(model);
+    ModelDownload running = downloads.get(model);
     if (running != null) {
       return new ModelStatus(
           model,
@@ -297,12 +260,12 @@ public final class ModelStore {
           null);
     }
     DownloadListener safeListener = listener == null ? DownloadListener.NONE : listener;
-    Download download = start(model);
+    ModelDownload download = start(model);
     long sliceNanos = waitSlice.toNanos();
     while (true) {
       Path path;
       try {
-        path = download.result.get(sliceNanos, TimeUnit.NANOSECONDS);
+        path = download.result().get(sliceNanos, TimeUnit.NANOSECONDS);
       } catch (TimeoutException e) {
         long[] progress = download.progress();
         safeListener.onProgress(model, progress[0], progress[1]);
@@ -324,9 +287,9 @@ public final class ModelStore {
   }
 
   /** The model's running download, started on the download executor if none is running. */
-  private Download start(String model) {
-    Download mine = new Download(model);
-    Download running = downloads.putIfAbsent(model, mine);
+  private ModelDownload start(String model) {
+    ModelDownload mine = new ModelDownload(model);
+    ModelDownload running = downloads.putIfAbsent(model, mine);
     if (running != null) {
       return running;
     }
@@ -334,23 +297,23 @@ public final class ModelStore {
       downloader.execute(() -> runDownload(mine));
     } catch (RuntimeException e) {
       downloads.remove(model, mine);
-      mine.result.completeExceptionally(e);
+      mine.result().completeExceptionally(e);
     }
     return mine;
   }
 
   /** Runs on a download thread: fetches the model and completes its future, whatever happens. */
-  private void runDownload(Download state) {
-    String model = state.model;
+  private void runDownload(ModelDownload state) {
+    String model = state.model();
     Thread thread = Thread.currentThread();
     String threadName = thread.getName();
     thread.setName("model-download-" + model);
     try {
       Path target = pathInModelsDir(model);
       // Another download may have finished between a caller's file check and start().
-      Path path = Files.isRegularFile(target) ? target : download(model, state);
+      Path path = Files.isRegularFile(target) ? target : state.fetch(this, http);
       downloads.remove(model, state);
-      state.result.complete(path);
+      state.result().complete(path);
     } catch (Throwable e) {
       if (e instanceof ModelUnavailableException) {
         log.warn("{}", e.getMessage());
@@ -358,7 +321,7 @@ public final class ModelStore {
         log.warn("Downloading model '{}' failed", model, e);
       }
       downloads.remove(model, state);
-      state.result.completeExceptionally(e);
+      state.result().completeExceptionally(e);
     } finally {
       thread.setName(threadName);
     }
@@ -395,157 +358,6 @@ public final class ModelStore {
     return m.toString();
   }
 
-  private Path download(String model, Download state) throws ModelUnavailableException {
-    String url = downloadUrl(model);
-    Path target = pathInModelsDir(model);
-    Path tmp = null;
-    long started = System.nanoTime();
-    try {
-      Files.createDirectories(config.modelsDir());
-      tmp = Files.createTempFile(config.modelsDir(), ModelCatalog.fileName(model) + ".", ".part");
-      log.info("Downloading model '{}' from {} to {}", model, url, target);
-      MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
-      Request request = request(fetchUrl(model));
-      long read = 0;
-      try (Response response = http.newCall(request).execute()) {
-        if (!response.isSuccessful()) {
-          throw new ModelUnavailableException(
-              model,
-              unavailableMessage(
-                  model, "download failed: HTTP " + response.code() + " from " + url),
-              null,
-              isTransientStatus(response.code()));
-        }
-        ResponseBody body = response.body();
-        long total = body.contentLength();
-        state.total = total;
-        long lastLog = System.nanoTime();
-        byte[] buffer = new byte[1 << 16];
-        try (InputStream in = body.byteStream();
-            OutputStream out = Files.newOutputStream(tmp)) {
-          int n;
-          while ((n = in.read(buffer)) != -1) {
-            sha1.update(buffer, 0, n);
-            out.write(buffer, 0, n);
-            read += n;
-            state.read = read;
-            long now = System.nanoTime();
-            if (now - lastLog >= LOG_INTERVAL.toNanos()) {
-              lastLog = now;
-              log.info("Downloading model '{}': {}", model, state.describe());
-            }
-          }
-        }
-        if (total >= 0 && read != total) {
-          throw new IOException("connection closed after " + read + " of " + total + " bytes");
-        }
-      }
-      try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-        channel.force(true);
-      }
-      String actual = HexFormat.of().formatHex(sha1.digest());
-      Optional<String> expected = expectedSha1(model);
-      if (expected.isPresent() && !expected.get().equalsIgnoreCase(actual)) {
-        throw new ModelUnavailableException(
-            model,
-            unavailableMessage(
-                model,
-                "download failed: checksum mismatch for "
-                    + url
-                    + " (SHA-1 "
-                    + actual
-                    + ", expected "
-                    + expected.get()
-                    + ")"),
-            null);
-      }
-      if (expected.isEmpty()) {
-        log.warn(
-            "Model '{}' from {} is unverified: no known SHA-1 (set STT_MODEL_SHA1 to check it);"
-                + " its SHA-1 is {}",
-            model,
-            url,
-            actual);
-      }
-      checkIsModel(model, url, tmp, read);
-      move(tmp, target);
-      tmp = null;
-      double seconds = (System.nanoTime() - started) / 1e9;
-      log.info(
-          "Downloaded model '{}' ({} MB in {} s, SHA-1 {} {}) to {}",
-          model,
-          String.format(Locale.ROOT, "%.1f", read / MB),
-          String.format(Locale.ROOT, "%.1f", seconds),
-          actual,
-          expected.isPresent() ? "verified" : "unverified",
-          target);
-      return target;
-    } catch (IOException e) {
-      // Timeouts, resets, refused connections, a body cut short: the network or the mirror, which
-      // may recover. A file system problem in the models directory needs an operator.
-      throw new ModelUnavailableException(
-          model,
-          unavailableMessage(model, "download failed: " + describe(e)),
-          e,
-          !(e instanceof FileSystemException));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-1 is not available", e);
-    } finally {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException e) {
-          log.warn("Could not delete partial download {}", tmp, e);
-        }
-      }
-    }
-  }
-
-  /**
-   * Smallest file accepted as a model: every whisper.cpp model holds at least its 48-byte header
-   * and an 80-bin mel filterbank (80 x 201 floats, about 63 KiB) before its vocabulary and tensors.
-   */
-  static final long MIN_MODEL_BYTES = 64 * 1024;
-
-  /**
-   * Refuses a download that is not a ggml whisper model (an HTML error page sent with 200, a
-   * truncated file) before it is moved into place, where it would fail every load until an operator
-   * deleted it. Needed most where no SHA-1 is known (quantized and custom models).
-   */
-  private void checkIsModel(String model, String url, Path file, long size)
-      throws ModelUnavailableException {
-    String why = null;
-    if (size < MIN_MODEL_BYTES) {
-      why = "only " + size + " bytes";
-    } else {
-      try {
-        WhisperCppRecognizer.checkModelHeader(file);
-      } catch (IllegalArgumentException | UncheckedIOException e) {
-        why = e.getMessage().replace(file.toString(), "the download");
-      }
-    }
-    if (why != null) {
-      throw new ModelUnavailableException(
-          model,
-          unavailableMessage(
-              model, "download failed: " + url + " did not send a whisper.cpp model (" + why + ")"),
-          null);
-    }
-  }
-
-  /** Server errors, request timeout and too many requests may go away by themselves. */
-  static boolean isTransientStatus(int code) {
-    return code >= 500 || code == 408 || code == 429;
-  }
-
-  private static void move(Path from, Path to) throws IOException {
-    try {
-      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-    }
-  }
-
   /** {@code UnknownHostException huggingface.co}: the exception's type and message. */
   static String describe(Throwable e) {
     if (e == null) {
@@ -555,32 +367,5 @@ public final class ModelStore {
     return message == null || message.isBlank()
         ? e.getClass().getSimpleName()
         : e.getClass().getSimpleName() + " " + message;
-  }
-
-  /** A download in flight on a download thread, awaited by every caller asking for the model. */
-  private static final class Download {
-    final String model;
-    final CompletableFuture<Path> result = new CompletableFuture<>();
-    volatile long read;
-    volatile long total = -1;
-
-    Download(String model) {
-      this.model = model;
-    }
-
-    /** {@code {bytesRead, totalBytes}}, total {@code -1} while unknown. */
-    long[] progress() {
-      return new long[] {read, total};
-    }
-
-    String describe() {
-      long r = read;
-      long t = total;
-      if (t > 0) {
-        return String.format(
-            Locale.ROOT, "%d%% (%.1f of %.1f MB)", Math.min(100, r * 100 / t), r / MB, t / MB);
-      }
-      return String.format(Locale.ROOT, "%.1f MB", r / MB);
-    }
   }
 }

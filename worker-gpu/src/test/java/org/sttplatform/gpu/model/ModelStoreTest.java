@@ -236,7 +236,7 @@ public class ModelStoreTest {
   void serverErrorsThrottlingAndTimeoutsAreTransientNotFoundIsNot() throws Exception {
     ModelStore store = store(true, Map.of());
     // (OkHttp itself retries a 408 once, so it is checked without the server below)
-    assertThat(ModelStore.isTransientStatus(408)).isTrue();
+    assertThat(ModelDownload.isTransientStatus(408)).isTrue();
     for (int code : new int[] {500, 502, 503, 504, 429}) {
       mirror.enqueue(new MockResponse.Builder().code(code).build());
       assertThatThrownBy(() -> store.resolve("base", null))
