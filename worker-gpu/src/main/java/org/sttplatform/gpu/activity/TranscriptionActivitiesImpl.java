@@ -122,6 +122,14 @@ public final class TranscriptionActivitiesImpl implements TranscriptionActivitie
 
   @Override
   public TranscriptRef transcribe(TranscribeInput input) {
+    return transcribe(input, TRANSCRIPT_FILE);
+  }
+
+  /**
+   * As {@link #transcribe(TranscribeInput)}, the transcript written beside the audio as {@code
+   * transcriptFile} (a part of a long file has its own: {@link TranscribeSplitImpl}).
+   */
+  TranscriptRef transcribe(TranscribeInput input, String transcriptFile) {
     ActivityExecutionContext context = Activity.getExecutionContext();
     Path audio = audioFile(input);
     try (Heartbeats heartbeats =
@@ -131,14 +139,15 @@ public final class TranscriptionActivitiesImpl implements TranscriptionActivitie
         heartbeats.stop(handedBack);
       }
       try {
-        return transcribe(input, heartbeats, audio);
+        return transcribe(input, heartbeats, audio, transcriptFile);
       } finally {
         running.remove(heartbeats);
       }
     }
   }
 
-  private TranscriptRef transcribe(TranscribeInput input, Heartbeats heartbeats, Path audio) {
+  private TranscriptRef transcribe(
+      TranscribeInput input, Heartbeats heartbeats, Path audio, String transcriptFile) {
     heartbeats.throwIfStopRequested();
     // The audio is streamed window by window (never one array of the whole file).
     try (WavReader.Samples samples = openAudio(audio)) {
@@ -225,7 +234,7 @@ public final class TranscriptionActivitiesImpl implements TranscriptionActivitie
         transcript = speech.toOriginal(transcript, audioSeconds);
       }
       Transcript result = complete(transcript, model, audioSeconds, engineSeconds, vad);
-      Path file = audio.resolveSibling(TRANSCRIPT_FILE);
+      Path file = audio.resolveSibling(transcriptFile);
       write(result, file);
       heartbeats.progress(100);
       log.info(
@@ -257,12 +266,22 @@ public final class TranscriptionActivitiesImpl implements TranscriptionActivitie
     }
   }
 
+  /** The voice activity detection model (also for planning the parts of a long file). */
+  VadModelStore vadModels() {
+    return vadModels;
+  }
+
+  /** The local file of the audio {@code input} names (the task's fault if it is no key). */
+  Path audioPath(TranscribeInput input) {
+    return audioFile(input);
+  }
+
   /** The file store transcripts are written to. */
   public FileStore files() {
     return files;
   }
 
-  private static WavReader.Samples openAudio(Path audio) {
+  static WavReader.Samples openAudio(Path audio) {
     try {
       WavReader.Samples samples = WavReader.open(audio);
       if (samples.sampleCount() == 0) {
@@ -357,7 +376,7 @@ public final class TranscriptionActivitiesImpl implements TranscriptionActivitie
         vad);
   }
 
-  private static void write(Transcript transcript, Path file) {
+  static void write(Transcript transcript, Path file) {
     Path tmp = null;
     try {
       tmp = Files.createTempFile(file.getParent(), TRANSCRIPT_FILE + ".", ".tmp");
