@@ -1,8 +1,11 @@
 package org.sttplatform.workflows.pipeline.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -10,8 +13,10 @@ import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
 import java.util.ArrayList;
@@ -23,6 +28,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+import org.sttplatform.workflows.Failures;
 import org.sttplatform.workflows.TaskQueues;
 import org.sttplatform.workflows.WorkflowIds;
 import org.sttplatform.workflows.activity.TaskStoreActivities;
@@ -165,6 +172,20 @@ class LongFileSplitEngineTest {
   }
 
   @Test
+  void aPartThatFailsForGoodFailsTheTaskWithItsMessageAndNothingIsStitched() {
+    audio(50);
+    split.failing = 2;
+
+    assertThatThrownBy(() -> workflow().run(upload())).isInstanceOf(WorkflowFailedException.class);
+
+    ArgumentCaptor<String> message = ArgumentCaptor.forClass(String.class);
+    verify(store).failed(eq(TASK), message.capture());
+    assertThat(message.getValue()).contains("part 2 is not audio");
+    assertThat(split.stitched).isEmpty();
+    verify(store, never()).completed(anyLong(), any());
+  }
+
+  @Test
   void audioNoLongerThanTheSpanIsOnePassWithoutAPlan() {
     audio(SPAN);
 
@@ -180,6 +201,7 @@ class LongFileSplitEngineTest {
     final List<StitchInput> stitched = Collections.synchronizedList(new ArrayList<>());
     volatile int planned;
     volatile CountDownLatch hold;
+    volatile int failing;
 
     @Override
     public SplitPlan plan(PlanInput input) {
@@ -192,6 +214,10 @@ class LongFileSplitEngineTest {
     public TranscriptRef part(Map<String, Object> input) {
       parts.add(input);
       int number = ((Number) input.get("part")).intValue();
+      if (number == failing) {
+        throw ApplicationFailure.newNonRetryableFailure(
+            "part " + number + " is not audio", Failures.BAD_MEDIA);
+      }
       if (number == 3 && hold != null) {
         try {
           hold.await(30, TimeUnit.SECONDS);
