@@ -24,6 +24,7 @@ import org.sttplatform.workflows.callback.CallbackWorkflowImpl;
 import org.sttplatform.workflows.fleet.FleetWorkflowImpl;
 import org.sttplatform.workflows.pipeline.component.ComponentProvider;
 import org.sttplatform.workflows.pipeline.component.ComponentRegistry;
+import org.sttplatform.workflows.pipeline.engine.LongFileSplit;
 import org.sttplatform.workflows.pipeline.engine.PipelineWorkflow;
 import org.sttplatform.workflows.pipeline.engine.PipelineWorkflowImpl;
 import org.sttplatform.workflows.transcription.ActivityDefaults;
@@ -127,7 +128,11 @@ public final class CpuWorker {
                 .setMaxConcurrentActivityExecutionSize(settings.maxConcurrentActivities())
                 .setMaxHeartbeatThrottleInterval(ActivityDefaults.HEARTBEAT_THROTTLE)
                 .build());
-    registerPipelines(worker, ComponentRegistry.discover(), settings.callbackRetryWindow());
+    registerPipelines(
+        worker,
+        ComponentRegistry.discover(),
+        settings.callbackRetryWindow(),
+        settings.splitSeconds());
     MediaActivitiesImpl activities = new MediaActivitiesImpl(settings);
     // The components are the activities; MediaActivitiesImpl is the code behind them.
     worker.registerActivitiesImplementations(
@@ -144,18 +149,26 @@ public final class CpuWorker {
    * and the activities that {@code registry}'s providers implement for the CPU queue.
    */
   public static void registerPipelines(Worker worker, ComponentRegistry registry) {
-    registerPipelines(worker, registry, ActivityDefaults.CALLBACK_RETRY_WINDOW);
+    registerPipelines(
+        worker,
+        registry,
+        ActivityDefaults.CALLBACK_RETRY_WINDOW,
+        LongFileSplit.DEFAULT_SPAN_SECONDS);
   }
 
   /**
    * As {@link #registerPipelines(Worker, ComponentRegistry)}, with the callback deliveries ({@link
    * CallbackWorkflowImpl}, the child a task's run starts when it ends) retried for {@code
-   * callbackRetryWindow}.
+   * callbackRetryWindow}, and audio longer than {@code splitSeconds} transcribed in parts ({@link
+   * LongFileSplit}; 0: never).
    */
   public static void registerPipelines(
-      Worker worker, ComponentRegistry registry, Duration callbackRetryWindow) {
+      Worker worker,
+      ComponentRegistry registry,
+      Duration callbackRetryWindow,
+      double splitSeconds) {
     worker.registerWorkflowImplementationFactory(
-        PipelineWorkflow.class, () -> new PipelineWorkflowImpl(registry));
+        PipelineWorkflow.class, () -> new PipelineWorkflowImpl(registry, splitSeconds));
     worker.registerWorkflowImplementationFactory(
         CallbackWorkflow.class, () -> new CallbackWorkflowImpl(callbackRetryWindow));
     // The fleet table of the transcription workers runs beside the pipelines (TaskQueues.FLEET).

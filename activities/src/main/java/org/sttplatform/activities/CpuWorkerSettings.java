@@ -9,6 +9,7 @@ import org.sttplatform.activities.crawl.CrawlSettings;
 import org.sttplatform.activities.media.FfmpegTools;
 import org.sttplatform.workflows.AudioDurationLimit;
 import org.sttplatform.workflows.pipeline.Durations;
+import org.sttplatform.workflows.pipeline.engine.LongFileSplit;
 import org.sttplatform.workflows.transcription.ActivityDefaults;
 
 /**
@@ -41,6 +42,9 @@ import org.sttplatform.workflows.transcription.ActivityDefaults;
  *     90m}, {@code 24h}, {@code 2d})
  * @param crawl where the Douyin/TikTok crawler finds the platforms, used to crawl a post again when
  *     its media URL has expired and by the {@code crawl} components (see {@link CrawlSettings})
+ * @param splitSeconds audio longer than this is transcribed in parts, in parallel, by the pipeline
+ *     engine these workers run ({@code STT_SPLIT_SECONDS}, default 600; 0 never splits; else at
+ *     least {@value LongFileSplit#MIN_SPAN_SECONDS}; see {@link LongFileSplit})
  */
 public record CpuWorkerSettings(
     Path dataDir,
@@ -56,10 +60,14 @@ public record CpuWorkerSettings(
     boolean allowPrivateNetworks,
     long maxAudioSeconds,
     Duration callbackRetryWindow,
-    CrawlSettings crawl) {
+    CrawlSettings crawl,
+    double splitSeconds) {
 
   /** The callback retry window's variable. */
   public static final String CALLBACK_RETRY_WINDOW = "STT_CALLBACK_RETRY_WINDOW";
+
+  /** The split span's variable. */
+  public static final String SPLIT_SECONDS = "STT_SPLIT_SECONDS";
 
   /** Lets downloads reach private and local network addresses when {@code true}. */
   public static final String ALLOW_PRIVATE_NETWORKS = "STT_FETCH_ALLOW_PRIVATE_NETWORKS";
@@ -83,6 +91,14 @@ public record CpuWorkerSettings(
           CALLBACK_RETRY_WINDOW + " must be positive: " + callbackRetryWindow);
     }
     Objects.requireNonNull(crawl, "crawl");
+    if (!(splitSeconds == 0 || splitSeconds >= LongFileSplit.MIN_SPAN_SECONDS)) {
+      throw new IllegalArgumentException(
+          SPLIT_SECONDS
+              + " must be 0 (never split) or at least "
+              + (long) LongFileSplit.MIN_SPAN_SECONDS
+              + " seconds: "
+              + splitSeconds);
+    }
     if (maxDownloadBytes <= 0) {
       throw new IllegalArgumentException("maxDownloadBytes must be positive: " + maxDownloadBytes);
     }
@@ -108,7 +124,8 @@ public record CpuWorkerSettings(
         false,
         AudioDurationLimit.DEFAULT_SECONDS,
         ActivityDefaults.CALLBACK_RETRY_WINDOW,
-        CrawlSettings.defaults());
+        CrawlSettings.defaults(),
+        LongFileSplit.DEFAULT_SPAN_SECONDS);
   }
 
   /** Settings from the process environment; see the record components for the variables. */
@@ -142,7 +159,8 @@ public record CpuWorkerSettings(
         parseLong(
             AudioDurationLimit.ENV, get(env, AudioDurationLimit.ENV, null), d.maxAudioSeconds()),
         duration(env, CALLBACK_RETRY_WINDOW, d.callbackRetryWindow()),
-        CrawlSettings.fromEnv(env));
+        CrawlSettings.fromEnv(env),
+        parseSplitSeconds(get(env, SPLIT_SECONDS, null), d.splitSeconds()));
   }
 
   /**
@@ -189,7 +207,8 @@ public record CpuWorkerSettings(
         allowPrivateNetworks,
         maxAudioSeconds,
         callbackRetryWindow,
-        crawl);
+        crawl,
+        splitSeconds);
   }
 
   /** A copy with another heartbeat interval. */
@@ -208,7 +227,8 @@ public record CpuWorkerSettings(
         allowPrivateNetworks,
         maxAudioSeconds,
         callbackRetryWindow,
-        crawl);
+        crawl,
+        splitSeconds);
   }
 
   /** A copy that may (or may not) download from private and local network addresses. */
@@ -227,7 +247,8 @@ public record CpuWorkerSettings(
         allow,
         maxAudioSeconds,
         callbackRetryWindow,
-        crawl);
+        crawl,
+        splitSeconds);
   }
 
   /** A copy with other crawler settings. */
@@ -246,7 +267,8 @@ public record CpuWorkerSettings(
         allowPrivateNetworks,
         maxAudioSeconds,
         callbackRetryWindow,
-        settings);
+        settings,
+        splitSeconds);
   }
 
   /** A copy with another duration limit (0 or less: none). */
@@ -265,7 +287,40 @@ public record CpuWorkerSettings(
         allowPrivateNetworks,
         seconds,
         callbackRetryWindow,
-        crawl);
+        crawl,
+        splitSeconds);
+  }
+
+  /** A copy with another split span (0: never split). */
+  public CpuWorkerSettings withSplitSeconds(double seconds) {
+    return new CpuWorkerSettings(
+        dataDir,
+        maxDownloadBytes,
+        userAgent,
+        ffmpegBinDir,
+        connectTimeout,
+        readTimeout,
+        heartbeatInterval,
+        temporalAddress,
+        namespace,
+        maxConcurrentActivities,
+        allowPrivateNetworks,
+        maxAudioSeconds,
+        callbackRetryWindow,
+        crawl,
+        seconds);
+  }
+
+  private static double parseSplitSeconds(String value, double fallback) {
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      return Double.parseDouble(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          SPLIT_SECONDS + " must be a number of seconds, was '" + value + "'");
+    }
   }
 
   private static String get(Map<String, String> env, String name, String fallback) {
@@ -289,7 +344,8 @@ public record CpuWorkerSettings(
         allowPrivateNetworks,
         maxAudioSeconds,
         window,
-        crawl);
+        crawl,
+        splitSeconds);
   }
 
   private static Duration duration(Map<String, String> env, String name, Duration fallback) {

@@ -37,6 +37,21 @@ class CpuWorkerSettingsTest {
   }
 
   @Test
+  void splitSeconds() {
+    assertThat(CpuWorkerSettings.fromEnv(Map.of()).splitSeconds()).isEqualTo(600);
+    assertThat(CpuWorkerSettings.fromEnv(Map.of("STT_SPLIT_SECONDS", "300")).splitSeconds())
+        .isEqualTo(300);
+    assertThat(CpuWorkerSettings.fromEnv(Map.of("STT_SPLIT_SECONDS", "0")).splitSeconds()).isZero();
+    assertThat(CpuWorkerSettings.defaults(Path.of("d")).withSplitSeconds(90).splitSeconds())
+        .isEqualTo(90);
+    assertThatThrownBy(() -> CpuWorkerSettings.fromEnv(Map.of("STT_SPLIT_SECONDS", "5")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("STT_SPLIT_SECONDS must be 0 (never split) or at least 10");
+    assertThatThrownBy(() -> CpuWorkerSettings.fromEnv(Map.of("STT_SPLIT_SECONDS", "10m")))
+        .hasMessageContaining("STT_SPLIT_SECONDS must be a number of seconds");
+  }
+
+  @Test
   void fromEnvironment() {
     CpuWorkerSettings s =
         CpuWorkerSettings.fromEnv(

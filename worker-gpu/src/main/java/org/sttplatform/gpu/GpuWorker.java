@@ -17,7 +17,9 @@ import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sttplatform.gpu.activity.TranscribeComponentImpl;
+import org.sttplatform.gpu.activity.TranscribeSplitImpl;
 import org.sttplatform.gpu.activity.TranscriptionActivitiesImpl;
+import org.sttplatform.gpu.fleet.CountedSplit;
 import org.sttplatform.gpu.fleet.CountedTranscribe;
 import org.sttplatform.gpu.fleet.FleetLeasesImpl;
 import org.sttplatform.gpu.fleet.FleetReporter;
@@ -113,6 +115,9 @@ public final class GpuWorker implements AutoCloseable {
     // The component is the activity; TranscriptionActivitiesImpl is the code behind it.
     CountedTranscribe transcribe =
         new CountedTranscribe(new TranscribeComponentImpl(activities), slots);
+    // A long file's plan and parts are leased like transcriptions; its stitch runs on the shared
+    // queue.
+    CountedSplit split = new CountedSplit(new TranscribeSplitImpl(activities), slots);
 
     // The shared queue is polled only while a slot is free: a busy worker takes no leases.
     Worker shared =
@@ -135,7 +140,8 @@ public final class GpuWorker implements AutoCloseable {
             pool,
             reporter::fleet,
             freshReports(settings.fleetHeartbeat())),
-        transcribe);
+        transcribe,
+        split);
     for (ComponentProvider provider : ComponentRegistry.discover().providers()) {
       for (Object activity : provider.activities(TaskQueues.GPU)) {
         shared.registerActivitiesImplementations(activity);
@@ -148,7 +154,7 @@ public final class GpuWorker implements AutoCloseable {
                 .setMaxConcurrentActivityExecutionSize(settings.poolSize())
                 .setMaxHeartbeatThrottleInterval(ActivityDefaults.HEARTBEAT_THROTTLE)
                 .build());
-    host.registerActivitiesImplementations(transcribe);
+    host.registerActivitiesImplementations(transcribe, split);
     reporter.start();
     return new GpuWorker(settings, store, pool, activities, shared, host, slots, reporter);
   }

@@ -127,6 +127,10 @@ public class TemporalTaskWorkflows implements TaskWorkflows {
 
   /** Folds the transcription activity's heartbeat (engine percent) into the overall progress. */
   private double withEnginePercent(WorkflowExecution execution, RunState state, String step) {
+    if (state.partial() != null && state.partial().containsKey(step)) {
+      // In parts (a long file): the finished parts' audio, not one part's heartbeat.
+      return state.progressWithin(step, state.partial().get(step));
+    }
     var pending =
         reads()
             .describeWorkflowExecution(

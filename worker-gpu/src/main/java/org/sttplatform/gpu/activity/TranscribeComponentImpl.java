@@ -44,6 +44,20 @@ public final class TranscribeComponentImpl implements TranscribeComponent {
 
   @Override
   public TranscribeOutput transcribe(TranscribeStepInput input) {
+    boolean translate = translate(input);
+    long taskId = input.taskId() == null ? 0 : input.taskId();
+    TranscriptRef ref =
+        engine.transcribe(
+            new TranscribeInput(taskId, input.audio(), translate, input.model(), options(input)),
+            liveSegments(input.workspace(), taskId));
+    Transcript transcript = read(engine.files().localFile(ref.key()));
+    return output(input.taskId(), input.inline(), transcript, ref);
+  }
+
+  /**
+   * Whether the step translates; fails for an unknown task or a missing audio (the step's fault).
+   */
+  static boolean translate(TranscribeStepInput input) {
     String task = input.task() == null ? "transcribe" : input.task();
     if (!task.equals("transcribe") && !task.equals("translate")) {
       throw ApplicationFailure.newNonRetryableFailure(
@@ -54,24 +68,23 @@ public final class TranscribeComponentImpl implements TranscribeComponent {
       throw ApplicationFailure.newNonRetryableFailure(
           "No audio was given (expected the output of extract_audio)", Failures.INVALID_OPTIONS);
     }
-    long taskId = input.taskId() == null ? 0 : input.taskId();
-    TranscriptRef ref =
-        engine.transcribe(
-            new TranscribeInput(
-                taskId, input.audio(), task.equals("translate"), input.model(), options(input)),
-            liveSegments(input.workspace(), taskId));
-    Transcript transcript = read(engine.files().localFile(ref.key()));
-    boolean inline = input.inline() == null || input.inline();
+    return task.equals("translate");
+  }
+
+  /** The step's output for {@code transcript}, its text and segments unless not {@code inline}. */
+  static TranscribeOutput output(
+      Long taskId, Boolean inline, Transcript transcript, TranscriptRef ref) {
+    boolean inlined = inline == null || inline;
     List<TranscribeOutput.Segment> segments = null;
-    if (inline) {
+    if (inlined) {
       segments = new ArrayList<>();
       for (Transcript.Segment s : transcript.segments()) {
         segments.add(new TranscribeOutput.Segment(s.id(), s.start(), s.end(), s.text()));
       }
     }
     return new TranscribeOutput(
-        input.taskId(),
-        inline ? transcript.text() : null,
+        taskId,
+        inlined ? transcript.text() : null,
         transcript.language(),
         transcript.languageProbability(),
         transcript.duration(),
@@ -127,7 +140,7 @@ public final class TranscribeComponentImpl implements TranscribeComponent {
     }
   }
 
-  private static Transcript read(Path file) {
+  static Transcript read(Path file) {
     try {
       return JSON.readValue(file.toFile(), Transcript.class);
     } catch (IOException e) {

@@ -122,7 +122,7 @@ public final class TranscriptionActivitiesImpl implements TranscriptionActivitie
 
   @Override
   public TranscriptRef transcribe(TranscribeInput input) {
-    return transcribe(input, null);
+    return transcribe(input, TRANSCRIPT_FILE, null);
   }
 
   /**
@@ -132,6 +132,15 @@ public final class TranscriptionActivitiesImpl implements TranscriptionActivitie
    * @param liveSegments the task's live segment file, or {@code null} for none
    */
   public TranscriptRef transcribe(TranscribeInput input, Path liveSegments) {
+    return transcribe(input, TRANSCRIPT_FILE, liveSegments);
+  }
+
+  /**
+   * As {@link #transcribe(TranscribeInput, Path)}, the transcript written beside the audio as
+   * {@code transcriptFile} (a part of a long file has its own, and no live segments: {@link
+   * TranscribeSplitImpl}).
+   */
+  TranscriptRef transcribe(TranscribeInput input, String transcriptFile, Path liveSegments) {
     ActivityExecutionContext context = Activity.getExecutionContext();
     Path audio = audioFile(input);
     try (Heartbeats heartbeats =
@@ -141,7 +150,7 @@ public final class TranscriptionActivitiesImpl implements TranscriptionActivitie
         heartbeats.stop(handedBack);
       }
       try {
-        return transcribe(input, heartbeats, audio, liveSegments);
+        return transcribe(input, heartbeats, audio, transcriptFile, liveSegments);
       } finally {
         running.remove(heartbeats);
       }
@@ -149,7 +158,11 @@ public final class TranscriptionActivitiesImpl implements TranscriptionActivitie
   }
 
   private TranscriptRef transcribe(
-      TranscribeInput input, Heartbeats heartbeats, Path audio, Path liveSegments) {
+      TranscribeInput input,
+      Heartbeats heartbeats,
+      Path audio,
+      String transcriptFile,
+      Path liveSegments) {
     heartbeats.throwIfStopRequested();
     // The audio is streamed window by window (never one array of the whole file).
     try (WavReader.Samples samples = openAudio(audio)) {
@@ -237,7 +250,7 @@ public final class TranscriptionActivitiesImpl implements TranscriptionActivitie
         transcript = speech.toOriginal(transcript, audioSeconds);
       }
       Transcript result = complete(transcript, model, audioSeconds, engineSeconds, vad);
-      Path file = audio.resolveSibling(TRANSCRIPT_FILE);
+      Path file = audio.resolveSibling(transcriptFile);
       write(result, file);
       heartbeats.progress(100);
       log.info(
@@ -269,12 +282,22 @@ public final class TranscriptionActivitiesImpl implements TranscriptionActivitie
     }
   }
 
+  /** The voice activity detection model (also for planning the parts of a long file). */
+  VadModelStore vadModels() {
+    return vadModels;
+  }
+
+  /** The local file of the audio {@code input} names (the task's fault if it is no key). */
+  Path audioPath(TranscribeInput input) {
+    return audioFile(input);
+  }
+
   /** The file store transcripts are written to. */
   public FileStore files() {
     return files;
   }
 
-  private static WavReader.Samples openAudio(Path audio) {
+  static WavReader.Samples openAudio(Path audio) {
     try {
       WavReader.Samples samples = WavReader.open(audio);
       if (samples.sampleCount() == 0) {
@@ -369,7 +392,7 @@ public final class TranscriptionActivitiesImpl implements TranscriptionActivitie
         vad);
   }
 
-  private static void write(Transcript transcript, Path file) {
+  static void write(Transcript transcript, Path file) {
     Path tmp = null;
     try {
       tmp = Files.createTempFile(file.getParent(), TRANSCRIPT_FILE + ".", ".tmp");

@@ -47,6 +47,8 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
   private static final Logger log = Workflow.getLogger(PipelineWorkflowImpl.class);
 
   private final ComponentRegistry registry;
+  private final double splitSeconds;
+  private final Map<String, Double> partial = new LinkedHashMap<>();
   private TaskRows rows;
   private StepInvoker invoker;
   private final RunStoreActivities runStore =
@@ -63,14 +65,23 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
   }
 
   public PipelineWorkflowImpl(ComponentRegistry registry) {
+    this(registry, LongFileSplit.DEFAULT_SPAN_SECONDS);
+  }
+
+  /**
+   * @param splitSeconds audio longer than this is transcribed in parts, in parallel ({@link
+   *     LongFileSplit}; the CPU workers' {@code STT_SPLIT_SECONDS}); 0: never
+   */
+  public PipelineWorkflowImpl(ComponentRegistry registry, double splitSeconds) {
     this.registry = registry;
+    this.splitSeconds = splitSeconds;
   }
 
   @Override
   public Map<String, Object> run(PipelineRun run) {
     PipelineDefinition definition = run.definition();
     rows = new TaskRows(run);
-    invoker = new StepInvoker(registry, rows);
+    invoker = new StepInvoker(registry, rows, splitSeconds, partial);
     StepGraph graph = StepGraph.of(definition);
     for (StepSpec step : definition.steps()) {
       steps.put(step.id(), StepState.pending());
@@ -196,6 +207,12 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
       double w = weights.getOrDefault(id, 0.0);
       shares.put(id, total > 0 ? w / total : 1.0 / steps.size());
     }
+    Map<String, Double> within = new LinkedHashMap<>();
+    for (String id : running) {
+      if (partial.containsKey(id)) {
+        within.put(id, partial.get(id));
+      }
+    }
     return new RunState(
         status,
         progress(),
@@ -203,7 +220,8 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
         Collections.unmodifiableMap(new LinkedHashMap<>(steps)),
         outputs,
         error,
-        shares);
+        shares,
+        within.isEmpty() ? null : within);
   }
 
   /** The ended steps' share of the steps' progress weights (of their number if none weighs). */

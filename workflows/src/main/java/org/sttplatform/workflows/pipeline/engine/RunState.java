@@ -14,6 +14,8 @@ import java.util.Map;
  * @param outputs the run's outputs once completed
  * @param error why the run failed, or {@code null}
  * @param shares each step's share of the whole run's progress (its progress weight over the sum)
+ * @param partial the share done of running steps that report one: a long transcription in parts
+ *     ({@code LongFileSplit}), the audio of its finished parts over the whole; {@code null} if none
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunState(
@@ -23,7 +25,8 @@ public record RunState(
     Map<String, StepState> steps,
     Map<String, Object> outputs,
     String error,
-    Map<String, Double> shares) {
+    Map<String, Double> shares,
+    Map<String, Double> partial) {
 
   public static final String RUNNING = "running";
   public static final String COMPLETED = "completed";

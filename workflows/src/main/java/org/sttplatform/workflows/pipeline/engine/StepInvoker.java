@@ -22,10 +22,19 @@ import org.sttplatform.workflows.transcription.ActivityDefaults;
 final class StepInvoker {
   private final ComponentRegistry registry;
   private final TaskRows rows;
+  private final double splitSeconds;
+  private final Map<String, Double> partial;
 
-  StepInvoker(ComponentRegistry registry, TaskRows rows) {
+  /**
+   * @param splitSeconds audio longer than this is transcribed in parts ({@link LongFileSplit})
+   * @param partial receives a split step's finished share, by step key
+   */
+  StepInvoker(
+      ComponentRegistry registry, TaskRows rows, double splitSeconds, Map<String, Double> partial) {
     this.registry = registry;
     this.rows = rows;
+    this.splitSeconds = splitSeconds;
+    this.partial = partial;
   }
 
   /**
@@ -56,12 +65,19 @@ final class StepInvoker {
         input.put(ComponentInputs.STEP, key);
         ActivityOptions options = options(component, step);
         if (TaskRows.transcribes(component)) {
-          // On the fleet: a worker is leased first, then the activity runs on its own queue.
+          // On the fleet: a worker is leased first, then the activity runs on its own queue; a
+          // long file in parts, each on a worker of its own.
           return rows.transcribe(
               run,
               key,
               input,
-              in -> TranscriptionRouting.execute(options, component.activityType(), in));
+              in ->
+                  LongFileSplit.execute(
+                      options,
+                      component.activityType(),
+                      in,
+                      splitSeconds,
+                      done -> partial.put(key, done)));
         }
         ActivityStub stub = Workflow.newUntypedActivityStub(options);
         Object output = stub.execute(component.activityType(), Object.class, input);

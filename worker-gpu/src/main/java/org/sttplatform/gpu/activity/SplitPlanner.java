@@ -1,0 +1,91 @@
+package org.sttplatform.gpu.activity;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.sttplatform.workflows.pipeline.component.TranscribeSplit.Part;
+
+/**
+ * Where a long file is cut into parts (docs/components.md, "Long files in parallel"): parts of
+ * about {@code span} seconds, each cut moved from its span boundary to the middle of the longest
+ * pause within a fifth of a span of it, so that a word is rarely cut in two; where there is no
+ * pause, the cut stays at the boundary. No part after the first is shorter than a quarter of a
+ * span: the last part takes up to that much more instead.
+ */
+final class SplitPlanner {
+
+  private SplitPlanner() {}
+
+  /**
+   * @param duration the audio's length in seconds
+   * @param span the length aimed at, seconds (positive)
+   * @param speech speech regions as {@code [start, end]} seconds, in time order (the pauses are
+   *     what lies between them); empty if none were found or detection was not possible
+   * @return the parts end to end from 0 to {@code duration}, times rounded to milliseconds
+   */
+  static List<Part> plan(double duration, double span, List<double[]> speech) {
+    if (!(span > 0)) {
+      throw new IllegalArgumentException("span must be positive: " + span);
+    }
+    List<double[]> pauses = pauses(duration, speech);
+    double reach = span / 5;
+    double shortest = span / 4;
+    List<Part> parts = new ArrayList<>();
+    double at = 0;
+    while (duration - at > span + shortest) {
+      double target = at + span;
+      double from = target - reach;
+      double to = Math.min(target + reach, duration - shortest);
+      double cut = round(bestCut(pauses, from, to, target));
+      parts.add(new Part(round(at), cut));
+      at = cut;
+    }
+    parts.add(new Part(round(at), round(duration)));
+    return List.copyOf(parts);
+  }
+
+  /** The gaps between the speech regions, the audio's start and its end included. */
+  static List<double[]> pauses(double duration, List<double[]> speech) {
+    List<double[]> pauses = new ArrayList<>();
+    double end = 0;
+    for (double[] region : speech) {
+      if (region[0] > end) {
+        pauses.add(new double[] {end, region[0]});
+      }
+      end = Math.max(end, region[1]);
+    }
+    if (duration > end) {
+      pauses.add(new double[] {end, duration});
+    }
+    return pauses;
+  }
+
+  /**
+   * The middle of the longest pause's part inside {@code [from, to]} (the one nearer the target of
+   * equally long ones), or {@code target} if no pause reaches into it.
+   */
+  private static double bestCut(List<double[]> pauses, double from, double to, double target) {
+    double best = target;
+    double bestLength = 0;
+    double bestDistance = Double.POSITIVE_INFINITY;
+    for (double[] pause : pauses) {
+      double start = Math.max(pause[0], from);
+      double end = Math.min(pause[1], to);
+      double length = end - start;
+      if (length <= 0) {
+        continue;
+      }
+      double middle = (start + end) / 2;
+      double distance = Math.abs(middle - target);
+      if (length > bestLength || (length == bestLength && distance < bestDistance)) {
+        best = middle;
+        bestLength = length;
+        bestDistance = distance;
+      }
+    }
+    return best;
+  }
+
+  private static double round(double seconds) {
+    return Math.round(seconds * 1000) / 1000.0;
+  }
+}

@@ -1,0 +1,95 @@
+package org.sttplatform.gpu.activity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.sttplatform.workflows.pipeline.component.TranscribeSplit.Part;
+
+class SplitPlannerTest {
+
+  private static List<double[]> speech(double... bounds) {
+    List<double[]> regions = new java.util.ArrayList<>();
+    for (int i = 0; i < bounds.length; i += 2) {
+      regions.add(new double[] {bounds[i], bounds[i + 1]});
+    }
+    return regions;
+  }
+
+  @Test
+  void eachCutIsTheMiddleOfThePauseNearItsBoundary() {
+    List<Part> parts =
+        SplitPlanner.plan(100, 20, speech(0, 18.5, 19.5, 37, 38, 58.9, 60.1, 79, 80.2, 100));
+
+    assertThat(parts)
+        .containsExactly(
+            new Part(0, 19),
+            new Part(19, 37.5),
+            new Part(37.5, 59.5),
+            new Part(59.5, 79.6),
+            new Part(79.6, 100));
+  }
+
+  @Test
+  void theLongestPauseNearTheBoundaryWinsOverANearerShortOne() {
+    // A 0.2 s gap at 17 s and a 3.1 s pause from 19.9 s, both within 4 s (a fifth) of 20 s.
+    List<Part> parts = SplitPlanner.plan(40, 20, speech(0, 17, 17.2, 19.9, 23, 40));
+
+    assertThat(parts).containsExactly(new Part(0, 21.45), new Part(21.45, 40));
+  }
+
+  @Test
+  void aPauseFarFromTheBoundaryIsNotUsed() {
+    // The only pause is 8 s before the boundary: the cut stays at 20 s.
+    List<Part> parts = SplitPlanner.plan(45, 20, speech(0, 11, 13, 45));
+
+    assertThat(parts).containsExactly(new Part(0, 20), new Part(20, 45));
+  }
+
+  @Test
+  void withoutPausesTheCutsAreTheSpanBoundaries() {
+    List<Part> parts = SplitPlanner.plan(100, 20, speech(0, 100));
+
+    assertThat(parts)
+        .containsExactly(
+            new Part(0, 20),
+            new Part(20, 40),
+            new Part(40, 60),
+            new Part(60, 80),
+            new Part(80, 100));
+  }
+
+  @Test
+  void aShortRemainderJoinsTheLastPartInsteadOfBeingAStub() {
+    // 44 s at 20 s: 20 + 24, not 20 + 20 + 4.
+    assertThat(SplitPlanner.plan(44, 20, speech(0, 44)))
+        .containsExactly(new Part(0, 20), new Part(20, 44));
+    // A pause near the end is not used if it would leave less than a quarter span after it.
+    List<Part> parts = SplitPlanner.plan(46, 20, speech(0, 41, 45.5, 46));
+    assertThat(parts).containsExactly(new Part(0, 20), new Part(20, 40), new Part(40, 46));
+    for (Part p : parts.subList(1, parts.size())) {
+      assertThat(p.seconds()).isGreaterThanOrEqualTo(5);
+    }
+  }
+
+  @Test
+  void audioUpToASpanAndAQuarterIsOnePart() {
+    assertThat(SplitPlanner.plan(25, 20, speech(0, 25))).containsExactly(new Part(0, 25));
+  }
+
+  @Test
+  void silenceAtTheStartAndTheEndCountsAsPauses() {
+    assertThat(SplitPlanner.pauses(30, speech(2, 10, 12, 27)))
+        .containsExactly(new double[] {0, 2}, new double[] {10, 12}, new double[] {27, 30});
+    // No speech at all: every cut falls in the one pause, at its boundary.
+    assertThat(SplitPlanner.plan(60, 20, List.of()))
+        .containsExactly(new Part(0, 20), new Part(20, 40), new Part(40, 60));
+  }
+
+  @Test
+  void theSpanMustBePositive() {
+    assertThatThrownBy(() -> SplitPlanner.plan(60, 0, List.of()))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}
