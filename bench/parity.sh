@@ -94,7 +94,6 @@ espeak-ng -v en-us -s 150 -w "$work/speech.wav" "Speech recognition turns spoken
 wav=$work/clip.wav
 ffmpeg -nostdin -loglevel error -y -i "$work/speech.wav" -af aresample=16000,apad -ac 1 \
   -t "$seconds" -c:a pcm_s16le "$wav"
-cli_info=$("$bld/bin/main" -m "$model" -f /dev/null -t "$threads" 2>&1 | sed -n 's/^system_info: //p' || true)
 
 out="bench/results/parity-$(date -u +%Y%m%dT%H%M%SZ).md"
 {
@@ -108,7 +107,6 @@ out="bench/results/parity-$(date -u +%Y%m%dT%H%M%SZ).md"
   echo "whisper.cpp sources: npm $RN_PKG (library; its version.json: 1.7.1) and $CLI_PKG (CLI" \
     "examples/main), laid out by bench/parity/assemble.py, built with bench/parity/CMakeLists.txt" \
     "(Release, GGML_NATIVE=OFF, AVX AVX2 FMA F16C, OpenMP). Self-built libwhisper exports: $api."
-  echo "CLI system_info: \`$cli_info\`."
   echo
   echo "Model: random-weight tiny (TestModelGenerator --preset tiny); audio: ${seconds} s of 16 kHz" \
     "mono espeak-ng speech padded with silence; $threads threads; temperatures:" \

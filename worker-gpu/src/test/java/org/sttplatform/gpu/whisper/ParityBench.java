@@ -45,6 +45,7 @@ public final class ParityBench {
 
   private static final Pattern TIMING =
       Pattern.compile("whisper_print_timings:\\s+(\\w+) time =\\s+([0-9.]+) ms");
+  private static final Pattern SYSTEM_INFO = Pattern.compile("(?m)^system_info: (.*)$");
   private static final Pattern FALLBACKS = Pattern.compile("fallbacks =\\s+(\\d+) p /\\s+(\\d+) h");
 
   private ParityBench() {}
@@ -100,13 +101,14 @@ public final class ParityBench {
       md.append(
           String.format(
               Locale.ROOT,
-              "Library: %s; system info `%s`.%nCLI: `%s`.%nwhisper_init_state (median of 5):"
+              "Library: %s; system info `%s`.%nCLI: `%s`; its `system_info: %s`.%nwhisper_init_state (median of 5):"
                   + " %.3f s. Warm-up: CLI %.2f s (%d segments), service %.2f s (%d segments).%n%n",
               libraryDir == null ? "bundled whisper-jni 1.7.1 build" : libraryDir,
               systemInfo,
               String.join(" ", command)
                   .replace(model.getParent() + "/", "")
                   .replace(wav.getParent() + "/", ""),
+              warmCli.systemInfo(),
               stateInit,
               warmCli.engine() - stateInit,
               warmCli.segments(),
@@ -213,7 +215,7 @@ public final class ParityBench {
     }
   }
 
-  record CliRun(double engine, int segments, String fallbacks) {}
+  record CliRun(double engine, int segments, String fallbacks, String systemInfo) {}
 
   /** Runs the CLI; engine = total − load from its timings (state init still included). */
   static CliRun runCli(List<String> command) throws IOException, InterruptedException {
@@ -238,9 +240,11 @@ public final class ParityBench {
       }
       Matcher f = FALLBACKS.matcher(err);
       String fallbacks = f.find() ? f.group(1) + "/" + f.group(2) : "?";
+      Matcher si = SYSTEM_INFO.matcher(err);
+      String systemInfo = si.find() ? si.group(1).strip() : "?";
       int segments =
           (int) Files.readAllLines(stdout).stream().filter(l -> l.startsWith("[")).count();
-      return new CliRun(times.get("total") - times.get("load"), segments, fallbacks);
+      return new CliRun(times.get("total") - times.get("load"), segments, fallbacks, systemInfo);
     } finally {
       Files.deleteIfExists(stdout);
     }
