@@ -2,19 +2,23 @@
 # Long files in parallel (issue 11 part 4): one transcription of a long file (default 20 min) on one
 # transcription worker in one pass, on one worker in parts, and on two workers in parts (each with
 # half the cores), through the engine's split on a Temporal test server.
-#   bench/split.sh [--preset tiny|micro] [--seconds 1200] [--span 600] [--no-build]
+#   bench/split.sh [--preset tiny|micro] [--seconds 1200] [--span 600] [--cores N] [--no-build]
+# --cores: the cores the workers share (default nproc), split evenly: --cores 1 gives every worker one
+#          thread, as if each had a device of its own (one worker alone also gets one).
 # Writes bench/results/split-<UTC time>.md. Never runs `mvn install`. Run it on a quiet machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 preset=tiny
 seconds=1200
 span=600
+cores=$(nproc)
 build=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --preset) preset=$2; shift 2 ;;
     --seconds) seconds=$2; shift 2 ;;
     --span) span=$2; shift 2 ;;
+    --cores) cores=$2; shift 2 ;;
     --no-build) build=0; shift ;;
     *) echo "unknown argument $1" >&2; exit 2 ;;
   esac
@@ -42,7 +46,7 @@ out="bench/results/split-$(date -u +%Y%m%dT%H%M%SZ).md"
   echo "|---|---|---|---|---|---|---|"
 } > "$out"
 java -cp "$cp" org.sttplatform.gpu.bench.SplitBench --model "$model" --seconds "$seconds" \
-  --cores "$(nproc)" --span "$span" --work "$work" --out "$out"
+  --cores "$cores" --span "$span" --work "$work" --out "$out"
 echo >> "$out"
 echo "Load average after: $(cut -d' ' -f1-3 /proc/loadavg)." >> "$out"
 echo >&2

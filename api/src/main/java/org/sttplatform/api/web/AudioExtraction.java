@@ -28,8 +28,9 @@ import org.sttplatform.workflows.model.MediaInfo;
 /**
  * The work of {@code POST /api/whisper/extract_audio}: the upload (already spooled to disk by the
  * multipart handling) is moved into a folder of its own under {@code <dataDir>/tmp/extract}, probed
- * with the same checks as a task's upload (ffprobe, demuxer allowlist, an audio stream), and
- * converted by ffmpeg into a file beside it. The caller streams that file and then closes the
+ * with the same checks as a task's upload (ffprobe, demuxer allowlist, an audio stream; without
+ * {@code channels} first, as the source's channels are the default, else only when ffmpeg fails),
+ * and converted by ffmpeg into a file beside it. The caller streams that file and then closes the
  * {@link Extracted}, which deletes the folder, whatever happened to the download.
  */
 @Service
@@ -116,12 +117,22 @@ class AudioExtraction {
       Path input = folder.resolve("input" + extension(upload.getOriginalFilename()));
       // The part is already on disk, on the same file system: transferTo(File) moves it.
       upload.transferTo(input.toFile());
-      MediaInfo info = probe.probe(input);
-      AudioConversion conversion = conversion(request, defaultChannels(info));
+      // The probe's facts decide only the default channel count: with channels given, ffmpeg runs
+      // at once (it applies the same demuxer allowlist) and ffprobe only gives the verdict on a
+      // file ffmpeg could not convert, as for a task's URL. That saves a process start per request.
+      MediaInfo info = request.channels() == null ? probe.probe(input) : null;
+      AudioConversion conversion = conversion(request, info == null ? 1 : defaultChannels(info));
       Path output = folder.resolve("output." + conversion.format().extension());
       long started = System.nanoTime();
-      double seconds =
-          extractor.extract(input, output, conversion, Duration.ofSeconds(1), ms -> {});
+      double seconds;
+      try {
+        seconds = extractor.extract(input, output, conversion, Duration.ofSeconds(1), ms -> {});
+      } catch (MediaProblem failed) {
+        if (info == null) {
+          probe.probe(input); // its verdict (not media, no audio stream…) explains it better
+        }
+        throw failed;
+      }
       Files.delete(input);
       log.info(
           "Extracted {} s of audio as {} {} Hz {} ch from {} in {} ms",

@@ -173,6 +173,17 @@ class ExtractAudioEndpointTest extends WebTestBase {
   }
 
   @Test
+  void withChannelsGivenFfmpegRunsFirstAndTheProbeStillGivesTheVerdict() throws Exception {
+    // No probe is needed for the default channel count: ffprobe runs only once ffmpeg has failed.
+    Reply noAudio = json(extract(Map.of("channels", "1"), "silent-film.mkv", videoOnly));
+    assertError(noAudio, 415, "The media has no audio stream");
+
+    Reply notMedia =
+        json(extract(Map.of("channels", "2"), "notes.mp3", "just some text, not audio".getBytes()));
+    assertError(notMedia, 415, "ffprobe cannot read the file");
+  }
+
+  @Test
   void refusesARequestWithoutAFile() throws Exception {
     Reply r = json(extract(Map.of("output_format", "wav"), null, null));
     assertError(r, 400, "The 'file' part is required");
