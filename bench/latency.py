@@ -287,6 +287,8 @@ STAGES = [
     ("ffmpeg", "ffmpeg extraction process run"),
     ("ffmpeg exit→extracted", "ffmpeg exit → `extracted` logged (Jaffree's wait, WAV check, "
                               "rename)"),
+    ("→copied", "→ `extracted` logged with no ffmpeg run (media already whisper audio: extract "
+                "activity hand-off, header read, copy)"),
     ("extracted→engine start", "→ whisper.cpp called (mediaProbed write after probeAndExtract, stage "
                                "write, hand-off to the transcription "
                                "activity, WAV read; model load on the first task)"),
@@ -385,6 +387,9 @@ def stages(log_path, recs):
                 hand.append(f0 - t)
                 procs.append(f1 - f0)
                 after.append(extracted - f1)
+            elif f0 is None or f0 > extracted:
+                st["→copied"] = extracted - t
+                hand.append(extracted - t)
         st["extracted→engine start"] = eng_start - extracted
         st["engine"] = eng_end - eng_start
         st["engine end→completed_at"] = completed - eng_end

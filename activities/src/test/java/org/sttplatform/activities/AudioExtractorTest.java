@@ -156,8 +156,9 @@ class AudioExtractorTest {
     assertThat(
             org.assertj.core.api.Assertions.catchThrowable(
                 () ->
+                    // FLAC: a plain PCM WAV would be read without ffprobe.
                     new org.sttplatform.activities.media.MediaProbe(new FfmpegTools(bin))
-                        .probe(TestMedia.espeakWav())))
+                        .probe(TestMedia.sine("sine.flac"))))
         .isExactlyInstanceOf(IllegalStateException.class)
         // Jaffree's output reader fails on the missing JSON and interrupts the waiting thread.
         .hasMessageStartingWith("Cannot run ffprobe");

@@ -32,7 +32,8 @@ import org.sttplatform.workflows.model.AudioFormat;
  * Converts the first audio stream of a media file to an {@link AudioConversion}: by default what
  * whisper.cpp reads (16 kHz, mono, 16-bit little-endian PCM in a WAV file), or any format of {@link
  * org.sttplatform.workflows.model.AudioFormat}. Runs ffmpeg through Jaffree; writes to a temporary
- * name next to the output and moves it in place when ffmpeg succeeded.
+ * name next to the output and moves it in place when ffmpeg succeeded. Audio that already is the
+ * WAV asked for ({@link PcmWav}) is copied without ffmpeg.
  */
 public final class AudioExtractor {
 
@@ -82,7 +83,9 @@ public final class AudioExtractor {
   /**
    * As {@link #extract(Path, Path, AudioConversion, Duration, LongConsumer)}; with a {@code dump},
    * ffmpeg logs at the {@code info} level and the dump of its input goes to {@code dump} (read it
-   * in {@code tick}: it is complete before the first media time is reported).
+   * in {@code tick}: it is complete before the first media time is reported). An input that already
+   * is the WAV asked for is copied without ffmpeg, and {@code dump} stays empty: {@link MediaProbe}
+   * reads such a file in Java.
    */
   public double extract(
       Path input,
@@ -100,6 +103,13 @@ public final class AudioExtractor {
     boolean done = false;
     try {
       Files.deleteIfExists(temp);
+      Optional<PcmWav> same = sameAudio(input, conversion);
+      if (same.isPresent()) {
+        same.get().copyTo(input, temp, tick);
+        move(temp, output);
+        done = true;
+        return same.get().durationSeconds();
+      }
       PromptFFmpeg ffmpeg = PromptFFmpeg.inDir(tools.binDir());
       if (dump != null) {
         ffmpeg.addArgument("-hide_banner");
@@ -197,6 +207,15 @@ public final class AudioExtractor {
           // best effort; the task's folder is removed at clean-up anyway
         }
       }
+    }
+  }
+
+  /** {@code input}'s header if ffmpeg's conversion would only copy its samples. */
+  private static Optional<PcmWav> sameAudio(Path input, AudioConversion conversion) {
+    try {
+      return PcmWav.read(input).filter(wav -> wav.holds(conversion));
+    } catch (IOException unreadable) {
+      return Optional.empty(); // ffmpeg's verdict explains it
     }
   }
 

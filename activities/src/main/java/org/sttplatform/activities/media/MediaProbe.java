@@ -21,7 +21,7 @@ import org.sttplatform.workflows.model.MediaInfo;
 /**
  * Reads what a media file holds with ffprobe (through Jaffree). Used by the CPU worker's {@code
  * probe} activity and by the API synchronously at upload time. Thread-safe; each call runs one
- * ffprobe process.
+ * ffprobe process, except for a 16-bit PCM WAV file, whose header {@link PcmWav} reads in Java.
  */
 public final class MediaProbe {
 
@@ -57,6 +57,11 @@ public final class MediaProbe {
     }
     if (size == 0) {
       throw new MediaProblem(Failures.BAD_MEDIA, "The media file is empty (0 bytes)");
+    }
+    // ffprobe would only restate the header: the allowlist, the audio stream and its duration.
+    Optional<PcmWav> wav = plainWav(file);
+    if (wav.isPresent()) {
+      return wav.get().info();
     }
 
     FFprobeResult result;
@@ -125,13 +130,14 @@ public final class MediaProbe {
         size);
   }
 
-  /**
-   * Whether the first audio stream has at least one packet. Asked only when neither the container
-   * nor the stream states a duration, which is also the case of some streams that do hold audio
-   * (raw ADTS, live-style Matroska): ffprobe demuxes up to the first audio packet and stops ({@code
-   * -read_intervals %+#1} counts only the selected stream's packets), so even a large file is not
-   * read through, and nothing is decoded.
-   */
+  private static Optional<PcmWav> plainWav(Path file) {
+    try {
+      return PcmWav.read(file);
+    } catch (IOException unreadable) {
+      return Optional.empty(); // ffprobe's verdict explains it
+    }
+  }
+
   /**
    * ffprobe's error lines, unless it was killed (e.g. out of memory) or hit an I/O error: a problem
    * of this machine, thrown as a retryable failure.
@@ -146,6 +152,13 @@ public final class MediaProbe {
     return lines;
   }
 
+  /**
+   * Whether the first audio stream has at least one packet. Asked only when neither the container
+   * nor the stream states a duration, which is also the case of some streams that do hold audio
+   * (raw ADTS, live-style Matroska): ffprobe demuxes up to the first audio packet and stops ({@code
+   * -read_intervals %+#1} counts only the selected stream's packets), so even a large file is not
+   * read through, and nothing is decoded.
+   */
   private boolean hasAudioPacket(Path file) {
     FFprobeResult result;
     try {

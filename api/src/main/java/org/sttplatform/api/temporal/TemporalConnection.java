@@ -20,9 +20,14 @@ public final class TemporalConnection implements AutoCloseable {
   private TemporalConnection(EmbeddedTemporalServer embedded, String target) {
     this.embedded = embedded;
     this.target = target;
-    this.stubs =
-        WorkflowServiceStubs.newServiceStubs(
-            WorkflowServiceStubsOptions.newBuilder().setTarget(target).build());
+    WorkflowServiceStubsOptions.Builder options = WorkflowServiceStubsOptions.newBuilder();
+    if (embedded != null) {
+      // This JVM's API and workers skip the loopback network; other processes use the target.
+      options.setChannel(embedded.inProcessChannel());
+    } else {
+      options.setTarget(target);
+    }
+    this.stubs = WorkflowServiceStubs.newServiceStubs(options.build());
   }
 
   /** Connects as configured, starting the embedded server if no address is set. */
@@ -40,7 +45,7 @@ public final class TemporalConnection implements AutoCloseable {
     return stubs;
   }
 
-  /** {@code host:port} of the frontend. */
+  /** {@code host:port} of the frontend, for worker processes and tools outside this JVM. */
   public String target() {
     return target;
   }

@@ -1,5 +1,6 @@
 package org.sttplatform.gpu.activity;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.sttplatform.workflows.pipeline.component.TranscribeSplit.Part;
@@ -9,24 +10,48 @@ import org.sttplatform.workflows.pipeline.component.TranscribeSplit.Part;
  * about {@code span} seconds, each cut moved from its span boundary to the middle of the longest
  * pause within a fifth of a span of it, so that a word is rarely cut in two; where there is no
  * pause, the cut stays at the boundary. No part after the first is shorter than a quarter of a
- * span: the last part takes up to that much more instead.
+ * span: the last part takes up to that much more instead. Only the audio around the cuts is
+ * searched for speech ({@link SpeechFinder}): about two fifths of each span, not the whole file.
  */
 final class SplitPlanner {
 
   private SplitPlanner() {}
 
+  /** Where the speech lies in part of the audio. */
+  @FunctionalInterface
+  interface SpeechFinder {
+    /**
+     * Speech regions as {@code [start, end]} seconds of the whole audio, in time order, within
+     * {@code [from, to]} (the pauses are what lies between them); empty if none were found.
+     *
+     * @throws IOException if the audio cannot be read
+     */
+    List<double[]> speech(double from, double to) throws IOException;
+  }
+
+  /**
+   * As {@link #plan(double, double, SpeechFinder)} with the speech regions of the whole audio
+   * known.
+   */
+  static List<Part> plan(double duration, double span, List<double[]> speech) {
+    try {
+      return plan(duration, span, (from, to) -> speech);
+    } catch (IOException impossible) {
+      throw new java.io.UncheckedIOException(impossible);
+    }
+  }
+
   /**
    * @param duration the audio's length in seconds
    * @param span the length aimed at, seconds (positive)
-   * @param speech speech regions as {@code [start, end]} seconds, in time order (the pauses are
-   *     what lies between them); empty if none were found or detection was not possible
+   * @param finder asked once per cut, for the stretch the cut may move in
    * @return the parts end to end from 0 to {@code duration}, times rounded to milliseconds
+   * @throws IOException if {@code finder} cannot read the audio
    */
-  static List<Part> plan(double duration, double span, List<double[]> speech) {
+  static List<Part> plan(double duration, double span, SpeechFinder finder) throws IOException {
     if (!(span > 0)) {
       throw new IllegalArgumentException("span must be positive: " + span);
     }
-    List<double[]> pauses = pauses(duration, speech);
     double reach = span / 5;
     double shortest = span / 4;
     List<Part> parts = new ArrayList<>();
@@ -35,6 +60,7 @@ final class SplitPlanner {
       double target = at + span;
       double from = target - reach;
       double to = Math.min(target + reach, duration - shortest);
+      List<double[]> pauses = pauses(duration, finder.speech(from, to));
       double cut = round(bestCut(pauses, from, to, target));
       parts.add(new Part(round(at), cut));
       at = cut;

@@ -13,8 +13,10 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sttplatform.gpu.model.ModelUnavailableException;
+import org.sttplatform.gpu.vad.SileroVad;
 import org.sttplatform.gpu.vad.SpeechRegion;
 import org.sttplatform.gpu.vad.VadParameters;
+import org.sttplatform.gpu.whisper.AudioSource;
 import org.sttplatform.workflows.Failures;
 import org.sttplatform.workflows.model.TranscribeInput;
 import org.sttplatform.workflows.model.Transcript;
@@ -58,38 +60,55 @@ public final class TranscribeSplitImpl implements TranscribeSplit {
     ActivityExecutionContext context = Activity.getExecutionContext();
     try (WavReader.Samples samples = TranscriptionActivitiesImpl.openAudio(audio)) {
       double seconds = samples.sampleCount() / (double) WavReader.SAMPLE_RATE;
-      List<double[]> speech = new ArrayList<>();
+      SileroVad vad;
       try {
-        for (SpeechRegion r :
-            engine
-                .vadModels()
-                .get()
-                .detect(
-                    samples,
-                    PAUSES,
-                    null,
-                    () -> {
-                      context.heartbeat(null); // throttled; throws once the run is cancelled
-                      return false;
-                    })) {
-          speech.add(new double[] {r.startSeconds(), r.endSeconds()});
-        }
+        vad = engine.vadModels().get();
       } catch (ModelUnavailableException e) {
         // Cutting at the span boundaries is still correct, only more often inside a word.
         log.warn("No pauses for the split of {}, cut at the span boundaries: {}", audio, e);
-        speech = List.of(new double[] {0, seconds});
+        vad = null;
       }
-      List<Part> parts = SplitPlanner.plan(seconds, input.spanSeconds(), speech);
+      SileroVad detector = vad;
+      long[] scanned = {0};
+      List<Part> parts =
+          SplitPlanner.plan(
+              seconds,
+              input.spanSeconds(),
+              (from, to) -> {
+                if (detector == null) {
+                  return List.of(new double[] {from, to});
+                }
+                AudioSource window = AudioSource.window(samples, sample(from), sample(to));
+                scanned[0] += window.sampleCount();
+                List<double[]> speech = new ArrayList<>();
+                for (SpeechRegion r :
+                    detector.detect(
+                        window,
+                        PAUSES,
+                        null,
+                        () -> {
+                          context.heartbeat(null); // throttled; throws once the run is cancelled
+                          return false;
+                        })) {
+                  speech.add(new double[] {from + r.startSeconds(), from + r.endSeconds()});
+                }
+                return speech;
+              });
       log.info(
-          "{}: {} s in {} part(s) at the pauses near every {} s",
+          "{}: {} s in {} part(s) at the pauses near every {} s ({} s searched for them)",
           audio,
           Math.round(seconds),
           parts.size(),
-          input.spanSeconds());
+          input.spanSeconds(),
+          Math.round(scanned[0] / (double) WavReader.SAMPLE_RATE));
       return new SplitPlan(parts);
     } catch (IOException e) {
       throw Activity.wrap(e);
     }
+  }
+
+  private static long sample(double seconds) {
+    return Math.round(seconds * WavReader.SAMPLE_RATE);
   }
 
   @Override

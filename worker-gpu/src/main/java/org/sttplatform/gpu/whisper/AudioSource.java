@@ -36,4 +36,26 @@ public interface AudioSource {
       }
     };
   }
+
+  /**
+   * The samples of {@code source} from {@code from} (inclusive) to {@code to} (exclusive), clamped
+   * to the audio, as a source of their own: its sample 0 is {@code source}'s sample {@code from}.
+   */
+  static AudioSource window(AudioSource source, long from, long to) {
+    Objects.requireNonNull(source, "source");
+    long start = Math.max(0, Math.min(from, source.sampleCount()));
+    long count = Math.max(0, Math.min(to, source.sampleCount()) - start);
+    return new AudioSource() {
+      @Override
+      public long sampleCount() {
+        return count;
+      }
+
+      @Override
+      public void read(long at, float[] into, int offset, int length) throws IOException {
+        Objects.checkFromIndexSize(at, length, count);
+        source.read(start + at, into, offset, length);
+      }
+    };
+  }
 }
