@@ -24,9 +24,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>This JVM's own client and workers reach the same services through an in-process channel
  * ({@link #inProcessChannel()}): on the project's 2-core VM a loopback gRPC call through Netty
- * costs 2–3 ms and a workflow's activity round trip about 25 ms, against about 8 ms in process
- * (bench/README.md, "In-process channel"). The in-process server checks message sizes against the
- * same 4 MiB limit as the Netty frontend, so a payload too big for a cluster fails here too.
+ * costs 2–3 ms and a workflow's activity round trip about 23 ms, against about 7 ms in process
+ * (bench/floor.sh; bench/README.md, "In process, and WAV as is"). The in-process server checks
+ * message sizes against the same 4 MiB limit as the Netty frontend, so a payload too big for a
+ * cluster fails here too.
  */
 public final class EmbeddedTemporalServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EmbeddedTemporalServer.class);
