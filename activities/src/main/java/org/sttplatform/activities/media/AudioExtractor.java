@@ -8,7 +8,6 @@ import com.github.kokorin.jaffree.ffmpeg.UrlOutput;
 import com.github.kokorin.jaffree.log.LogMessage;
 import com.github.kokorin.jaffree.process.JaffreeAbnormalExitException;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -156,7 +155,7 @@ public final class AudioExtractor {
 
       double seconds;
       if (conversion.format() == AudioFormat.WAV) {
-        seconds = wavDataBytes(temp) / (double) AudioEncoding.pcmBytesPerSecond(conversion);
+        seconds = PcmWav.dataBytes(temp) / (double) AudioEncoding.pcmBytesPerSecond(conversion);
       } else {
         seconds = processedMillis.get() / 1000.0;
       }
@@ -249,44 +248,6 @@ public final class AudioExtractor {
           // it was killed
         }
       }
-    }
-  }
-
-  /**
-   * Bytes of PCM in a WAV file: the size of its {@code data} chunk, capped by what the file holds
-   * (a muxer that could not seek back leaves a placeholder size).
-   */
-  static long wavDataBytes(Path wav) throws IOException {
-    try (RandomAccessFile f = new RandomAccessFile(wav.toFile(), "r")) {
-      long length = f.length();
-      if (length < 12) {
-        return 0;
-      }
-      byte[] header = new byte[12];
-      f.readFully(header);
-      if (!new String(header, 0, 4, java.nio.charset.StandardCharsets.US_ASCII).equals("RIFF")
-          || !new String(header, 8, 4, java.nio.charset.StandardCharsets.US_ASCII).equals("WAVE")) {
-        throw new IOException("Not a RIFF/WAVE file: " + wav.getFileName());
-      }
-      long pos = 12;
-      byte[] chunk = new byte[8];
-      while (pos + 8 <= length) {
-        f.seek(pos);
-        f.readFully(chunk);
-        String id = new String(chunk, 0, 4, java.nio.charset.StandardCharsets.US_ASCII);
-        long size =
-            (chunk[4] & 0xFFL)
-                | (chunk[5] & 0xFFL) << 8
-                | (chunk[6] & 0xFFL) << 16
-                | (chunk[7] & 0xFFL) << 24;
-        long start = pos + 8;
-        if (id.equals("data")) {
-          long available = length - start;
-          return size == 0xFFFFFFFFL || size > available ? available : size;
-        }
-        pos = start + size + (size & 1);
-      }
-      return 0;
     }
   }
 

@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.LongConsumer;
 import org.sttplatform.workflows.model.AudioConversion;
@@ -85,29 +87,78 @@ public record PcmWav(
       if (size < HEADER_BYTES) {
         return Optional.empty();
       }
-      ByteBuffer riff = readAt(in, 0, 12);
-      if (!tag(riff, 0).equals("RIFF") || !tag(riff, 8).equals("WAVE")) {
+      if (!isRiffWave(in)) {
         return Optional.empty();
       }
       ByteBuffer fmt = null;
-      long pos = 12;
-      for (int chunk = 0; chunk < MAX_CHUNKS && pos + 8 <= size; chunk++) {
-        ByteBuffer head = readAt(in, pos, 8);
-        String id = tag(head, 0);
-        long length = Integer.toUnsignedLong(head.getInt(4));
-        long start = pos + 8;
-        if (id.equals("fmt ")) {
-          if (fmt != null || length < 16 || length > 64 || start + length > size) {
+      for (Chunk chunk : chunksToData(in, size)) {
+        if (chunk.id().equals("fmt ")) {
+          if (fmt != null
+              || chunk.length() < 16
+              || chunk.length() > 64
+              || chunk.start() + chunk.length() > size) {
             return Optional.empty();
           }
-          fmt = readAt(in, start, (int) length);
-        } else if (id.equals("data")) {
-          return fmt == null ? Optional.empty() : accepted(fmt, start, length, size);
+          fmt = readAt(in, chunk.start(), (int) chunk.length());
+        } else if (chunk.id().equals("data")) {
+          return fmt == null
+              ? Optional.empty()
+              : accepted(fmt, chunk.start(), chunk.length(), size);
         }
-        pos = start + length + (length & 1);
       }
       return Optional.empty();
     }
+  }
+
+  /**
+   * Bytes of PCM in a WAV file ffmpeg wrote: the size of its {@code data} chunk, capped by what the
+   * file holds (a muxer that could not seek back leaves a placeholder size); 0 if it has none.
+   *
+   * @throws IOException if the file cannot be read or is not a RIFF/WAVE file
+   */
+  static long dataBytes(Path wav) throws IOException {
+    try (SeekableByteChannel in = Files.newByteChannel(wav, StandardOpenOption.READ)) {
+      long size = in.size();
+      if (size < 12) {
+        return 0;
+      }
+      if (!isRiffWave(in)) {
+        throw new IOException("Not a RIFF/WAVE file: " + wav.getFileName());
+      }
+      for (Chunk chunk : chunksToData(in, size)) {
+        if (chunk.id().equals("data")) {
+          long available = size - chunk.start();
+          return chunk.length() == 0xFFFFFFFFL || chunk.length() > available
+              ? available
+              : chunk.length();
+        }
+      }
+      return 0;
+    }
+  }
+
+  /** A chunk's id, where its body starts and the length its head states. */
+  private record Chunk(String id, long start, long length) {}
+
+  private static boolean isRiffWave(SeekableByteChannel in) throws IOException {
+    ByteBuffer riff = readAt(in, 0, 12);
+    return tag(riff, 0).equals("RIFF") && tag(riff, 8).equals("WAVE");
+  }
+
+  /** The chunk heads after the RIFF header, up to and including the first {@code data} chunk. */
+  private static List<Chunk> chunksToData(SeekableByteChannel in, long size) throws IOException {
+    List<Chunk> chunks = new ArrayList<>();
+    long pos = 12;
+    while (chunks.size() < MAX_CHUNKS && pos + 8 <= size) {
+      ByteBuffer head = readAt(in, pos, 8);
+      Chunk chunk = new Chunk(tag(head, 0), pos + 8, Integer.toUnsignedLong(head.getInt(4)));
+      chunks.add(chunk);
+      if (chunk.id().equals("data")) {
+        break;
+      }
+      pos = chunk.start() + chunk.length() + (chunk.length() & 1);
+    }
+    return chunks;
   }
 
   private static Optional<PcmWav> accepted(ByteBuffer fmt, long start, long length, long size) {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sttplatform.gpu.model.ModelUnavailableException;
@@ -60,16 +61,8 @@ public final class TranscribeSplitImpl implements TranscribeSplit {
     ActivityExecutionContext context = Activity.getExecutionContext();
     try (WavReader.Samples samples = TranscriptionActivitiesImpl.openAudio(audio)) {
       double seconds = samples.sampleCount() / (double) WavReader.SAMPLE_RATE;
-      SileroVad vad;
-      try {
-        vad = engine.vadModels().get();
-      } catch (ModelUnavailableException e) {
-        // Cutting at the span boundaries is still correct, only more often inside a word.
-        log.warn("No pauses for the split of {}, cut at the span boundaries: {}", audio, e);
-        vad = null;
-      }
-      SileroVad detector = vad;
-      long[] scanned = {0};
+      SileroVad detector = pauseDetector(audio);
+      AtomicLong scanned = new AtomicLong();
       List<Part> parts =
           SplitPlanner.plan(
               seconds,
@@ -79,7 +72,7 @@ public final class TranscribeSplitImpl implements TranscribeSplit {
                   return List.of(new double[] {from, to});
                 }
                 AudioSource window = AudioSource.window(samples, sample(from), sample(to));
-                scanned[0] += window.sampleCount();
+                scanned.addAndGet(window.sampleCount());
                 List<double[]> speech = new ArrayList<>();
                 for (SpeechRegion r :
                     detector.detect(
@@ -100,10 +93,21 @@ public final class TranscribeSplitImpl implements TranscribeSplit {
           Math.round(seconds),
           parts.size(),
           input.spanSeconds(),
-          Math.round(scanned[0] / (double) WavReader.SAMPLE_RATE));
+          Math.round(scanned.get() / (double) WavReader.SAMPLE_RATE));
       return new SplitPlan(parts);
     } catch (IOException e) {
       throw Activity.wrap(e);
+    }
+  }
+
+  /** The VAD model, or {@code null} (logged) if it cannot be had. */
+  private SileroVad pauseDetector(Path audio) {
+    try {
+      return engine.vadModels().get();
+    } catch (ModelUnavailableException e) {
+      // Cutting at the span boundaries is still correct, only more often inside a word.
+      log.warn("No pauses for the split of {}, cut at the span boundaries: {}", audio, e);
+      return null;
     }
   }
 
