@@ -188,12 +188,16 @@ class FleetRoutingTest {
     a.slots().ended();
 
     for (int i = 0; i < 4; i++) {
+      // Wait for a report b sent after the last task ended: a's view may still hold b's "free"
+      // from before that task, and then move on to a "busy" b sent while it ran.
+      long ended = System.currentTimeMillis();
       await(
           () ->
               a.fleet().stream()
                   .anyMatch(
                       r ->
                           r.workerId().equals("b")
+                              && r.reportedAt() > ended
                               && r.loadedModels().contains("tiny")
                               && r.free() > 0),
           "a sees tiny loaded on a free b");
