@@ -71,11 +71,17 @@ direct() { # the command AudioExtractor runs (AudioEncoding: 16 kHz mono 16-bit 
   python3 -c "print(f'{$end-$start:.3f}')"
 }
 endpoint() { # upload, probe, ffmpeg and download, as a client sees it
-  curl -s -f -o "$work/endpoint.wav" -w '%{time_total}\n' -F "file=@$input" \
-    -F output_format=wav -F sample_rate=16000 -F channels=1 "$url"
+  local times
+  times=$(curl -s -f -o "$work/endpoint.wav" -w '%{time_total} %{time_starttransfer}' -F "file=@$input" \
+    -F output_format=wav -F sample_rate=16000 -F channels=1 "$url")
+  # Where the time went: the service's ffmpeg run (its log line), the first byte back, the download.
+  echo "$times $(sed -n 's/.*Extracted .* in \([0-9]*\) ms$/\1/p' "$work/service.log" | tail -n 1)" \
+    >>"$work/endpoint.parts"
+  echo "${times%% *}"
 }
 echo "== warm-up" >&2
 endpoint >/dev/null
+rm -f "$work/endpoint.parts"
 direct_times=(); endpoint_times=()
 for i in $(seq 1 "$runs"); do
   echo "== run $i/$runs" >&2
@@ -164,6 +170,14 @@ out="bench/results/extract-$(date -u +%Y%m%dT%H%M%SZ).md"
   echo "| POST /api/whisper/extract_audio (curl: upload, probe, ffmpeg, download) | ${endpoint_times[*]} | $e_med |"
   echo
   echo "Ratio endpoint / direct: **$ratio** (target ≤ 1.1); outputs: $same."
+  echo
+  echo "The endpoint's runs, seconds: up to its first byte back = upload and multipart parsing + the service's ffmpeg"
+  echo "run (its log) + the rest; then the download."
+  echo
+  echo "| run | total | first byte | service's ffmpeg | upload and the rest | download |"
+  echo "|---|---|---|---|---|---|"
+  awk '{ printf "| %d | %.3f | %.3f | %.3f | %.3f | %.3f |\n", NR, $1, $2, $3 / 1000, $2 - $3 / 1000, $1 - $2 }' \
+    "$work/endpoint.parts"
   echo "$mem_lines"
 } >"$out"
 cat "$out"

@@ -93,10 +93,46 @@ class SplitPlannerTest {
         .isInstanceOf(IllegalArgumentException.class);
   }
 
+  /** A finder over known regions that records what it was asked for. */
+  private static SplitPlanner.SpeechFinder recording(List<double[]> regions, List<double[]> asked) {
+    return (from, to) -> {
+      asked.add(new double[] {from, to});
+      List<double[]> inside = new java.util.ArrayList<>();
+      for (double[] r : regions) {
+        if (r[1] > from && r[0] < to) {
+          inside.add(new double[] {Math.max(r[0], from), Math.min(r[1], to)});
+        }
+      }
+      return inside;
+    };
+  }
+
+  @Test
+  void aGoodPauseNearTheBoundaryIsTakenWithoutSearchingFurther() throws Exception {
+    // 0.8 s of pause 4 s after the 600 s boundary, and a longer one (5 s) 100 s after it.
+    List<double[]> asked = new java.util.ArrayList<>();
+    List<Part> parts =
+        SplitPlanner.plan(1000, 600, recording(speech(0, 604, 604.8, 700, 705, 1000), asked));
+
+    assertThat(parts).containsExactly(new Part(0, 604.4), new Part(604.4, 1000));
+    assertThat(asked).containsExactly(new double[] {585, 615});
+  }
+
+  @Test
+  void withoutAGoodPauseNearTheBoundaryTheSearchWidensToAFifthOfASpan() throws Exception {
+    // Near 600 s only a 0.2 s gap; 2 s of pause at 650 s.
+    List<double[]> asked = new java.util.ArrayList<>();
+    List<Part> parts =
+        SplitPlanner.plan(1000, 600, recording(speech(0, 604, 604.2, 650, 652, 1000), asked));
+
+    assertThat(parts).containsExactly(new Part(0, 651), new Part(651, 1000));
+    assertThat(asked).containsExactly(new double[] {585, 615}, new double[] {480, 720});
+  }
+
   /**
    * An hour of random speech and pauses, span 600 s: asking only for the stretch each cut may move
-   * in gives the same plan as knowing the whole file, and searches at most 240 s per cut, 1440 s in
-   * all instead of 3600 s.
+   * in gives the same plan as knowing the whole file; each cut lies in a pause within 15 s of its
+   * boundary and was found in 30 s of audio, 180 s in all instead of the file's 3600 s.
    */
   @Test
   void onlyTheStretchesAroundTheCutsAreSearched() throws Exception {
@@ -108,25 +144,21 @@ class SplitPlannerTest {
       t = end + 0.1 + random.nextDouble() * 3;
     }
     List<double[]> asked = new java.util.ArrayList<>();
-    List<Part> windowed =
-        SplitPlanner.plan(
-            3600,
-            600,
-            (from, to) -> {
-              asked.add(new double[] {from, to});
-              List<double[]> inside = new java.util.ArrayList<>();
-              for (double[] r : regions) {
-                if (r[1] > from && r[0] < to) {
-                  inside.add(new double[] {Math.max(r[0], from), Math.min(r[1], to)});
-                }
-              }
-              return inside;
-            });
+    List<Part> windowed = SplitPlanner.plan(3600, 600, recording(regions, asked));
 
-    assertThat(windowed).isEqualTo(SplitPlanner.plan(3600, 600, regions)).hasSize(7);
-    assertThat(asked).hasSize(6);
+    assertThat(windowed).isEqualTo(SplitPlanner.plan(3600, 600, regions)).hasSize(6);
+    assertThat(asked).hasSize(5);
     for (double[] window : asked) {
-      assertThat(window[1] - window[0]).isLessThanOrEqualTo(240);
+      assertThat(window[1] - window[0]).isEqualTo(30);
+    }
+    List<double[]> pauses = SplitPlanner.pauses(3600, regions);
+    for (Part part : windowed.subList(1, windowed.size())) {
+      assertThat(pauses)
+          .anyMatch(
+              p ->
+                  p[0] < part.start()
+                      && part.start() < p[1]
+                      && p[1] - p[0] >= SplitPlanner.GOOD_PAUSE_SECONDS);
     }
   }
 }

@@ -36,8 +36,8 @@ import org.sttplatform.workflows.transcription.ActivityDefaults;
  * workers in parts (each worker with half the cores, as two processes on one machine would be, or
  * one GPU each). The workers run in this JVM on a Temporal test server, the engine's {@link
  * LongFileSplit} in front of them, so the plan, the leases, the parts and the stitch are the
- * service's. Arguments: {@code --model FILE --seconds N --cores C --span S --work DIR --out
- * FILE.md}.
+ * service's. Arguments: {@code --model FILE --seconds N --cores C --span S --rounds R --work DIR
+ * --out FILE.md}; with more than one round the table gives medians.
  */
 public final class SplitBench {
 
@@ -77,6 +77,7 @@ public final class SplitBench {
     int seconds = Integer.parseInt(a.getOrDefault("seconds", "1200"));
     int cores = Integer.parseInt(a.getOrDefault("cores", "2"));
     double span = Double.parseDouble(a.getOrDefault("span", "600"));
+    int rounds = Integer.parseInt(a.getOrDefault("rounds", "1"));
     Path work = Files.createDirectories(Path.of(a.get("work")));
     Path out = Path.of(a.get("out"));
 
@@ -111,31 +112,52 @@ public final class SplitBench {
             new Config("1 worker, one pass", 1, 0),
             new Config("1 worker, in parts", 1, span),
             new Config("2 workers, in parts", 2, span));
-    StringBuilder table = new StringBuilder();
-    double onePass = 0;
+    // Rounds interleave the configurations, so that a slow minute of the machine weighs on all.
+    List<List<double[]>> runs = new ArrayList<>();
+    configs.forEach(c -> runs.add(new ArrayList<>()));
     int run = 0;
-    for (Config c : configs) {
-      int threads = Math.max(1, cores / c.workers());
-      double[] measured =
-          wall(model, audio, audioSeconds, work.resolve("run-" + run++), c, threads);
-      double wall = measured[0];
-      if (onePass == 0) {
-        onePass = wall;
+    for (int round = 1; round <= rounds; round++) {
+      for (int i = 0; i < configs.size(); i++) {
+        Config c = configs.get(i);
+        double[] measured =
+            wall(model, audio, audioSeconds, work.resolve("run-" + run++), c, threads(cores, c));
+        runs.get(i).add(measured);
+        System.err.printf(Locale.ROOT, "round %d, %s: %.1f s%n", round, c.name(), measured[0]);
       }
+    }
+    double onePass = median(runs.get(0), 0);
+    StringBuilder table = new StringBuilder();
+    for (int i = 0; i < configs.size(); i++) {
+      Config c = configs.get(i);
+      double wall = median(runs.get(i), 0);
       table.append(
           String.format(
               Locale.ROOT,
-              "| %s | %d | %d | %s | %.1f | %.2f | %.1f |%n",
+              "| %s | %d | %d | %s | %.1f (%s) | %.2f | %.1f |%n",
               c.name(),
               c.workers(),
-              threads,
+              threads(cores, c),
               c.span() > 0 ? Math.round(c.span()) + " s" : "off",
               wall,
+              String.join(
+                  ", ",
+                  runs.get(i).stream().map(m -> String.format(Locale.ROOT, "%.1f", m[0])).toList()),
               wall / onePass,
-              measured[1]));
-      System.err.printf(Locale.ROOT, "%s: %.1f s%n", c.name(), wall);
+              median(runs.get(i), 1)));
     }
     Files.writeString(out, table.toString(), StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+  }
+
+  /** Whisper threads per worker: the cores shared out, at least one. */
+  private static int threads(int cores, Config config) {
+    return Math.max(1, cores / config.workers());
+  }
+
+  /** The median of column {@code column} of the runs. */
+  private static double median(List<double[]> runs, int column) {
+    double[] values = runs.stream().mapToDouble(m -> m[column]).sorted().toArray();
+    int n = values.length;
+    return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
   }
 
   /**

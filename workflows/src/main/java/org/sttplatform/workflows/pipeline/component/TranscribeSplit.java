@@ -28,8 +28,8 @@ public interface TranscribeSplit {
   String STITCH_ACTIVITY = "component.transcribe.stitch";
 
   /**
-   * The cut points: each span boundary moved to the middle of the longest pause near it (voice
-   * activity detection of the audio), or kept where there is none.
+   * The cut points: each span boundary moved into a pause near it (voice activity detection of the
+   * audio around it), or kept where there is none.
    */
   @ActivityMethod(name = PLAN_ACTIVITY)
   SplitPlan plan(PlanInput input);
