@@ -71,13 +71,16 @@ direct() { # the command AudioExtractor runs (AudioEncoding: 16 kHz mono 16-bit 
   python3 -c "print(f'{$end-$start:.3f}')"
 }
 endpoint() { # upload, probe, ffmpeg and download, as a client sees it
-  local times
-  times=$(curl -s -f -o "$work/endpoint.wav" -w '%{time_total} %{time_starttransfer}' -F "file=@$input" \
-    -F output_format=wav -F sample_rate=16000 -F channels=1 "$url")
-  # Where the time went: the service's ffmpeg run (its log line), the first byte back, the download.
-  echo "$times $(sed -n 's/.*Extracted .* in \([0-9]*\) ms$/\1/p' "$work/service.log" | tail -n 1)" \
+  local start end line
+  start=$(date +%s.%N)
+  curl -s -f -o "$work/endpoint.wav" -F "file=@$input" \
+    -F output_format=wav -F sample_rate=16000 -F channels=1 "$url"
+  end=$(date +%s.%N)
+  # Where the time went: the service logs when its ffmpeg run ended and how long it took (UTC).
+  line=$(grep 'Extracted .* ms$' "$work/service.log" | tail -n 1)
+  echo "$start $end $(date -d "$(echo "$line" | cut -c1-23)Z" +%s.%N) $(echo "$line" | sed 's/.* in \([0-9]*\) ms$/\1/')" \
     >>"$work/endpoint.parts"
-  echo "${times%% *}"
+  python3 -c "print(f'{$end-$start:.3f}')"
 }
 echo "== warm-up" >&2
 endpoint >/dev/null
@@ -171,12 +174,12 @@ out="bench/results/extract-$(date -u +%Y%m%dT%H%M%SZ).md"
   echo
   echo "Ratio endpoint / direct: **$ratio** (target ≤ 1.1); outputs: $same."
   echo
-  echo "The endpoint's runs, seconds: up to its first byte back = upload and multipart parsing + the service's ffmpeg"
-  echo "run (its log) + the rest; then the download."
+  echo "The endpoint's runs, seconds, from the client's clock and the service's log line (same machine):"
+  echo "before ffmpeg = the upload into the service's staging directory and the move; after = the download."
   echo
-  echo "| run | total | first byte | service's ffmpeg | upload and the rest | download |"
-  echo "|---|---|---|---|---|---|"
-  awk '{ printf "| %d | %.3f | %.3f | %.3f | %.3f | %.3f |\n", NR, $1, $2, $3 / 1000, $2 - $3 / 1000, $1 - $2 }' \
+  echo "| run | total | before ffmpeg | the service's ffmpeg | after |"
+  echo "|---|---|---|---|---|"
+  awk '{ printf "| %d | %.3f | %.3f | %.3f | %.3f |\n", NR, $2 - $1, $3 - $4 / 1000 - $1, $4 / 1000, $2 - $3 }' \
     "$work/endpoint.parts"
   echo "$mem_lines"
 } >"$out"

@@ -133,7 +133,7 @@ class AudioExtraction {
         }
         throw failed;
       }
-      Files.delete(input);
+      // The input goes with the folder once the answer is sent: not while the client waits.
       log.info(
           "Extracted {} s of audio as {} {} Hz {} ch from {} in {} ms",
           String.format(Locale.ROOT, "%.2f", seconds),

@@ -2,7 +2,10 @@ package org.sttplatform.api.web;
 
 import org.apache.tomcat.util.http.fileupload.impl.SizeException;
 
-/** Tells apart the limits Tomcat's multipart parser enforces, which Spring reports alike. */
+/**
+ * Tells apart the multipart limits, which Spring reports alike. {@link MultipartReader} reports a
+ * part header over its limit with Tomcat's own exception, as Tomcat's parser did.
+ */
 final class MultipartFailures {
   private MultipartFailures() {}
 

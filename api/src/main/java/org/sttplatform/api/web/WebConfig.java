@@ -1,13 +1,16 @@
 package org.sttplatform.api.web;
 
-import jakarta.servlet.MultipartConfigElement;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.multipart.MultipartResolver;
+import org.springframework.web.servlet.DispatcherServlet;
 import org.sttplatform.api.config.SttProperties;
 
 /** Web-layer beans. */
@@ -17,14 +20,20 @@ public class WebConfig {
   private static final long FORM_FIELDS_ALLOWANCE = 1024 * 1024;
 
   /**
-   * Multipart settings (replaces Boot's {@code spring.servlet.multipart.*}): every part goes to
-   * disk at once (threshold 0) into {@code <dataDir>/uploads/.incoming}, on the same file system as
-   * the uploads, so storing an upload is a rename, not a copy. A file over {@code
-   * stt.upload.max-size} is refused while it streams in (HTTP 413). Part files an earlier run left
-   * there (a crash) are removed first.
+   * Multipart handling (replaces Boot's {@code spring.servlet.multipart.*}, which is off): every
+   * file part goes to disk as it streams in ({@link MultipartReader}), into {@code
+   * <dataDir>/uploads/.incoming}, on the same file system as the uploads, so storing an upload is a
+   * rename, not a copy. A file over {@code stt.upload.max-size} is refused while it streams in
+   * (HTTP 413). Part files an earlier run left there (a crash) are removed first.
+   *
+   * @param partHeaderMax the largest header section of one part (its file name is there)
+   * @param maxParts the most parts of one request
    */
-  @Bean
-  MultipartConfigElement multipartConfigElement(SttProperties properties) {
+  @Bean(name = DispatcherServlet.MULTIPART_RESOLVER_BEAN_NAME)
+  MultipartResolver multipartResolver(
+      SttProperties properties,
+      @Value("${server.tomcat.max-part-header-size:512B}") DataSize partHeaderMax,
+      @Value("${server.tomcat.max-part-count:50}") int maxParts) {
     Path incoming = LocalUploadStorage.uploadsDir(properties).resolve(".incoming");
     try {
       Files.createDirectories(incoming);
@@ -33,8 +42,14 @@ public class WebConfig {
     }
     // This bean is created before Tomcat starts, so no request is writing parts yet.
     IncomingParts.removeLeftovers(incoming, Instant.now());
-    long max = properties.upload().maxSize().toBytes();
-    return new MultipartConfigElement(incoming.toString(), max, maxRequestBytes(properties), 0);
+    return new StreamingMultipartResolver(
+        incoming,
+        new MultipartReader.Limits(
+            properties.upload().maxSize().toBytes(),
+            maxRequestBytes(properties),
+            (int) partHeaderMax.toBytes(),
+            maxParts,
+            (int) FORM_FIELDS_ALLOWANCE));
   }
 
   /** The largest multipart request: a file of the maximum size and the form fields. */

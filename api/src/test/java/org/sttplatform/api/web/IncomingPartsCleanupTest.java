@@ -16,7 +16,7 @@ class IncomingPartsCleanupTest {
   @TempDir Path dataDir;
 
   @Test
-  void leftoverPartsAreRemovedWhenTheMultipartSettingsAreCreated() throws Exception {
+  void leftoverPartsAreRemovedWhenTheMultipartResolverIsCreated() throws Exception {
     Path incoming = Files.createDirectories(dataDir.resolve("uploads/.incoming"));
     Path part = Files.writeString(incoming.resolve("upload_1234_00000001.tmp"), "half a file");
     Path nested = Files.createDirectories(incoming.resolve("odd-dir"));
@@ -25,7 +25,7 @@ class IncomingPartsCleanupTest {
     Path upload = Files.createDirectories(dataDir.resolve("uploads/some-uuid"));
     Path kept = Files.writeString(upload.resolve("a.wav"), "a stored upload");
 
-    new WebConfig().multipartConfigElement(properties());
+    new WebConfig().multipartResolver(properties(), DataSize.ofKilobytes(2), 50);
 
     assertThat(incoming).isDirectory().isEmptyDirectory();
     assertThat(kept).exists();
@@ -46,7 +46,7 @@ class IncomingPartsCleanupTest {
 
   @Test
   void aMissingDirectoryIsCreated() {
-    new WebConfig().multipartConfigElement(properties());
+    new WebConfig().multipartResolver(properties(), DataSize.ofKilobytes(2), 50);
     assertThat(dataDir.resolve("uploads/.incoming")).isDirectory();
   }
 
