@@ -53,8 +53,7 @@ public class ApiExceptionHandler {
    * @param partHeaderMax Tomcat's limit on one multipart part's headers (the file name is there)
    */
   public ApiExceptionHandler(
-      SttProperties properties,
-      @Value("${server.tomcat.max-part-header-size:512B}") DataSize partHeaderMax) {
+      SttProperties properties, @Value(WebConfig.PART_HEADER_MAX) DataSize partHeaderMax) {
     this.properties = properties;
     this.partHeaderMax = partHeaderMax;
   }

@@ -16,6 +16,9 @@ import org.sttplatform.api.config.SttProperties;
 /** Web-layer beans. */
 @Configuration(proxyBeanMethods = false)
 public class WebConfig {
+  /** The largest header section of one multipart part (its file name is there). */
+  static final String PART_HEADER_MAX = "${server.tomcat.max-part-header-size:512B}";
+
   /** Room for the form fields next to a file of the maximum size. */
   private static final long FORM_FIELDS_ALLOWANCE = 1024 * 1024;
 
@@ -32,7 +35,7 @@ public class WebConfig {
   @Bean(name = DispatcherServlet.MULTIPART_RESOLVER_BEAN_NAME)
   MultipartResolver multipartResolver(
       SttProperties properties,
-      @Value("${server.tomcat.max-part-header-size:512B}") DataSize partHeaderMax,
+      @Value(PART_HEADER_MAX) DataSize partHeaderMax,
       @Value("${server.tomcat.max-part-count:50}") int maxParts) {
     Path incoming = LocalUploadStorage.uploadsDir(properties).resolve(".incoming");
     try {
