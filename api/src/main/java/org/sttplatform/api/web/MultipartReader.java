@@ -132,9 +132,9 @@ final class MultipartReader {
       }
       PartHeaders headers = PartHeaders.parse(readHeaders());
       if (headers.name() == null) {
-        throw malformed("A multipart part has no form-data name");
-      }
-      if (headers.fileName() != null) {
+        readBody(
+            (b, off, len) -> {}, Long.MAX_VALUE); // no field to bind it to: skipped, as Tomcat did
+      } else if (headers.fileName() != null) {
         files.add(readFile(headers));
       } else {
         ByteArrayOutputStream value = new ByteArrayOutputStream();

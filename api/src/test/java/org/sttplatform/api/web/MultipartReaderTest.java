@@ -119,6 +119,25 @@ class MultipartReaderTest {
   }
 
   @Test
+  void aPartWithoutAFormDataNameIsSkipped() throws Exception {
+    String body =
+        "--"
+            + BOUNDARY
+            + "\r\nContent-Disposition: form-data\r\n\r\nignored\r\n--"
+            + BOUNDARY
+            + "\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n--"
+            + BOUNDARY
+            + "--\r\n";
+
+    MultipartReader.Form form =
+        MultipartReader.read(
+            new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)), BOUNDARY, dir, LIMITS);
+
+    assertThat(form.fields()).containsExactly(new MultipartReader.Field("a", "1"));
+    assertThat(form.files()).isEmpty();
+  }
+
+  @Test
   void fileNamesDecodeAsSpringReadsThem() throws Exception {
     String body =
         "--"
