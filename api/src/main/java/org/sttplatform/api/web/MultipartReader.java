@@ -31,8 +31,8 @@ final class MultipartReader {
   /** Read and write in steps of this size: one buffer per request in flight. */
   static final int BUFFER_BYTES = 256 * 1024;
 
-  private static final byte[] CRLF = {'\r', '\n'};
   private static final byte[] HEADERS_END = {'\r', '\n', '\r', '\n'};
+  private static final int[] HEADERS_END_SKIP = skipTable(HEADERS_END);
 
   /**
    * What a body may hold.
@@ -132,13 +132,12 @@ final class MultipartReader {
       }
       PartHeaders headers = PartHeaders.parse(readHeaders());
       if (headers.name() == null) {
-        readBody(
-            (b, off, len) -> {}, Long.MAX_VALUE); // no field to bind it to: skipped, as Tomcat did
+        skipBody(); // no field to bind it to: skipped, as Tomcat's parser did
       } else if (headers.fileName() != null) {
         files.add(readFile(headers));
       } else {
         ByteArrayOutputStream value = new ByteArrayOutputStream();
-        long size = readBody(value, limits.maxFieldBytes() - fieldBytes);
+        long size = readBody(value::write, limits.maxFieldBytes() - fieldBytes);
         if (size < 0) {
           throw tooLarge(limits.maxFieldBytes());
         }
@@ -169,10 +168,6 @@ final class MultipartReader {
     void write(byte[] b, int off, int len) throws IOException;
   }
 
-  private long readBody(ByteArrayOutputStream out, long max) throws IOException {
-    return readBody((Sink) out::write, max);
-  }
-
   private long readBody(FileChannel out, long max) throws IOException {
     return readBody(
         (b, off, len) -> {
@@ -192,7 +187,7 @@ final class MultipartReader {
   private long readBody(Sink sink, long max) throws IOException {
     long size = 0;
     while (true) {
-      int at = indexOf(delimiter, start, end);
+      int at = indexOf(delimiter, skip, start, end);
       // Up to the delimiter, or all but a possible delimiter's beginning at the end.
       int until = at >= 0 ? at : Math.max(start, end - (delimiter.length - 1));
       int n = until - start;
@@ -222,9 +217,12 @@ final class MultipartReader {
       start += dashBoundary;
       return;
     }
-    if (readBody((b, off, len) -> {}, Long.MAX_VALUE) < 0) {
-      throw new IllegalStateException("unreachable");
-    }
+    skipBody();
+  }
+
+  /** Reads past the next delimiter, keeping nothing. */
+  private void skipBody() throws IOException {
+    readBody((b, off, len) -> {}, Long.MAX_VALUE);
   }
 
   /** After a delimiter: optional spaces or tabs (RFC 2046 transport padding), then CRLF. */
@@ -246,7 +244,12 @@ final class MultipartReader {
         start += 2;
         return ""; // no headers at all
       }
-      int at = indexOf(HEADERS_END, start, Math.min(end, start + max + HEADERS_END.length));
+      int at =
+          indexOf(
+              HEADERS_END,
+              HEADERS_END_SKIP,
+              start,
+              Math.min(end, start + max + HEADERS_END.length));
       if (at >= 0 && at - start + HEADERS_END.length <= max) {
         String headers = new String(buffer, start, at - start, StandardCharsets.UTF_8);
         start = at + HEADERS_END.length;
@@ -305,9 +308,11 @@ final class MultipartReader {
     return true;
   }
 
-  /** Boyer-Moore-Horspool: the first {@code pattern} in {@code buffer[from, to)}, or -1. */
-  private int indexOf(byte[] pattern, int from, int to) {
-    int[] table = pattern == delimiter ? skip : skipTable(pattern);
+  /**
+   * Boyer-Moore-Horspool: the first {@code pattern} in {@code buffer[from, to)}, or -1; {@code
+   * table} is the pattern's {@link #skipTable}.
+   */
+  private int indexOf(byte[] pattern, int[] table, int from, int to) {
     int last = pattern.length - 1;
     int i = from;
     while (i + last < to) {

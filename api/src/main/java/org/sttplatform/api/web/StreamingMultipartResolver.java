@@ -61,10 +61,8 @@ final class StreamingMultipartResolver implements MultipartResolver {
     for (MultipartReader.FilePart part : form.files()) {
       files.add(part.name(), new StoredMultipartFile(part));
     }
-    Map<String, List<String>> values = new LinkedHashMap<>();
-    for (MultipartReader.Field field : form.fields()) {
-      values.computeIfAbsent(field.name(), n -> new java.util.ArrayList<>()).add(field.value());
-    }
+    MultiValueMap<String, String> values = new LinkedMultiValueMap<>();
+    form.fields().forEach(field -> values.add(field.name(), field.value()));
     Map<String, String[]> parameters = new LinkedHashMap<>();
     values.forEach((name, list) -> parameters.put(name, list.toArray(String[]::new)));
     // No field's content type is kept: no controller asks for one.

@@ -20,7 +20,7 @@ public class WebConfig {
   static final String PART_HEADER_MAX = "${server.tomcat.max-part-header-size:512B}";
 
   /** Room for the form fields next to a file of the maximum size. */
-  private static final long FORM_FIELDS_ALLOWANCE = 1024 * 1024;
+  private static final int FORM_FIELDS_ALLOWANCE = 1024 * 1024;
 
   /**
    * Multipart handling (replaces Boot's {@code spring.servlet.multipart.*}, which is off): every
@@ -52,7 +52,7 @@ public class WebConfig {
             maxRequestBytes(properties),
             (int) partHeaderMax.toBytes(),
             maxParts,
-            (int) FORM_FIELDS_ALLOWANCE));
+            FORM_FIELDS_ALLOWANCE));
   }
 
   /** The largest multipart request: a file of the maximum size and the form fields. */

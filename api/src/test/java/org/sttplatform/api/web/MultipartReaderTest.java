@@ -73,6 +73,15 @@ class MultipartReaderTest {
     return bytes;
   }
 
+  /** Reads a whole body at once with {@code limits}. */
+  private MultipartReader.Form read(byte[] body, MultipartReader.Limits limits) throws IOException {
+    return MultipartReader.read(new ByteArrayInputStream(body), BOUNDARY, dir, limits);
+  }
+
+  private MultipartReader.Form read(String body) throws IOException {
+    return read(body.getBytes(StandardCharsets.UTF_8), LIMITS);
+  }
+
   private static String listing(Path dir) throws IOException {
     try (var s = Files.list(dir)) {
       return s.map(p -> p.getFileName().toString()).sorted().toList().toString();
@@ -84,9 +93,7 @@ class MultipartReaderTest {
     byte[] file = trickyFile(700_000);
     byte[] body = body("output_format", "wav", "file", file, "sample_rate", "16000");
     for (int step : new int[] {1, 7, 4096, 1 << 20}) {
-      MultipartReader.Form form =
-          MultipartReader.read(
-              step == 1 ? trickle(body, 1) : trickle(body, step), BOUNDARY, dir, LIMITS);
+      MultipartReader.Form form = MultipartReader.read(trickle(body, step), BOUNDARY, dir, LIMITS);
 
       assertThat(form.fields())
           .containsExactly(
@@ -111,8 +118,7 @@ class MultipartReaderTest {
     out.write(inner);
     out.write("epilogue".getBytes());
 
-    MultipartReader.Form form =
-        MultipartReader.read(new ByteArrayInputStream(out.toByteArray()), BOUNDARY, dir, LIMITS);
+    MultipartReader.Form form = read(out.toByteArray(), LIMITS);
 
     assertThat(form.fields()).containsExactly(new MultipartReader.Field("a", ""));
     assertThat(form.files().get(0).size()).isZero();
@@ -129,9 +135,7 @@ class MultipartReaderTest {
             + BOUNDARY
             + "--\r\n";
 
-    MultipartReader.Form form =
-        MultipartReader.read(
-            new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)), BOUNDARY, dir, LIMITS);
+    MultipartReader.Form form = read(body);
 
     assertThat(form.fields()).containsExactly(new MultipartReader.Field("a", "1"));
     assertThat(form.files()).isEmpty();
@@ -150,9 +154,7 @@ class MultipartReaderTest {
             + BOUNDARY
             + "--";
 
-    MultipartReader.Form form =
-        MultipartReader.read(
-            new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)), BOUNDARY, dir, LIMITS);
+    MultipartReader.Form form = read(body);
 
     assertThat(form.files().get(0).fileName()).isEqualTo("会议 \"1\".mp3");
     assertThat(Files.readString(form.files().get(0).file())).isEqualTo("xyz");
@@ -165,8 +167,7 @@ class MultipartReaderTest {
     byte[] body = body("a", "1", "file", new byte[2000], "file2", new byte[5000]);
     MultipartReader.Limits small = new MultipartReader.Limits(4000, 1 << 20, 2048, 50, 1024);
 
-    assertThatThrownBy(
-            () -> MultipartReader.read(new ByteArrayInputStream(body), BOUNDARY, dir, small))
+    assertThatThrownBy(() -> read(body, small))
         .isInstanceOfSatisfying(
             MaxUploadSizeExceededException.class,
             e -> assertThat(e.getMaxUploadSize()).isEqualTo(4000));
@@ -190,8 +191,7 @@ class MultipartReaderTest {
     String name = "x".repeat(3000);
     byte[] body = body(name, "1");
 
-    assertThatThrownBy(
-            () -> MultipartReader.read(new ByteArrayInputStream(body), BOUNDARY, dir, LIMITS))
+    assertThatThrownBy(() -> read(body, LIMITS))
         .isInstanceOf(MaxUploadSizeExceededException.class)
         .cause()
         .isInstanceOfSatisfying(
@@ -203,9 +203,7 @@ class MultipartReaderTest {
     byte[] body = body("a", "x".repeat(600), "b", "y".repeat(600));
     MultipartReader.Limits small = new MultipartReader.Limits(1 << 20, 1 << 20, 2048, 50, 1000);
 
-    assertThatThrownBy(
-            () -> MultipartReader.read(new ByteArrayInputStream(body), BOUNDARY, dir, small))
-        .isInstanceOf(MaxUploadSizeExceededException.class);
+    assertThatThrownBy(() -> read(body, small)).isInstanceOf(MaxUploadSizeExceededException.class);
   }
 
   @Test
@@ -222,10 +220,7 @@ class MultipartReaderTest {
         new String[] {
           "", "no boundary here", "--" + BOUNDARY + "junk", "--" + BOUNDARY + "\r\nNo-Colon\r\n\r\n"
         }) {
-      assertThatThrownBy(
-              () ->
-                  MultipartReader.read(
-                      new ByteArrayInputStream(foreign.getBytes()), BOUNDARY, dir, LIMITS))
+      assertThatThrownBy(() -> read(foreign))
           .as(foreign)
           .isInstanceOf(MultipartException.class)
           .isNotInstanceOf(MaxUploadSizeExceededException.class);
@@ -244,8 +239,7 @@ class MultipartReaderTest {
     }
     byte[] body = body(parts);
 
-    assertThatThrownBy(
-            () -> MultipartReader.read(new ByteArrayInputStream(body), BOUNDARY, dir, LIMITS))
+    assertThatThrownBy(() -> read(body, LIMITS))
         .isInstanceOf(MultipartException.class)
         .hasMessageContaining("more than 50 parts");
   }
