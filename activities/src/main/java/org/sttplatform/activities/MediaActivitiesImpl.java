@@ -19,6 +19,7 @@ import org.sttplatform.activities.media.AudioExtractor;
 import org.sttplatform.activities.media.InputDump;
 import org.sttplatform.activities.media.MediaProbe;
 import org.sttplatform.activities.media.MediaProblem;
+import org.sttplatform.activities.media.WarmFfmpeg;
 import org.sttplatform.workflows.AudioDurationLimit;
 import org.sttplatform.workflows.Failures;
 import org.sttplatform.workflows.activity.MediaActivities;
@@ -48,6 +49,10 @@ public class MediaActivitiesImpl implements MediaActivities {
   private final PostCrawler crawler;
   private final MediaProbe probe;
   private final AudioExtractor extractor;
+
+  /** The work folder's sub-folder of the pre-started ffmpeg processes ({@link WarmFfmpeg}). */
+  static final String WARM_FFMPEG_DIR = ".ffmpeg-warm";
+
   private final HandBack handBack = new HandBack();
 
   public MediaActivitiesImpl(CpuWorkerSettings settings) {
@@ -71,7 +76,10 @@ public class MediaActivitiesImpl implements MediaActivities {
     this.fetcher = new HttpFetcher(client, layout, settings, blocked, handBack);
     this.crawler = new PostCrawler(settings.crawl(), client, settings.allowPrivateNetworks());
     this.probe = new MediaProbe(settings.ffmpegTools());
-    this.extractor = new AudioExtractor(settings.ffmpegTools());
+    this.extractor =
+        new AudioExtractor(
+            settings.ffmpegTools(),
+            new WarmFfmpeg(settings.ffmpegTools(), layout.workRoot().resolve(WARM_FFMPEG_DIR)));
   }
 
   /**

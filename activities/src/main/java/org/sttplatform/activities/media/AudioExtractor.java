@@ -3,6 +3,7 @@ package org.sttplatform.activities.media;
 import com.github.kokorin.jaffree.JaffreeException;
 import com.github.kokorin.jaffree.LogLevel;
 import com.github.kokorin.jaffree.ffmpeg.FFmpegResultFuture;
+import com.github.kokorin.jaffree.ffmpeg.ProgressListener;
 import com.github.kokorin.jaffree.ffmpeg.UrlInput;
 import com.github.kokorin.jaffree.ffmpeg.UrlOutput;
 import com.github.kokorin.jaffree.log.LogMessage;
@@ -46,9 +47,20 @@ public final class AudioExtractor {
   private static final String NO_AUDIO_MARKER = "matches no streams";
 
   private final FfmpegTools tools;
+  private final WarmFfmpeg warm;
 
+  /** An extractor that starts ffmpeg for each extraction. */
   public AudioExtractor(FfmpegTools tools) {
+    this(tools, null);
+  }
+
+  /**
+   * An extractor whose whisper-audio extractions run on {@code warm}'s pre-started processes when
+   * one is idle (other conversions start ffmpeg); {@code warm} may be null.
+   */
+  public AudioExtractor(FfmpegTools tools, WarmFfmpeg warm) {
     this.tools = Objects.requireNonNull(tools, "tools");
+    this.warm = warm;
   }
 
   /**
@@ -100,6 +112,8 @@ public final class AudioExtractor {
     AtomicLong processedMillis = new AtomicLong();
     List<String> errors = java.util.Collections.synchronizedList(new ArrayList<>());
     boolean done = false;
+    WarmFfmpeg.Slot slot = null;
+    AutoCloseable warmProgress = null;
     try {
       Files.deleteIfExists(temp);
       Optional<PcmWav> same = sameAudio(input, conversion);
@@ -109,21 +123,33 @@ public final class AudioExtractor {
         done = true;
         return same.get().durationSeconds();
       }
-      PromptFFmpeg ffmpeg = PromptFFmpeg.inDir(tools.binDir());
-      if (dump != null) {
-        ffmpeg.addArgument("-hide_banner");
+      slot =
+          warm != null && conversion.equals(AudioConversion.WHISPER)
+              ? warm.take(WarmFfmpeg.Kind.of(input, dump != null)).orElse(null)
+              : null;
+      WarmFfmpeg.Slot warmSlot = slot;
+      Path written = slot != null ? slot.output() : temp;
+      ProgressListener progress =
+          p -> {
+            Long ms = p.getTimeMillis();
+            if (ms != null && ms >= 0) {
+              processedMillis.set(ms);
+            }
+          };
+      PromptFFmpeg ffmpeg;
+      if (slot != null) {
+        ffmpeg = PromptFFmpeg.inDir(tools.binDir()).attach(slot);
+        warmProgress = slot.start(input, progress);
+      } else {
+        ffmpeg = command(tools, input, temp, conversion, dump != null);
+        ffmpeg.setProgressListener(progress);
       }
       FFmpegResultFuture future =
           ffmpeg
-              .addInput(
-                  // Input arguments go before its "-i": the allowlist applies to this input.
-                  UrlInput.fromPath(input)
-                      .addArguments("-format_whitelist", FfmpegTools.DEMUXER_ALLOWLIST))
-              .addOutput(AudioEncoding.output(UrlOutput.toPath(temp), conversion))
-              .setOverwriteOutput(true)
-              .setLogLevel(dump == null ? LogLevel.ERROR : LogLevel.INFO)
               .setOutputListener(
-                  line -> {
+                  raw -> {
+                    // A warm process names its slot's files: report the extraction's own.
+                    String line = warmSlot == null ? raw : warmSlot.unmap(raw, input, temp);
                     if (dump != null) {
                       dump.accept(line);
                       if (InputDump.isInfo(line)) {
@@ -132,13 +158,6 @@ public final class AudioExtractor {
                     }
                     if (!line.isBlank()) {
                       errors.add(line);
-                    }
-                  })
-              .setProgressListener(
-                  progress -> {
-                    Long ms = progress.getTimeMillis();
-                    if (ms != null && ms >= 0) {
-                      processedMillis.set(ms);
                     }
                   })
               .executeAsync();
@@ -155,14 +174,14 @@ public final class AudioExtractor {
 
       double seconds;
       if (conversion.format() == AudioFormat.WAV) {
-        seconds = PcmWav.dataBytes(temp) / (double) AudioEncoding.pcmBytesPerSecond(conversion);
+        seconds = PcmWav.dataBytes(written) / (double) AudioEncoding.pcmBytesPerSecond(conversion);
       } else {
         seconds = processedMillis.get() / 1000.0;
       }
       if (seconds <= 0) {
         throw new MediaProblem(Failures.BAD_MEDIA, "ffmpeg decoded no audio from the media");
       }
-      move(temp, output);
+      move(written, output);
       done = true;
       return seconds;
     } catch (ExecutionException e) {
@@ -170,8 +189,12 @@ public final class AudioExtractor {
       for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
         if (t instanceof JaffreeAbnormalExitException abnormal) {
           for (LogMessage m : abnormal.getProcessErrorLogMessages()) {
-            if (m != null && m.message != null && !lines.contains(m.message)) {
-              lines.add(m.message);
+            String message =
+                m == null || slot == null || m.message == null
+                    ? (m == null ? null : m.message)
+                    : slot.unmap(m.message, input, temp);
+            if (message != null && !lines.contains(message)) {
+              lines.add(message);
             }
           }
           // A full disk, an I/O error or a kill (e.g. out of memory): retryable, not bad media.
@@ -199,6 +222,16 @@ public final class AudioExtractor {
     } catch (IOException e) {
       throw new IllegalStateException("Cannot write " + output + ": " + e.getMessage(), e);
     } finally {
+      if (slot != null) {
+        slot.discard(); // its process has exited (or is killed here); its folder goes
+      }
+      if (warmProgress != null) {
+        try {
+          warmProgress.close();
+        } catch (Exception ignored) {
+          // a progress reader that cannot be closed holds nothing but its pipe
+        }
+      }
       if (!done) {
         try {
           Files.deleteIfExists(temp);
@@ -207,6 +240,28 @@ public final class AudioExtractor {
         }
       }
     }
+  }
+
+  /**
+   * ffmpeg converting {@code input} into {@code output} as {@code conversion} says, at the {@code
+   * info} log level with the input's dump if {@code dump}, else at {@code error}; listeners unset.
+   * Also the command line of {@link WarmFfmpeg}'s processes.
+   */
+  static PromptFFmpeg command(
+      FfmpegTools tools, Path input, Path output, AudioConversion conversion, boolean dump) {
+    PromptFFmpeg ffmpeg = PromptFFmpeg.inDir(tools.binDir());
+    if (dump) {
+      ffmpeg.addArgument("-hide_banner");
+    }
+    ffmpeg
+        .addInput(
+            // Input arguments go before its "-i": the allowlist applies to this input.
+            UrlInput.fromPath(input)
+                .addArguments("-format_whitelist", FfmpegTools.DEMUXER_ALLOWLIST))
+        .addOutput(AudioEncoding.output(UrlOutput.toPath(output), conversion))
+        .setOverwriteOutput(true)
+        .setLogLevel(dump ? LogLevel.INFO : LogLevel.ERROR);
+    return ffmpeg;
   }
 
   /** {@code input}'s header if ffmpeg's conversion would only copy its samples. */

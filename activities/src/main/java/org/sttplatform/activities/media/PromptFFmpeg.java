@@ -27,6 +27,7 @@ final class PromptFFmpeg extends FFmpeg {
   private OutputListener outputListener;
   private String contextName;
   private Integer executorTimeoutMillis;
+  private WarmFfmpeg.Slot warm;
 
   private PromptFFmpeg(Path executable) {
     super(executable);
@@ -36,6 +37,30 @@ final class PromptFFmpeg extends FFmpeg {
   /** As {@link FFmpeg#atPath(Path)}: {@code ffmpeg} in {@code binDir}, or on the PATH if null. */
   static PromptFFmpeg inDir(Path binDir) {
     return new PromptFFmpeg(binDir != null ? binDir.resolve("ffmpeg") : Paths.get("ffmpeg"));
+  }
+
+  /** ffmpeg's {@code -progress} goes to {@code target} (a warm process's pipe), not to a socket. */
+  PromptFFmpeg progressTo(Path target) {
+    setProgress(target.toString());
+    return this;
+  }
+
+  /** The command line: the executable and the arguments. */
+  List<String> command() {
+    List<String> command = new ArrayList<>();
+    command.add(executable.toString());
+    command.addAll(buildArguments());
+    return command;
+  }
+
+  /**
+   * Runs {@code slot}'s process instead of starting one. It was started with its own arguments, so
+   * inputs, outputs and a progress listener added here are ignored ({@link WarmFfmpeg.Slot#start}
+   * reads its progress).
+   */
+  PromptFFmpeg attach(WarmFfmpeg.Slot slot) {
+    this.warm = slot;
+    return this;
   }
 
   @Override
@@ -76,6 +101,20 @@ final class PromptFFmpeg extends FFmpeg {
 
   @Override
   protected ProcessHandler<FFmpegResult> createProcessHandler() {
+    if (warm != null) {
+      PromptProcessHandler<FFmpegResult> handler =
+          new PromptProcessHandler<>(executable, contextName);
+      handler
+          .setStdErrReader(createStdErrReader(outputListener))
+          .setStdOutReader(createStdOutReader())
+          .setHelpers(List.of())
+          .setArguments(warm.command().subList(1, warm.command().size()));
+      handler.runStarted(warm.process());
+      if (executorTimeoutMillis != null) {
+        handler.setExecutorTimeoutMillis(executorTimeoutMillis);
+      }
+      return handler;
+    }
     List<ProcessHelper> helpers = new ArrayList<>();
     for (Input input : inputs) {
       ProcessHelper helper = input.helperThread();

@@ -4,6 +4,7 @@ import com.github.kokorin.jaffree.JaffreeException;
 import com.github.kokorin.jaffree.process.Executor;
 import com.github.kokorin.jaffree.process.JaffreeAbnormalExitException;
 import com.github.kokorin.jaffree.process.ProcessHandler;
+import com.github.kokorin.jaffree.process.ProcessHelper;
 import com.github.kokorin.jaffree.process.StdReader;
 import com.github.kokorin.jaffree.process.Stopper;
 import java.nio.file.Path;
@@ -41,6 +42,8 @@ final class PromptProcessHandler<T> extends ProcessHandler<T> {
   private volatile StdReader<T> stdErrReader;
   private volatile Stopper stopper;
   private volatile int executorTimeoutMillis = DEFAULT_EXECUTOR_TIMEOUT_MILLIS;
+  private volatile List<ProcessHelper> helpers = List.of();
+  private volatile Process started;
 
   PromptProcessHandler(Path executable, String contextName) {
     super(executable, contextName);
@@ -50,6 +53,57 @@ final class PromptProcessHandler<T> extends ProcessHandler<T> {
   public synchronized ProcessHandler<T> setStdErrReader(StdReader<T> reader) {
     this.stdErrReader = reader;
     return super.setStdErrReader(reader);
+  }
+
+  @Override
+  public synchronized ProcessHandler<T> setHelpers(List<ProcessHelper> helpers) {
+    this.helpers = helpers == null ? List.of() : List.copyOf(helpers);
+    return super.setHelpers(helpers);
+  }
+
+  /**
+   * {@link #execute} interacts with {@code process} (a {@link WarmFfmpeg} one) instead of starting
+   * one.
+   */
+  void runStarted(Process process) {
+    this.started = process;
+  }
+
+  /**
+   * Jaffree's {@code execute} (stopper, interaction, clean-up of the process's streams and the
+   * helpers), for a process started before: see {@link #runStarted}.
+   */
+  @Override
+  public synchronized T execute() {
+    Process process = started;
+    if (process == null) {
+      return super.execute();
+    }
+    Stopper s = stopper;
+    if (s != null) {
+      s.setProcess(process);
+    }
+    try {
+      return interactWithProcess(process);
+    } finally {
+      process.destroy();
+      closeQuietly(process.getInputStream());
+      closeQuietly(process.getOutputStream());
+      closeQuietly(process.getErrorStream());
+      for (ProcessHelper helper : helpers) {
+        closeQuietly(helper);
+      }
+    }
+  }
+
+  private static void closeQuietly(java.io.Closeable closeable) {
+    try {
+      if (closeable != null) {
+        closeable.close();
+      }
+    } catch (java.io.IOException ignored) {
+      // as Jaffree: closing is best effort
+    }
   }
 
   @Override

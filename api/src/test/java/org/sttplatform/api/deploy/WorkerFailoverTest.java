@@ -81,6 +81,9 @@ class WorkerFailoverTest {
   static final List<ChildJvm> all = new ArrayList<>();
   static int started;
 
+  /** Requests the media server received, by path. */
+  static final Map<String, Integer> REQUESTS = new java.util.concurrent.ConcurrentHashMap<>();
+
   @Value("${local.server.port}")
   int port;
 
@@ -134,8 +137,8 @@ class WorkerFailoverTest {
       for (boolean crash : new boolean[] {true, false}) {
         String how = crash ? "SIGKILL" : "SIGTERM";
 
-        long download =
-            client.createFromQuery("file_url=" + mediaUrl(tasks.size())).path("id").asLong();
+        String url = mediaUrl(tasks.size());
+        long download = client.createFromQuery("file_url=" + url).path("id").asLong();
         tasks.add(download);
         times
             .computeIfAbsent("CPU worker, " + how + " mid-download", k -> new ArrayList<>())
@@ -143,11 +146,18 @@ class WorkerFailoverTest {
                 failOver(
                     download,
                     BuiltInComponents.FETCH_ACTIVITY,
-                    null,
+                    // Killed before its request reached the server, the retry would be the slow
+                    // first download.
+                    victim -> awaitRequest(url),
                     cpuWorkers,
                     crash,
                     this::replaceCpuWorker));
 
+        // The failover time measured is the hand-over, not a wait in line: the worker that takes
+        // over must be free, not still transcribing an earlier round's long file.
+        for (long id : tasks) {
+          client.awaitFinished(id, TASK_TIMEOUT, this::workerOutput);
+        }
         long transcription = client.upload(longSpeech, "").path("id").asLong();
         tasks.add(transcription);
         retranscribed.add(transcription);
@@ -158,7 +168,7 @@ class WorkerFailoverTest {
                 failOver(
                     transcription,
                     BuiltInComponents.TRANSCRIBE_ACTIVITY,
-                    "Task " + transcription + ": transcribing",
+                    victim -> awaitLog(victim, "Task " + transcription + ": transcribing"),
                     gpuWorkers,
                     crash,
                     this::replaceGpuWorker));
@@ -194,7 +204,7 @@ class WorkerFailoverTest {
     for (Map.Entry<String, List<Duration>> e : times.entrySet()) {
       for (Duration d : e.getValue()) {
         assertThat(d)
-            .as("%s: running elsewhere after %s", e.getKey(), d)
+            .as("%s: running elsewhere after %s\n%s", e.getKey(), d, workerOutput())
             .isLessThan(Duration.ofSeconds(15));
       }
     }
@@ -205,14 +215,14 @@ class WorkerFailoverTest {
   }
 
   /**
-   * Waits for the task's {@code activity} to run (and its worker to log {@code runningLog}, if not
+   * Waits for the task's {@code activity} to run (and for {@code awaitRunning} of its worker)
    * null), stops the worker running it and returns the time from the signal until another worker
    * has started the next attempt.
    */
   private Duration failOver(
       long taskId,
       String activity,
-      String runningLog,
+      Consumer<ChildJvm> awaitRunning,
       List<ChildJvm> workers,
       boolean crash,
       Consumer<ChildJvm> replace)
@@ -227,9 +237,7 @@ class WorkerFailoverTest {
             .filter(w -> w.hasIdentity(first.getLastWorkerIdentity()))
             .findFirst()
             .orElseThrow(() -> new AssertionError("no worker is " + first.getLastWorkerIdentity()));
-    if (runningLog != null) {
-      victim.awaitOutput(runningLog, TASK_TIMEOUT);
-    }
+    awaitRunning.accept(victim);
     Instant signalled = Instant.now();
     if (crash) {
       victim.kill();
@@ -374,15 +382,11 @@ class WorkerFailoverTest {
    */
   private static MockWebServer slowFirstDownloads(byte[] clip) throws Exception {
     MockWebServer server = new MockWebServer();
-    Map<String, Integer> seen = new HashMap<>();
     server.setDispatcher(
         new Dispatcher() {
           @Override
           public MockResponse dispatch(RecordedRequest request) {
-            int n;
-            synchronized (seen) {
-              n = seen.merge(request.getUrl().encodedPath(), 1, Integer::sum);
-            }
+            int n = REQUESTS.merge(request.getUrl().encodedPath(), 1, Integer::sum);
             MockResponse.Builder response =
                 new MockResponse.Builder()
                     .code(200)
@@ -396,6 +400,19 @@ class WorkerFailoverTest {
         });
     server.start();
     return server;
+  }
+
+  private static void awaitLog(ChildJvm worker, String text) {
+    try {
+      worker.awaitOutput(text, TASK_TIMEOUT);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static void awaitRequest(String url) {
+    String path = java.net.URI.create(url).getRawPath();
+    await().atMost(TASK_TIMEOUT).until(() -> REQUESTS.containsKey(path));
   }
 
   private static String mediaUrl(int n) {
