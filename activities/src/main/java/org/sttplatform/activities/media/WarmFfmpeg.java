@@ -1,11 +1,7 @@
 package org.sttplatform.activities.media;
 
-import com.github.kokorin.jaffree.ffmpeg.FFmpegProgress;
 import com.github.kokorin.jaffree.ffmpeg.ProgressListener;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -43,9 +39,10 @@ import org.sttplatform.workflows.model.AudioConversion;
  * kind is the input's file extension (ffmpeg's format detection weighs it, so the link has the
  * input's) and whether the input dump of {@link InputDump} is wanted. At most {@link #MAX_KINDS}
  * kinds wait at a time: the one used longest ago makes room. Idle processes are killed by {@link
- * #close}; a process left behind by a killed JVM is released by the next pool opened on the same
- * folder (normally the restarted worker), and exits at once (its input does not exist). Where named
- * pipes cannot be made ({@code mkfifo} missing), extractions start ffmpeg as before.
+ * #close}; so are those of a JVM that exits. A process left behind by a killed JVM is released by
+ * the next pool of the same host on the same root (normally the restarted worker), and exits at
+ * once (its input does not exist). Where named pipes cannot be made ({@code mkfifo} missing),
+ * extractions start ffmpeg as before.
  */
 public final class WarmFfmpeg implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WarmFfmpeg.class);
@@ -53,7 +50,10 @@ public final class WarmFfmpeg implements AutoCloseable {
   private final FfmpegTools tools;
   private final Path dir;
 
-  /** How many kinds of process may wait at once (each idle ffmpeg holds about 45 MB). */
+  /**
+   * How many kinds of process may wait at once (an idle ffmpeg is about 47 MB resident, most of it
+   * shared libraries).
+   */
   static final int MAX_KINDS = 4;
 
   /** What a warm process is started for. */
@@ -373,57 +373,6 @@ public final class WarmFfmpeg implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
       deleteTree(dir);
-    }
-  }
-
-  /**
-   * ffmpeg's {@code -progress} lines from the pipe, as Jaffree's reader gives them from its socket
-   * (only the media time is read: it is all the extraction uses), until the last report or {@link
-   * #close} (a blocked read on a closed channel ends).
-   */
-  private static final class ProgressPipe implements Runnable, AutoCloseable {
-    private final FileChannel channel;
-    private final ProgressListener listener;
-
-    ProgressPipe(FileChannel channel, ProgressListener listener) {
-      this.channel = channel;
-      this.listener = listener;
-    }
-
-    @Override
-    public void run() {
-      try (BufferedReader reader =
-          new BufferedReader(
-              new InputStreamReader(Channels.newInputStream(channel), StandardCharsets.UTF_8))) {
-        Long micros = null;
-        String line;
-        while ((line = reader.readLine()) != null) {
-          if (line.startsWith("out_time_us=")) {
-            micros = parse(line.substring("out_time_us=".length()));
-          } else if (line.startsWith("progress=")) {
-            listener.onProgress(
-                new FFmpegProgress(null, null, null, null, micros, null, null, null, null));
-            if (line.equals("progress=end")) {
-              return;
-            }
-          }
-        }
-      } catch (IOException closed) {
-        // closed after ffmpeg exited
-      }
-    }
-
-    private static Long parse(String value) {
-      try {
-        return Long.parseLong(value.strip());
-      } catch (NumberFormatException e) {
-        return null; // "N/A" before the first packet
-      }
-    }
-
-    @Override
-    public void close() throws IOException {
-      channel.close();
     }
   }
 }
