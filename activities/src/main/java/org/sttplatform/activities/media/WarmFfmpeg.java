@@ -130,7 +130,7 @@ public final class WarmFfmpeg implements AutoCloseable {
         }
         try {
           long pid = Long.parseLong(name.substring(prefix.length()));
-          if (pid == ProcessHandle.current().pid() || ProcessHandle.of(pid).isEmpty()) {
+          if (ProcessHandle.of(pid).isEmpty()) { // this JVM's other pools share its folder
             reap(folder);
           }
         } catch (NumberFormatException notOurs) {
