@@ -162,8 +162,9 @@ public final class AudioExtractor {
                   })
               .executeAsync();
       await(future, tickInterval, () -> tick.accept(processedMillis.get()));
-      // The progress helper has ended with ffmpeg: report the final position (the future now
-      // completes as soon as ffmpeg exits, often before the next tick would have come).
+      // Report the final position (the future now completes as soon as ffmpeg exits, often before
+      // the next tick would have come). A warm run's progress reader may still be a report behind:
+      // whisper audio's duration is read from the file below, not from the progress.
       tick.accept(processedMillis.get());
       // ffmpeg 5.1 exits 0 when only the trailer could not be written (e.g. the disk is full).
       Optional<IllegalStateException> unwritten =
@@ -190,9 +191,7 @@ public final class AudioExtractor {
         if (t instanceof JaffreeAbnormalExitException abnormal) {
           for (LogMessage m : abnormal.getProcessErrorLogMessages()) {
             String message =
-                m == null || slot == null || m.message == null
-                    ? (m == null ? null : m.message)
-                    : slot.unmap(m.message, input, temp);
+                m == null ? null : slot == null ? m.message : slot.unmap(m.message, input, temp);
             if (message != null && !lines.contains(message)) {
               lines.add(message);
             }
