@@ -4,7 +4,6 @@ import com.github.kokorin.jaffree.JaffreeException;
 import com.github.kokorin.jaffree.process.Executor;
 import com.github.kokorin.jaffree.process.JaffreeAbnormalExitException;
 import com.github.kokorin.jaffree.process.ProcessHandler;
-import com.github.kokorin.jaffree.process.ProcessHelper;
 import com.github.kokorin.jaffree.process.StdReader;
 import com.github.kokorin.jaffree.process.Stopper;
 import java.nio.file.Path;
@@ -42,7 +41,6 @@ final class PromptProcessHandler<T> extends ProcessHandler<T> {
   private volatile StdReader<T> stdErrReader;
   private volatile Stopper stopper;
   private volatile int executorTimeoutMillis = DEFAULT_EXECUTOR_TIMEOUT_MILLIS;
-  private volatile List<ProcessHelper> helpers = List.of();
   private volatile Process started;
 
   PromptProcessHandler(Path executable, String contextName) {
@@ -55,12 +53,6 @@ final class PromptProcessHandler<T> extends ProcessHandler<T> {
     return super.setStdErrReader(reader);
   }
 
-  @Override
-  public synchronized ProcessHandler<T> setHelpers(List<ProcessHelper> helpers) {
-    this.helpers = helpers == null ? List.of() : List.copyOf(helpers);
-    return super.setHelpers(helpers);
-  }
-
   /**
    * {@link #execute} interacts with {@code process} (a {@link WarmFfmpeg} one) instead of starting
    * one.
@@ -70,8 +62,9 @@ final class PromptProcessHandler<T> extends ProcessHandler<T> {
   }
 
   /**
-   * Jaffree's {@code execute} (stopper, interaction, clean-up of the process's streams and the
-   * helpers), for a process started before: see {@link #runStarted}.
+   * Jaffree's {@code execute} (stopper, interaction, clean-up of the process's streams), for a
+   * process started before: see {@link #runStarted}. Such a process has no helper threads: its
+   * progress is read by {@link WarmFfmpeg.Slot#start}.
    */
   @Override
   public synchronized T execute() {
@@ -90,9 +83,6 @@ final class PromptProcessHandler<T> extends ProcessHandler<T> {
       closeQuietly(process.getInputStream());
       closeQuietly(process.getOutputStream());
       closeQuietly(process.getErrorStream());
-      for (ProcessHelper helper : helpers) {
-        closeQuietly(helper);
-      }
     }
   }
 
