@@ -284,7 +284,7 @@ STAGES = [
                       "hand-off)"),
     ("side by side", "`file_url` with probeAndExtract: first tool start → both results logged "
                      "(replaces the four process rows in the sum)"),
-    ("ffmpeg", "ffmpeg extraction process run"),
+    ("ffmpeg", "ffmpeg extraction process run (a pre-started one from its input hand-over)"),
     ("ffmpeg exit→extracted", "ffmpeg exit → `extracted` logged (Jaffree's wait, WAV check, "
                               "rename)"),
     ("→copied", "→ `extracted` logged with no ffmpeg run (media already whisper audio: extract "
@@ -334,8 +334,18 @@ def stages(log_path, recs):
             return next((t for t, msg in window if t >= after and pred(msg)), None)
 
         def process(tool, after=0.0):
-            """(start, exit) of the first `tool` process started at or after `after`."""
+            """(start, exit) of the first `tool` process started at or after `after`.
+
+            A pre-started ffmpeg (WarmFfmpeg) logs no `Starting process`: its run is timed from
+            Jaffree's `Waiting for process to finish`, logged when the extraction hands it its
+            input, when no process start comes before that line.
+            """
             start = first(lambda m: (PROCESS_START.match(m) or [None, None])[1] == tool, after)
+            if tool == "ffmpeg":
+                waiting = first(lambda m: m.startswith("Waiting for process to finish"), after)
+                started = first(lambda m: PROCESS_START.match(m) is not None, after)
+                if waiting is not None and (started is None or started > waiting):
+                    start = waiting
             if start is None:
                 return None, None
             return start, first(lambda m: m.startswith("Process has finished"), start)

@@ -10,22 +10,29 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.zip.GZIPInputStream;
+import org.apache.catalina.connector.Connector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.sttplatform.api.store.TaskStatus;
 import tools.jackson.databind.JsonNode;
 
 /**
  * What every answer carries: an {@code X-Request-Id} (echoed or generated, also on errors and in
  * the request's log lines), gzip for JSON when the client accepts it, and CORS headers for the
- * allowed origins only ({@code stt.cors.origins} of the test context).
+ * allowed origins only ({@code stt.cors.origins} of the test context); and the connector's socket
+ * buffers.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class HttpEdgesTest extends WebTestBase {
   private static final String UUID_PATTERN =
       "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+
+  @Autowired WebServerApplicationContext server;
 
   private Reply get(String path, String... headers) {
     return send(HttpRequest.newBuilder(URI.create(url(path))).headers(headers).GET());
@@ -198,5 +205,18 @@ class HttpEdgesTest extends WebTestBase {
     Reply actual = get("/api/health/check", "Origin", "https://evil.example.net");
     assertError(actual, 403, "'https://evil.example.net'");
     assertThat(actual.headers().get("access-control-allow-origin")).isNull();
+  }
+
+  @Test
+  void connectionsHaveLargeSocketBuffersAndFewerOfThemMayBeOpen() {
+    Connector connector = ((TomcatWebServer) server.getWebServer()).getTomcat().getConnector();
+    int buffer = TomcatSocketBuffers.SOCKET_BUFFER_BYTES;
+    assertThat(String.valueOf(connector.getProperty("socket.appReadBufSize")))
+        .isEqualTo(String.valueOf(buffer));
+    assertThat(String.valueOf(connector.getProperty("socket.appWriteBufSize")))
+        .isEqualTo(String.valueOf(buffer));
+    // The most heap the connections' buffers can hold stays at Tomcat's default: 8192 × 2 × 8 KiB.
+    long maxConnections = Long.parseLong(String.valueOf(connector.getProperty("maxConnections")));
+    assertThat(maxConnections * 2 * buffer).isEqualTo(8192L * 2 * 8 * 1024);
   }
 }
