@@ -19,14 +19,14 @@ final class WordTimings {
    * space). Like openai-whisper, the receiving word keeps its timing and probability, the giver
    * becomes empty (callers drop empty words), and "is one of" is Python's substring test.
    */
-  static void merge(List<WhisperCppRecognizer.WordBuilder> words, String prepend, String append) {
+  static void merge(List<WordBuilder> words, String prepend, String append) {
     String prepended = prepend != null ? prepend : DEFAULT_PREPEND;
     String appended = append != null ? append : DEFAULT_APPEND;
     int i = words.size() - 2;
     int j = words.size() - 1;
     while (i >= 0) {
-      WhisperCppRecognizer.WordBuilder previous = words.get(i);
-      WhisperCppRecognizer.WordBuilder following = words.get(j);
+      WordBuilder previous = words.get(i);
+      WordBuilder following = words.get(j);
       String p = previous.text();
       if (p.startsWith(" ") && prepended.contains(p.strip())) {
         following.text = p + following.text();
@@ -39,8 +39,8 @@ final class WordTimings {
     i = 0;
     j = 1;
     while (j < words.size()) {
-      WhisperCppRecognizer.WordBuilder previous = words.get(i);
-      WhisperCppRecognizer.WordBuilder following = words.get(j);
+      WordBuilder previous = words.get(i);
+      WordBuilder following = words.get(j);
       String f = following.text();
       if (!previous.text().endsWith(" ") && appended.contains(f)) {
         previous.text = previous.text() + f;

@@ -11,11 +11,11 @@ import org.sttplatform.workflows.model.Transcript.Segment;
 /** The pure-Java parts of the binding: punctuation merging, compression ratio, the filter. */
 class PostProcessingTest {
 
-  static List<WhisperCppRecognizer.WordBuilder> words(String... texts) {
-    List<WhisperCppRecognizer.WordBuilder> out = new ArrayList<>();
+  static List<WordBuilder> words(String... texts) {
+    List<WordBuilder> out = new ArrayList<>();
     double t = 0;
     for (String w : texts) {
-      WhisperCppRecognizer.WordBuilder b = new WhisperCppRecognizer.WordBuilder();
+      WordBuilder b = new WordBuilder();
       b.add(w.getBytes(StandardCharsets.UTF_8), t, t + 1, 0.5);
       out.add(b);
       t += 1;
@@ -23,31 +23,28 @@ class PostProcessingTest {
     return out;
   }
 
-  static List<String> merged(List<WhisperCppRecognizer.WordBuilder> ws) {
+  static List<String> merged(List<WordBuilder> ws) {
     WordTimings.merge(ws, null, null);
-    return ws.stream()
-        .map(WhisperCppRecognizer.WordBuilder::text)
-        .filter(s -> !s.isEmpty())
-        .toList();
+    return ws.stream().map(WordBuilder::text).filter(s -> !s.isEmpty()).toList();
   }
 
   @Test
   void compressionRatioThresholdMapsToADecreasingEntropyThreshold() {
-    assertThat(WhisperCppRecognizer.entropyThreshold(2.4)).isEqualTo(2.4f);
-    assertThat(WhisperCppRecognizer.entropyThreshold(4.8)).isEqualTo(1.2f);
-    assertThat(WhisperCppRecognizer.entropyThreshold(1.2)).isEqualTo(4.8f);
+    assertThat(CompressionRatio.entropyThreshold(2.4)).isEqualTo(2.4f);
+    assertThat(CompressionRatio.entropyThreshold(4.8)).isEqualTo(1.2f);
+    assertThat(CompressionRatio.entropyThreshold(1.2)).isEqualTo(4.8f);
     // raising openai's threshold tolerates more repetition: whisper.cpp's must fall
     float previous = Float.MAX_VALUE;
     for (double ratio = 0.5; ratio <= 10; ratio += 0.5) {
-      float entropy = WhisperCppRecognizer.entropyThreshold(ratio);
+      float entropy = CompressionRatio.entropyThreshold(ratio);
       assertThat(entropy).isPositive().isLessThan(previous);
       previous = entropy;
     }
     // null in the API (+infinity), NaN, zero or negative: the check is off
-    assertThat(WhisperCppRecognizer.entropyThreshold(Double.POSITIVE_INFINITY)).isZero();
-    assertThat(WhisperCppRecognizer.entropyThreshold(Double.NaN)).isZero();
-    assertThat(WhisperCppRecognizer.entropyThreshold(0)).isZero();
-    assertThat(WhisperCppRecognizer.entropyThreshold(-1)).isZero();
+    assertThat(CompressionRatio.entropyThreshold(Double.POSITIVE_INFINITY)).isZero();
+    assertThat(CompressionRatio.entropyThreshold(Double.NaN)).isZero();
+    assertThat(CompressionRatio.entropyThreshold(0)).isZero();
+    assertThat(CompressionRatio.entropyThreshold(-1)).isZero();
   }
 
   @Test
@@ -61,7 +58,7 @@ class PostProcessingTest {
 
   @Test
   void mergedWordKeepsTheReceivingWordsTiming() {
-    List<WhisperCppRecognizer.WordBuilder> ws = words(" Hello", "!");
+    List<WordBuilder> ws = words(" Hello", "!");
     WordTimings.merge(ws, null, null);
     assertThat(ws.get(0).text()).isEqualTo(" Hello!");
     assertThat(ws.get(0).start).isEqualTo(0.0);
@@ -70,7 +67,7 @@ class PostProcessingTest {
 
   @Test
   void wordsAreBuiltFromBytesSoSplitUtf8Survives() {
-    WhisperCppRecognizer.WordBuilder b = new WhisperCppRecognizer.WordBuilder();
+    WordBuilder b = new WordBuilder();
     byte[] e = " é".getBytes(StandardCharsets.UTF_8); // space, 0xC3, 0xA9
     b.add(new byte[] {e[0], e[1]}, 0, 1, 0.2);
     b.add(new byte[] {e[2]}, 1, 2, 0.4);
@@ -83,12 +80,11 @@ class PostProcessingTest {
   @Test
   void compressionRatioMatchesPythonZlib() {
     // python3: len(b)/len(zlib.compress(b))
-    assertThat(WhisperCppRecognizer.compressionRatio(" hello world")).isEqualTo(0.6);
+    assertThat(CompressionRatio.compressionRatio(" hello world")).isEqualTo(0.6);
     assertThat(
-            WhisperCppRecognizer.compressionRatio(
-                " the the the the the the the the the the the the"))
+            CompressionRatio.compressionRatio(" the the the the the the the the the the the the"))
         .isEqualTo(3.2);
-    assertThat(WhisperCppRecognizer.compressionRatio("")).isEqualTo(0.0);
+    assertThat(CompressionRatio.compressionRatio("")).isEqualTo(0.0);
   }
 
   static Segment seg(double start, double end, double noSpeech, double logprob) {
@@ -105,8 +101,7 @@ class PostProcessingTest {
             seg(13.5, 14.0, 0.9, -1.5)); // gap before only 0.5 s: kept
     double[] clip = {0, 20};
     List<Segment> kept =
-        WhisperCppRecognizer.dropSilentHallucinations(
-            segs, List.of(clip, clip, clip, clip), 2.0, 0.6);
+        SegmentFilters.dropSilentHallucinations(segs, List.of(clip, clip, clip, clip), 2.0, 0.6);
     assertThat(kept).containsExactly(segs.get(0), segs.get(2), segs.get(3));
   }
 }
