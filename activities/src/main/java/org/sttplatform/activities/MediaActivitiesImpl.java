@@ -50,9 +50,6 @@ public class MediaActivitiesImpl implements MediaActivities {
   private final MediaProbe probe;
   private final AudioExtractor extractor;
 
-  /** The work folder's sub-folder of the pre-started ffmpeg processes ({@link WarmFfmpeg}). */
-  static final String WARM_FFMPEG_DIR = ".ffmpeg-warm";
-
   private final HandBack handBack = new HandBack();
 
   public MediaActivitiesImpl(CpuWorkerSettings settings) {
@@ -79,7 +76,7 @@ public class MediaActivitiesImpl implements MediaActivities {
     this.extractor =
         new AudioExtractor(
             settings.ffmpegTools(),
-            new WarmFfmpeg(settings.ffmpegTools(), layout.workRoot().resolve(WARM_FFMPEG_DIR)));
+            WarmFfmpeg.inWorkRoot(settings.ffmpegTools(), layout.workRoot()));
   }
 
   /**

@@ -95,10 +95,21 @@ public final class WarmFfmpeg implements AutoCloseable {
             new Thread(() -> List.copyOf(OPEN).forEach(WarmFfmpeg::close), "ffmpeg-warm-stop"));
   }
 
+  /** The work folder's sub-folder of the pools' slots ({@link #inWorkRoot}). */
+  static final String DIR_NAME = ".ffmpeg-warm";
+
+  /**
+   * The pool of a process whose extractions write under {@code workRoot}'s file system (the CPU
+   * worker's task folders, the API's extraction folders): slots in {@code workRoot/.ffmpeg-warm}.
+   */
+  public static WarmFfmpeg inWorkRoot(FfmpegTools tools, Path workRoot) {
+    return new WarmFfmpeg(tools, workRoot.resolve(DIR_NAME));
+  }
+
   /**
    * @param root where the pools keep their slots, one folder per JVM ({@code <host>-<pid>}): on the
    *     file system of the extractions' outputs (an output is moved from its slot); pools of other
-   *     machines may share it
+   *     machines may share it, and so may other pools of the same JVM
    */
   public WarmFfmpeg(FfmpegTools tools, Path root) {
     this.tools = tools;

@@ -20,6 +20,7 @@ import org.sttplatform.activities.media.AudioExtractor;
 import org.sttplatform.activities.media.FfmpegTools;
 import org.sttplatform.activities.media.MediaProbe;
 import org.sttplatform.activities.media.MediaProblem;
+import org.sttplatform.activities.media.WarmFfmpeg;
 import org.sttplatform.api.config.SttProperties;
 import org.sttplatform.api.temporal.HostedWorkers;
 import org.sttplatform.workflows.model.AudioConversion;
@@ -54,10 +55,14 @@ class AudioExtraction {
    *     STT_FFMPEG_BIN}, else the {@code PATH})
    */
   AudioExtraction(SttProperties properties) {
-    FfmpegTools tools =
-        CpuWorkerSettings.fromEnv(HostedWorkers.workerEnvironment(properties)).ffmpegTools();
+    CpuWorkerSettings settings =
+        CpuWorkerSettings.fromEnv(HostedWorkers.workerEnvironment(properties));
+    FfmpegTools tools = settings.ffmpegTools();
     this.probe = new MediaProbe(tools);
-    this.extractor = new AudioExtractor(tools);
+    // Whisper audio (16 kHz mono WAV) is converted on a pre-started ffmpeg, as by the CPU worker;
+    // one waits per kind of input once that kind was asked for. Other conversions start ffmpeg.
+    this.extractor =
+        new AudioExtractor(tools, WarmFfmpeg.inWorkRoot(tools, settings.layout().workRoot()));
     this.root = tempRoot(properties);
     try {
       Files.createDirectories(root);

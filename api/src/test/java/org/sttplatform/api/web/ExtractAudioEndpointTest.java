@@ -183,6 +183,43 @@ class ExtractAudioEndpointTest extends WebTestBase {
     assertError(notMedia, 415, "ffprobe cannot read the file");
   }
 
+  /**
+   * Whisper audio (16 kHz mono WAV) runs on a pre-started ffmpeg once one waits for the upload's
+   * kind: the waiting process's slot is used up by the next request, whose answer is the same bytes
+   * as a cold start's, and a file that is not media still gets the probe's verdict.
+   */
+  @Test
+  void whisperAudioRunsOnAPreStartedFfmpegWithTheSameAnswers() throws Exception {
+    Map<String, String> whisper =
+        Map.of("output_format", "wav", "sample_rate", "16000", "channels", "1");
+    HttpResponse<byte[]> first = extract(whisper, "talk.opus", stereoOpus);
+    assertThat(first.statusCode()).isEqualTo(200);
+    await().atMost(Duration.ofSeconds(10)).until(() -> !waitingFfmpegSlots().isEmpty());
+    List<Path> waiting = waitingFfmpegSlots();
+
+    HttpResponse<byte[]> warm = extract(whisper, "talk.opus", stereoOpus);
+
+    assertThat(warm.statusCode()).isEqualTo(200);
+    assertThat(warm.body()).isEqualTo(first.body());
+    assertThat(waitingFfmpegSlots())
+        .as("the waiting process was used")
+        .doesNotContainAnyElementsOf(waiting);
+    await().atMost(Duration.ofSeconds(10)).until(() -> !waitingFfmpegSlots().isEmpty());
+    Reply notMedia = json(extract(whisper, "notes.opus", "just some text, not audio".getBytes()));
+    assertError(notMedia, 415, "ffprobe cannot read the file");
+  }
+
+  /** The slots of pre-started ffmpeg processes still waiting (each has its progress pipe). */
+  private static List<Path> waitingFfmpegSlots() throws IOException {
+    Path root = DATA_DIR.resolve("work").resolve(".ffmpeg-warm");
+    if (!Files.isDirectory(root)) {
+      return List.of();
+    }
+    try (Stream<Path> s = Files.walk(root, 2)) {
+      return s.filter(slot -> Files.exists(slot.resolve("progress"))).toList();
+    }
+  }
+
   @Test
   void refusesARequestWithoutAFile() throws Exception {
     Reply r = json(extract(Map.of("output_format", "wav"), null, null));
