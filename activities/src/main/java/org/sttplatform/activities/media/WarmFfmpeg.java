@@ -96,7 +96,7 @@ public final class WarmFfmpeg implements AutoCloseable {
   }
 
   /** The work folder's sub-folder of the pools' slots ({@link #inWorkRoot}). */
-  static final String DIR_NAME = ".ffmpeg-warm";
+  public static final String DIR_NAME = ".ffmpeg-warm";
 
   /**
    * The pool of a process whose extractions write under {@code workRoot}'s file system (the CPU

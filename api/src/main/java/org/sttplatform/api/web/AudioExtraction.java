@@ -1,5 +1,6 @@
 package org.sttplatform.api.web;
 
+import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -45,6 +46,7 @@ class AudioExtraction {
 
   private final Path root;
   private final MediaProbe probe;
+  private final WarmFfmpeg warm;
   private final AudioExtractor extractor;
 
   /**
@@ -61,8 +63,8 @@ class AudioExtraction {
     this.probe = new MediaProbe(tools);
     // Whisper audio (16 kHz mono WAV) is converted on a pre-started ffmpeg, as by the CPU worker;
     // one waits per kind of input once that kind was asked for. Other conversions start ffmpeg.
-    this.extractor =
-        new AudioExtractor(tools, WarmFfmpeg.inWorkRoot(tools, settings.layout().workRoot()));
+    this.warm = WarmFfmpeg.inWorkRoot(tools, settings.layout().workRoot());
+    this.extractor = new AudioExtractor(tools, warm);
     this.root = tempRoot(properties);
     try {
       Files.createDirectories(root);
@@ -70,6 +72,12 @@ class AudioExtraction {
       throw new UncheckedIOException("Cannot create the extraction directory " + root, e);
     }
     IncomingParts.removeLeftovers(root, Instant.now());
+  }
+
+  /** Stops the idle pre-started processes with the context (not only at the JVM's exit). */
+  @PreDestroy
+  void stopIdleFfmpeg() {
+    warm.close();
   }
 
   /** {@code <dataDir>/tmp/extract}: one folder per extraction in progress. */

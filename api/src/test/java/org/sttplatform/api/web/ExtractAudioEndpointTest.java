@@ -27,6 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.sttplatform.activities.media.WarmFfmpeg;
 
 /**
  * {@code POST /api/whisper/extract_audio} on the real Tomcat, ffprobe and ffmpeg: outputs are read
@@ -211,7 +212,7 @@ class ExtractAudioEndpointTest extends WebTestBase {
 
   /** The slots of pre-started ffmpeg processes still waiting (each has its progress pipe). */
   private static List<Path> waitingFfmpegSlots() throws IOException {
-    Path root = DATA_DIR.resolve("work").resolve(".ffmpeg-warm");
+    Path root = DATA_DIR.resolve("work").resolve(WarmFfmpeg.DIR_NAME);
     if (!Files.isDirectory(root)) {
       return List.of();
     }

@@ -166,7 +166,6 @@ public final class TranscribeSplitImpl implements TranscribeSplit {
    */
   static Transcript stitch(List<Transcript> parts) {
     List<Transcript.Segment> segments = new ArrayList<>();
-    StringBuilder text = new StringBuilder();
     double engineSeconds = 0;
     for (Transcript part : parts) {
       for (Transcript.Segment s : part.segments()) {
@@ -181,7 +180,6 @@ public final class TranscribeSplitImpl implements TranscribeSplit {
                 s.compressionRatio(),
                 s.noSpeechProb(),
                 s.words()));
-        text.append(s.text());
       }
       engineSeconds += part.engineSeconds();
     }
@@ -196,7 +194,7 @@ public final class TranscribeSplitImpl implements TranscribeSplit {
       }
     }
     return new Transcript(
-        text.toString().replaceAll("\\s+", " ").strip(),
+        Transcript.textOf(segments),
         language,
         probability,
         first.duration(),

@@ -208,12 +208,8 @@ final class ChunkedRecognition {
     }
     checkAbort();
     report(100);
-    StringBuilder text = new StringBuilder();
-    for (Segment s : segments) {
-      text.append(s.text());
-    }
     return new Transcript(
-        text.toString().replaceAll("\\s+", " ").strip(),
+        Transcript.textOf(segments),
         lang,
         languageProbability,
         (double) n / RATE,

@@ -243,12 +243,8 @@ final class RecognitionRun {
         segments.forEach(live::send);
       }
       report(100);
-      StringBuilder text = new StringBuilder();
-      for (Segment seg : segments) {
-        text.append(seg.text());
-      }
       return new Transcript(
-          text.toString().replaceAll("\\s+", " ").strip(),
+          Transcript.textOf(segments),
           language,
           languageProbability,
           (double) n / SAMPLE_RATE,

@@ -52,6 +52,18 @@ public record Transcript(
   }
 
   /**
+   * A transcript's {@code text}: its segments' texts joined, each run of whitespace made one space,
+   * trimmed.
+   */
+  public static String textOf(List<Segment> segments) {
+    StringBuilder text = new StringBuilder();
+    for (Segment segment : segments) {
+      text.append(segment.text());
+    }
+    return text.toString().replaceAll("\\s+", " ").strip();
+  }
+
+  /**
    * What voice activity detection found (with {@code vad_filter}, only these regions were decoded).
    *
    * @param regions speech regions in time order, padding included
