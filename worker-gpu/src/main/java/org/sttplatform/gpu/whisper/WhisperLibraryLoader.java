@@ -1,26 +1,14 @@
 package org.sttplatform.gpu.whisper;
 
-import com.sun.jna.Function;
 import com.sun.jna.Library;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
-import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,45 +56,7 @@ public final class WhisperLibraryLoader {
   static final int CONTEXT_PARAMS_SIZE = 48;
   static final int TOKEN_DATA_SIZE = 56;
 
-  private static final String RESOURCE_DIR = "debian-amd64/";
-  private static final String GGML_AVX2 = "libggml+mf16c+mfma+mavx+mavx2.so";
-  private static final String GGML_GENERIC = "libggml.so";
-  private static final String WHISPER = "libwhisper.so.1";
-
   private static final Logger LOG = LoggerFactory.getLogger(WhisperLibraryLoader.class);
-  private static final Logger NATIVE_LOG = LoggerFactory.getLogger("whisper.cpp");
-
-  /**
-   * ggml_log_level of whisper.cpp 1.7.1's ggml: NONE 0, INFO 1, WARN 2, ERROR 3, DEBUG 4, CONT 5
-   * (observed: the loader's info lines arrive as 1, its errors as 3; later ggml versions renumbered
-   * them).
-   */
-  static final int LOG_LEVEL_ERROR = 3;
-
-  /** Error lines whisper.cpp logged on the current thread since the last take (for messages). */
-  private static final ThreadLocal<StringBuilder> ERRORS =
-      ThreadLocal.withInitial(StringBuilder::new);
-
-  /** Strongly referenced for the life of the process: whisper.cpp keeps the pointer. */
-  private static final WhisperNative.LogCallback LOG_CALLBACK =
-      (level, text, userData) -> {
-        if (text == null) {
-          return;
-        }
-        String line = text.getString(0, "UTF-8").strip();
-        if (line.isEmpty()) {
-          return;
-        }
-        if (level == LOG_LEVEL_ERROR) {
-          StringBuilder sb = ERRORS.get();
-          if (sb.length() < 2000) {
-            sb.append(sb.length() > 0 ? "; " : "").append(line);
-          }
-        }
-        if (NATIVE_LOG.isDebugEnabled()) {
-          NATIVE_LOG.debug(line);
-        }
-      };
 
   private static WhisperNative loaded;
   private static Path loadedFrom;
@@ -146,9 +96,10 @@ public final class WhisperLibraryLoader {
       }
       return loaded;
     }
-    Path dir = libraryDir != null ? libraryDir.toAbsolutePath().normalize() : extractBundled();
-    List<Path> ggml = ggmlLibraries(dir);
-    Path whisper = whisperLibrary(dir);
+    Path dir =
+        libraryDir != null ? libraryDir.toAbsolutePath().normalize() : BundledLibrary.extract();
+    List<Path> ggml = LibraryDirectory.ggmlLibraries(dir);
+    Path whisper = LibraryDirectory.whisperLibrary(dir);
     for (Path lib : ggml) {
       LOG.debug("loading {}", lib);
       KEEP.add(NativeLibrary.getInstance(lib.toString()));
@@ -156,15 +107,15 @@ public final class WhisperLibraryLoader {
     LOG.debug("loading {}", whisper);
     NativeLibrary whisperLib = NativeLibrary.getInstance(whisper.toString());
     KEEP.add(whisperLib);
-    checkSymbols(whisperLib, whisper);
+    LibraryChecks.checkSymbols(whisperLib, whisper);
     WhisperNative lib =
         Native.load(
             whisper.toString(),
             WhisperNative.class,
             Map.of(Library.OPTION_STRING_ENCODING, "UTF-8"));
-    lib.whisper_log_set(LOG_CALLBACK, null);
-    checkVersion(whisperLib, whisper);
-    checkLayout(lib, whisper);
+    lib.whisper_log_set(NativeLog.CALLBACK, null);
+    LibraryChecks.checkVersion(whisperLib, whisper);
+    LibraryChecks.checkLayout(lib, whisper);
     LOG.info("whisper.cpp {} loaded from {}: {}", EXPECTED_VERSION, dir, systemInfo(lib));
     loaded = lib;
     loadedFrom = libraryDir != null ? dir : null;
@@ -178,263 +129,12 @@ public final class WhisperLibraryLoader {
 
   /** Takes (and clears) the errors whisper.cpp logged on this thread, or {@code null}. */
   static String takeLastError() {
-    StringBuilder sb = ERRORS.get();
-    String e = sb.length() == 0 ? null : sb.toString();
-    sb.setLength(0);
-    return e;
+    return NativeLog.takeLastError();
   }
 
   private static String systemInfo(WhisperNative lib) {
     String info = lib.whisper_print_system_info();
     return info == null ? "" : info.strip();
-  }
-
-  // ---------------------------------------------------------------- bundled build
-
-  /** Whether the CPU has what the AVX2 ggml build was compiled for. */
-  static boolean cpuHasAvx2Fma() {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-        if (line.startsWith("flags")) {
-          Set<String> flags =
-              Set.copyOf(Arrays.asList(line.substring(line.indexOf(':') + 1).trim().split("\\s+")));
-          return flags.containsAll(List.of("avx", "avx2", "fma", "f16c"));
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      LOG.debug("cannot read /proc/cpuinfo: {}", e.toString());
-    }
-    return false;
-  }
-
-  private static Path extractBundled() {
-    if (!Platform.isLinux() || !Platform.is64Bit() || !"x86-64".equals(Platform.ARCH)) {
-      throw new UnsatisfiedLinkError(
-          "the bundled whisper.cpp build is for Linux x86-64 only (this is "
-              + Platform.ARCH
-              + "); set "
-              + LIBRARY_DIR_ENV
-              + " to a directory with a build for this machine");
-    }
-    boolean avx2 = cpuHasAvx2Fma();
-    String variant = avx2 ? "avx2" : "generic";
-    Path dir = cacheDir().resolve(variant);
-    try {
-      Files.createDirectories(dir);
-      extract(RESOURCE_DIR + (avx2 ? GGML_AVX2 : GGML_GENERIC), dir.resolve("libggml.so"));
-      extract(RESOURCE_DIR + WHISPER, dir.resolve(WHISPER));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot extract whisper.cpp to " + dir, e);
-    }
-    return dir;
-  }
-
-  static Path cacheDir() {
-    String configured = System.getProperty(CACHE_DIR_PROPERTY);
-    if (configured != null && !configured.isBlank()) {
-      return Path.of(configured).toAbsolutePath();
-    }
-    Path home = Path.of(System.getProperty("user.home"), ".cache", "stt-platform", "whisper-1.7.1");
-    try {
-      Files.createDirectories(home);
-      if (Files.isWritable(home)) {
-        return home;
-      }
-    } catch (IOException | SecurityException e) {
-      LOG.debug("home cache {} unusable: {}", home, e.toString());
-    }
-    return Path.of(
-        System.getProperty("java.io.tmpdir"),
-        "stt-platform-" + System.getProperty("user.name", "user"),
-        "whisper-1.7.1");
-  }
-
-  /** Copies a classpath resource to {@code target} unless an identical file is already there. */
-  static void extract(String resource, Path target) throws IOException {
-    byte[] bytes;
-    try (InputStream in =
-        WhisperLibraryLoader.class.getClassLoader().getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new UnsatisfiedLinkError(
-            "classpath resource "
-                + resource
-                + " not found (is whisper-jni 1.7.1 on the classpath?)");
-      }
-      bytes = in.readAllBytes();
-    }
-    if (Files.isRegularFile(target)
-        && Files.size(target) == bytes.length
-        && Arrays.equals(Files.readAllBytes(target), bytes)) {
-      return;
-    }
-    Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
-    try {
-      Files.write(tmp, bytes);
-      try {
-        Files.move(
-            tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
-  }
-
-  // ---------------------------------------------------------------- directory layout
-
-  /** ggml libraries of a directory in load order: base first, libggml.so last. */
-  static List<Path> ggmlLibraries(Path dir) {
-    List<Path> found = new ArrayList<>();
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "libggml*.so*")) {
-      for (Path p : ds) {
-        if (Files.isRegularFile(p) && !Files.isSymbolicLink(p)) {
-          found.add(p);
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + dir, e);
-    }
-    if (found.isEmpty()) {
-      throw new UnsatisfiedLinkError("no libggml*.so in " + dir);
-    }
-    found.sort(
-        (a, b) -> {
-          int ra = rank(a.getFileName().toString());
-          int rb = rank(b.getFileName().toString());
-          return ra != rb ? Integer.compare(ra, rb) : a.compareTo(b);
-        });
-    return found;
-  }
-
-  private static int rank(String name) {
-    if (name.startsWith("libggml-base")) {
-      return 0;
-    }
-    if (name.startsWith("libggml.so")) {
-      return 2;
-    }
-    return 1;
-  }
-
-  private static Path whisperLibrary(Path dir) {
-    for (String name : List.of("libwhisper.so", WHISPER)) {
-      Path p = dir.resolve(name);
-      if (Files.exists(p)) {
-        return p;
-      }
-    }
-    throw new UnsatisfiedLinkError("no libwhisper.so or libwhisper.so.1 in " + dir);
-  }
-
-  // ---------------------------------------------------------------- checks
-
-  private static void checkSymbols(NativeLibrary lib, Path path) {
-    List<String> missing = new ArrayList<>();
-    for (String symbol : WhisperNative.REQUIRED_SYMBOLS) {
-      try {
-        lib.getFunction(symbol);
-      } catch (UnsatisfiedLinkError e) {
-        missing.add(symbol);
-      }
-    }
-    if (!missing.isEmpty()) {
-      throw new UnsatisfiedLinkError(
-          path + " is not whisper.cpp " + EXPECTED_VERSION + ": missing symbols " + missing);
-    }
-  }
-
-  private static void checkVersion(NativeLibrary lib, Path path) {
-    Function version;
-    try {
-      version = lib.getFunction("whisper_version");
-    } catch (UnsatisfiedLinkError e) {
-      // v1.7.1 has no whisper_version(); the layout check covers it. 1.7.2+ export the no-speech
-      // read-out: accepted if the layouts check out (1.7.3's are identical), but worth a warning.
-      try {
-        lib.getFunction("whisper_full_get_segment_no_speech_prob");
-        LOG.warn(
-            "{} exports whisper_full_get_segment_no_speech_prob, so it is newer than {};"
-                + " using it because its struct layouts match",
-            path,
-            EXPECTED_VERSION);
-      } catch (UnsatisfiedLinkError expected) {
-        // v1.7.1
-      }
-      return;
-    }
-    Object v = version.invoke(String.class, new Object[0]);
-    if (!EXPECTED_VERSION.equals(v)) {
-      throw new IllegalStateException(
-          path
-              + " is whisper.cpp "
-              + v
-              + " but this binding maps the "
-              + EXPECTED_VERSION
-              + " API (struct layouts differ between versions); use a "
-              + EXPECTED_VERSION
-              + " build");
-    }
-  }
-
-  /**
-   * Reads the library's default params through our layouts and compares known v1.7.1 defaults; a
-   * layout that does not match the library shows up as wrong values.
-   */
-  static void checkLayout(WhisperNative lib, Path path) {
-    List<String> problems = new ArrayList<>();
-    Pointer fp = lib.whisper_full_default_params_by_ref(WhisperNative.WHISPER_SAMPLING_GREEDY);
-    try {
-      WhisperNative.WhisperFullParams p = new WhisperNative.WhisperFullParams(fp);
-      if (p.size() != FULL_PARAMS_SIZE) {
-        problems.add("sizeof(whisper_full_params) mapped as " + p.size());
-      }
-      expect(problems, "strategy", p.strategy, 0);
-      expect(problems, "n_max_text_ctx", p.n_max_text_ctx, 16384);
-      expect(problems, "thold_pt", p.thold_pt, 0.01f);
-      expect(problems, "thold_ptsum", p.thold_ptsum, 0.01f);
-      expect(problems, "max_initial_ts", p.max_initial_ts, 1.0f);
-      expect(problems, "length_penalty", p.length_penalty, -1.0f);
-      expect(problems, "temperature_inc", p.temperature_inc, 0.2f);
-      expect(problems, "entropy_thold", p.entropy_thold, 2.4f);
-      expect(problems, "logprob_thold", p.logprob_thold, -1.0f);
-      expect(problems, "no_speech_thold", p.no_speech_thold, 0.6f);
-      expect(problems, "greedy.best_of", p.greedy.best_of, 5);
-      expect(problems, "beam_search.patience", p.beam_search.patience, -1.0f);
-      expect(problems, "grammar_penalty", p.grammar_penalty, 100.0f);
-      expect(problems, "new_segment_callback", p.new_segment_callback == null ? 0 : 1, 0);
-    } finally {
-      lib.whisper_free_params(fp);
-    }
-    Pointer cp = lib.whisper_context_default_params_by_ref();
-    try {
-      WhisperNative.WhisperContextParams c = new WhisperNative.WhisperContextParams(cp);
-      if (c.size() != CONTEXT_PARAMS_SIZE) {
-        problems.add("sizeof(whisper_context_params) mapped as " + c.size());
-      }
-      expect(problems, "use_gpu", c.use_gpu, 1);
-      expect(problems, "dtw_n_top", c.dtw_n_top, -1);
-      expect(problems, "dtw_mem_size", c.dtw_mem_size, 128L * 1024 * 1024);
-    } finally {
-      lib.whisper_free_context_params(cp);
-    }
-    if (new WhisperNative.WhisperTokenData().size() != TOKEN_DATA_SIZE) {
-      problems.add("sizeof(whisper_token_data) mapped wrongly");
-    }
-    if (!problems.isEmpty()) {
-      throw new IllegalStateException(
-          path
-              + " does not match the whisper.cpp "
-              + EXPECTED_VERSION
-              + " struct layouts this binding uses: "
-              + problems);
-    }
-  }
-
-  private static void expect(List<String> problems, String field, double actual, double wanted) {
-    if (Math.abs(actual - wanted) > 1e-6 * Math.max(1, Math.abs(wanted))) {
-      problems.add(String.format(Locale.ROOT, "%s=%s (expected %s)", field, actual, wanted));
-    }
   }
 
   /** Copies a native struct into Java-owned memory (so the native copy can be freed at once). */

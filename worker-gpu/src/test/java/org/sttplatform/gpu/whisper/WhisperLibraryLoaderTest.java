@@ -22,9 +22,9 @@ class WhisperLibraryLoaderTest {
   @Test
   void extractionIsIdempotentAndPicksTheCpuVariant() throws IOException {
     Path target = dir.resolve("libwhisper.so.1");
-    WhisperLibraryLoader.extract("debian-amd64/libwhisper.so.1", target);
+    BundledLibrary.extract("debian-amd64/libwhisper.so.1", target);
     long modified = Files.getLastModifiedTime(target).toMillis();
-    WhisperLibraryLoader.extract("debian-amd64/libwhisper.so.1", target);
+    BundledLibrary.extract("debian-amd64/libwhisper.so.1", target);
     assertThat(Files.getLastModifiedTime(target).toMillis()).isEqualTo(modified);
     assertThat(Files.size(target)).isEqualTo(542088L);
     try (var files = Files.list(dir)) {
@@ -43,7 +43,7 @@ class WhisperLibraryLoaderTest {
               () -> {
                 try {
                   for (int k = 0; k < 5; k++) {
-                    WhisperLibraryLoader.extract("debian-amd64/libggml.so", target);
+                    BundledLibrary.extract("debian-amd64/libggml.so", target);
                   }
                 } catch (Throwable e) {
                   errors.add(e);
@@ -66,8 +66,8 @@ class WhisperLibraryLoaderTest {
   void aConfiguredDirectoryReplacesTheBundledBuild() throws Exception {
     Path libs = dir.resolve("custom");
     Files.createDirectories(libs);
-    WhisperLibraryLoader.extract("debian-amd64/libggml.so", libs.resolve("libggml.so"));
-    WhisperLibraryLoader.extract("debian-amd64/libwhisper.so.1", libs.resolve("libwhisper.so"));
+    BundledLibrary.extract("debian-amd64/libggml.so", libs.resolve("libggml.so"));
+    BundledLibrary.extract("debian-amd64/libwhisper.so.1", libs.resolve("libwhisper.so"));
     String out = probe(libs);
     assertThat(out).contains("LOADED from=" + libs.toRealPath()).contains("LANGS=100");
   }
@@ -76,9 +76,9 @@ class WhisperLibraryLoaderTest {
   void aDirectoryWithTheWrongLibraryIsRefusedWithAClearMessage() throws Exception {
     Path libs = dir.resolve("wrong");
     Files.createDirectories(libs);
-    WhisperLibraryLoader.extract("debian-amd64/libggml.so", libs.resolve("libggml.so"));
+    BundledLibrary.extract("debian-amd64/libggml.so", libs.resolve("libggml.so"));
     // a real shared library that is not libwhisper
-    WhisperLibraryLoader.extract("debian-amd64/libggml.so", libs.resolve("libwhisper.so"));
+    BundledLibrary.extract("debian-amd64/libggml.so", libs.resolve("libwhisper.so"));
     String out = probe(libs);
     assertThat(out).contains("FAILED UnsatisfiedLinkError").contains("missing symbols");
   }
