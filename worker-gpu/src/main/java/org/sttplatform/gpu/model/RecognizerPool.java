@@ -5,9 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -39,37 +37,17 @@ public final class RecognizerPool implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RecognizerPool.class);
 
   private final ModelStore store;
-  private final RecognizerFactory factory;
+  private final ModelLoader modelLoader;
   private final int size;
   private final int maxLoaded;
   private final Semaphore permits;
 
-  /** Guards {@link #models}, every {@link Entry}'s counters and {@link #clock}. */
+  /** Guards {@link #models}, every {@link ResidentModel}'s counters and {@link #clock}. */
   private final Object lock = new Object();
 
-  private final Map<String, Entry> models = new HashMap<>();
+  private final Map<String, ResidentModel> models = new HashMap<>();
   private long clock;
   private final AtomicBoolean closed = new AtomicBoolean();
-
-  /** A resident (or loading) model. Its counters are guarded by the pool's lock. */
-  private static final class Entry {
-    final String model;
-    final CompletableFuture<SpeechRecognizer> future = new CompletableFuture<>();
-
-    /** Acquires holding this model: leases out plus acquires still loading or waiting a slot. */
-    int holds;
-
-    /** Value of the pool's clock when the model was last taken or given back. */
-    long lastUsed;
-
-    Entry(String model) {
-      this.model = model;
-    }
-
-    boolean loaded() {
-      return future.isDone() && !future.isCompletedExceptionally();
-    }
-  }
 
   /**
    * A pool keeping at most {@value #DEFAULT_MAX_LOADED} models loaded.
@@ -97,7 +75,7 @@ public final class RecognizerPool implements AutoCloseable {
           "the number of loaded models must be at least 1, was " + maxLoaded);
     }
     this.store = store;
-    this.factory = factory;
+    this.modelLoader = new ModelLoader(store, factory);
     this.size = size;
     this.maxLoaded = maxLoaded;
     this.permits = new Semaphore(size, true);
@@ -147,7 +125,7 @@ public final class RecognizerPool implements AutoCloseable {
       throw new IllegalStateException("the recognizer pool is closed");
     }
     String model = store.canonical(name);
-    Entry entry = hold(model, listener);
+    ResidentModel entry = hold(model, listener);
     SpeechRecognizer recognizer = entry.future.join(); // hold() returns a loaded entry
     try {
       permits.acquire();
@@ -167,22 +145,22 @@ public final class RecognizerPool implements AutoCloseable {
    * The model's entry, loaded, with one more hold on it; loads the model if it is not resident.
    * Concurrent first uses load it once. On failure no hold is left behind.
    */
-  private Entry hold(String model, DownloadListener listener)
+  private ResidentModel hold(String model, DownloadListener listener)
       throws ModelUnavailableException, InterruptedException {
-    Entry entry = holdResident(model);
+    ResidentModel entry = holdResident(model);
     if (entry == null) {
       // Every caller waits for the file itself: the store shares one download between them, and
       // what a caller's listener throws (a cancelled activity) ends that caller's wait only.
       Path file = store.resolve(model, listener);
       boolean loader;
-      List<Entry> unloaded;
+      List<ResidentModel> unloaded;
       synchronized (lock) {
         entry = models.get(model);
         loader = entry == null;
         if (loader) {
           // Make room first: the memory must be free before the new model takes its own.
-          unloaded = evictIdle(maxLoaded - 1, model);
-          entry = new Entry(model);
+          unloaded = LruEviction.evictIdle(models, maxLoaded - 1, maxLoaded, model);
+          entry = new ResidentModel(model);
           models.put(model, entry);
         } else {
           unloaded = List.of();
@@ -201,9 +179,9 @@ public final class RecognizerPool implements AutoCloseable {
   }
 
   /** The resident (or loading) entry of the model with one more hold on it, or {@code null}. */
-  private Entry holdResident(String model) {
+  private ResidentModel holdResident(String model) {
     synchronized (lock) {
-      Entry entry = models.get(model);
+      ResidentModel entry = models.get(model);
       if (entry != null) {
         entry.holds++;
         entry.lastUsed = ++clock;
@@ -213,9 +191,9 @@ public final class RecognizerPool implements AutoCloseable {
   }
 
   /** Loads the file into the entry, or removes the entry so that the next request tries again. */
-  private void load(Entry entry, Path file) throws ModelUnavailableException {
+  private void load(ResidentModel entry, Path file) throws ModelUnavailableException {
     try {
-      entry.future.complete(loadFile(entry.model, file));
+      entry.future.complete(modelLoader.load(entry.model, file));
     } catch (ModelUnavailableException | RuntimeException | Error e) {
       synchronized (lock) {
         models.remove(entry.model, entry);
@@ -228,7 +206,8 @@ public final class RecognizerPool implements AutoCloseable {
   }
 
   /** Waits for another caller's load of the entry; drops this caller's hold if it fails. */
-  private void awaitLoaded(Entry entry) throws ModelUnavailableException, InterruptedException {
+  private void awaitLoaded(ResidentModel entry)
+      throws ModelUnavailableException, InterruptedException {
     try {
       entry.future.get();
     } catch (InterruptedException | RuntimeException | Error e) {
@@ -245,8 +224,8 @@ public final class RecognizerPool implements AutoCloseable {
   }
 
   /** Drops one hold; frees the model if it is now idle and over the limit, or the pool closed. */
-  private void release(Entry entry) {
-    List<Entry> unloaded;
+  private void release(ResidentModel entry) {
+    List<ResidentModel> unloaded;
     synchronized (lock) {
       entry.holds--;
       entry.lastUsed = ++clock;
@@ -257,101 +236,17 @@ public final class RecognizerPool implements AutoCloseable {
         models.remove(entry.model);
         unloaded = List.of(entry);
       } else {
-        unloaded = evictIdle(maxLoaded, null);
+        unloaded = LruEviction.evictIdle(models, maxLoaded, maxLoaded, null);
       }
     }
     free(unloaded);
   }
 
-  /**
-   * Removes idle models, least recently used first, until at most {@code keep} are resident or
-   * every resident one is held. Caller holds the lock.
-   *
-   * @param forModel the model being made room for, for the log, or {@code null}
-   */
-  private List<Entry> evictIdle(int keep, String forModel) {
-    List<Entry> unloaded = new ArrayList<>();
-    while (models.size() > keep) {
-      Entry lru = null;
-      for (Entry candidate : models.values()) {
-        if (candidate.holds == 0 && (lru == null || candidate.lastUsed < lru.lastUsed)) {
-          lru = candidate;
-        }
-      }
-      if (lru == null) {
-        if (forModel != null) {
-          log.info(
-              "All {} loaded models are in use; loading '{}' anyway, above the limit of {}",
-              models.size(),
-              forModel,
-              maxLoaded);
-        }
-        break;
-      }
-      models.remove(lru.model);
-      unloaded.add(lru);
-      if (forModel != null) {
-        log.info(
-            "Unloading model '{}' (least recently used) to make room for '{}'",
-            lru.model,
-            forModel);
-      } else {
-        log.info(
-            "Unloading model '{}' (least recently used): {} models loaded, limit {}",
-            lru.model,
-            models.size() + 1,
-            maxLoaded);
-      }
-    }
-    return unloaded;
-  }
-
   /** Closes models already removed from the map and held by nobody. Call without the lock. */
-  private static void free(List<Entry> entries) {
-    for (Entry entry : entries) {
-      if (!entry.loaded()) {
-        continue;
-      }
-      try {
-        entry.future.join().close();
-        log.info("Freed model '{}'", entry.model);
-      } catch (RuntimeException e) {
-        log.warn("Freeing model '{}' failed", entry.model, e);
-      }
+  private static void free(List<ResidentModel> entries) {
+    for (ResidentModel entry : entries) {
+      entry.free();
     }
-  }
-
-  private SpeechRecognizer loadFile(String model, Path file) throws ModelUnavailableException {
-    long started = System.nanoTime();
-    log.info("Loading model '{}' from {}", model, file);
-    SpeechRecognizer recognizer;
-    try {
-      recognizer = factory.load(model, file);
-    } catch (Exception | LinkageError | OutOfMemoryError e) {
-      throw new ModelUnavailableException(
-          model,
-          "Model '"
-              + model
-              + "' could not be loaded from "
-              + file
-              + ": "
-              + ModelStore.describe(e)
-              + "; replace the file (get it from "
-              + store.downloadUrl(model)
-              + ") or check the whisper.cpp library",
-          e);
-    }
-    if (recognizer == null) {
-      throw new ModelUnavailableException(
-          model,
-          "Model '" + model + "' could not be loaded from " + file + ": no recognizer",
-          null);
-    }
-    log.info(
-        "Loaded model '{}' in {} s",
-        model,
-        String.format(Locale.ROOT, "%.2f", (System.nanoTime() - started) / 1e9));
-    return recognizer;
   }
 
   /**
@@ -381,9 +276,9 @@ public final class RecognizerPool implements AutoCloseable {
           "Transcriptions still running after {} s; freeing their models when they end",
           waitForLeases.toSeconds());
     }
-    List<Entry> unloaded = new ArrayList<>();
+    List<ResidentModel> unloaded = new ArrayList<>();
     synchronized (lock) {
-      for (Entry entry : List.copyOf(models.values())) {
+      for (ResidentModel entry : List.copyOf(models.values())) {
         // Held ones (a lease still out, or an acquire loading or about to fail on the closed pool)
         // are freed by their last release.
         if (entry.holds == 0) {
@@ -405,11 +300,11 @@ public final class RecognizerPool implements AutoCloseable {
    */
   public static final class Lease implements AutoCloseable {
     private final RecognizerPool pool;
-    private final Entry entry;
+    private final ResidentModel entry;
     private final SpeechRecognizer recognizer;
     private final AtomicBoolean released = new AtomicBoolean();
 
-    private Lease(RecognizerPool pool, Entry entry, SpeechRecognizer recognizer) {
+    private Lease(RecognizerPool pool, ResidentModel entry, SpeechRecognizer recognizer) {
       this.pool = pool;
       this.entry = entry;
       this.recognizer = recognizer;
