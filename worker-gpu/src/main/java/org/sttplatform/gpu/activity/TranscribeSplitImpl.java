@@ -59,7 +59,7 @@ public final class TranscribeSplitImpl implements TranscribeSplit {
   public SplitPlan plan(PlanInput input) {
     Path audio = engine.audioPath(new TranscribeInput(0, input.audio(), false, null, null));
     ActivityExecutionContext context = Activity.getExecutionContext();
-    try (WavReader.Samples samples = TranscriptionActivitiesImpl.openAudio(audio)) {
+    try (WavReader.Samples samples = AudioInput.open(audio)) {
       double seconds = samples.sampleCount() / (double) WavReader.SAMPLE_RATE;
       SileroVad detector = pauseDetector(audio);
       AtomicLong scanned = new AtomicLong();
@@ -147,7 +147,7 @@ public final class TranscribeSplitImpl implements TranscribeSplit {
             .files()
             .localFile(input.parts().get(0).key())
             .resolveSibling(TranscriptionActivitiesImpl.TRANSCRIPT_FILE);
-    TranscriptionActivitiesImpl.write(whole, file);
+    TranscriptFile.write(whole, file);
     TranscriptRef ref =
         new TranscriptRef(
             engine.files().put(file),

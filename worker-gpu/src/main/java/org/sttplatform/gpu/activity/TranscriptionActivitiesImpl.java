@@ -1,17 +1,11 @@
 package org.sttplatform.gpu.activity;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -29,7 +23,6 @@ import org.sttplatform.gpu.model.VadModelStore;
 import org.sttplatform.gpu.vad.SpeechTimeline;
 import org.sttplatform.gpu.whisper.AudioSource;
 import org.sttplatform.gpu.whisper.RecognitionSettings;
-import org.sttplatform.gpu.whisper.SpeechRecognizer;
 import org.sttplatform.storage.FileStore;
 import org.sttplatform.workflows.Failures;
 import org.sttplatform.workflows.activity.TranscriptionActivities;
@@ -47,7 +40,7 @@ import org.sttplatform.workflows.transcription.ActivityDefaults;
  * a model that cannot be found, downloaded or loaded is non-retryable {@link
  * Failures#MODEL_UNAVAILABLE} with the store's message, except a download that failed for a
  * transient reason (mirror 5xx/408/429, network timeout or reset), which is retryable {@link
- * #Failures.MODEL_DOWNLOAD_FAILED}; options the engine rejects are non-retryable {@link
+ * Failures#MODEL_DOWNLOAD_FAILED}; options the engine rejects are non-retryable {@link
  * Failures#INVALID_OPTIONS}; a missing audio file is retryable (another worker may see the shared
  * data directory). A cancelled activity aborts the engine and ends with Temporal's cancellation.
  */
@@ -57,7 +50,6 @@ public final class TranscriptionActivitiesImpl implements TranscriptionActivitie
   public static final String TRANSCRIPT_FILE = "transcript.json";
 
   private static final Logger log = LoggerFactory.getLogger(TranscriptionActivitiesImpl.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final FileStore files;
   private final RecognizerPool pool;
@@ -69,11 +61,9 @@ public final class TranscriptionActivitiesImpl implements TranscriptionActivitie
   private volatile RuntimeException handedBack;
 
   /**
+   * @param files the file store the audio comes from and the transcript goes to
    * @param pool the loaded models
    * @param threads CPU threads per transcription
-   */
-  /**
-   * @param files the file store the audio comes from and the transcript goes to
    */
   public TranscriptionActivitiesImpl(FileStore files, RecognizerPool pool, int threads) {
     this(files, pool, threads, ActivityDefaults.HEARTBEAT_THROTTLE);
@@ -142,7 +132,7 @@ public final class TranscriptionActivitiesImpl implements TranscriptionActivitie
    */
   TranscriptRef transcribe(TranscribeInput input, String transcriptFile, Path liveSegments) {
     ActivityExecutionContext context = Activity.getExecutionContext();
-    Path audio = audioFile(input);
+    Path audio = audioPath(input);
     try (Heartbeats heartbeats =
         new Heartbeats(context, scheduler, keepAlive, Duration.ofSeconds(1))) {
       running.add(heartbeats);
@@ -165,7 +155,7 @@ public final class TranscriptionActivitiesImpl implements TranscriptionActivitie
       Path liveSegments) {
     heartbeats.throwIfStopRequested();
     // The audio is streamed window by window (never one array of the whole file).
-    try (WavReader.Samples samples = openAudio(audio)) {
+    try (WavReader.Samples samples = AudioInput.open(audio)) {
       heartbeats.progress(0);
       double audioSeconds = samples.sampleCount() / (double) WavReader.SAMPLE_RATE;
       RecognitionSettings settings = settings(input, audioSeconds);
@@ -180,78 +170,20 @@ public final class TranscriptionActivitiesImpl implements TranscriptionActivitie
         decoded = speech == null ? null : speech.source(samples);
       }
 
-      Transcript transcript;
-      String model;
-      double engineSeconds;
-      if (settings == null) {
-        // No speech: the engine does not run, so skipped audio cannot produce text.
-        model = canonicalModel(input.model());
-        transcript = new Transcript("", null, 0, audioSeconds, null, model, 0, List.of());
-        engineSeconds = 0;
-      } else {
-        // While a model downloads, the listener heartbeats on this thread and throws Temporal's
-        // ActivityCompletionException once the activity is cancelled, ending the wait (the download
-        // goes on for other and later tasks) and the activity.
-        try (RecognizerPool.Lease lease =
-            pool.acquire(
-                input.model(),
-                (name, read, total) -> {
-                  heartbeats.keepAlive();
-                  heartbeats.throwIfStopRequested();
-                })) {
-          heartbeats.keepAlive();
-          heartbeats.throwIfStopRequested();
-          SpeechRecognizer recognizer = lease.recognizer();
-          model = pool.store().canonical(input.model());
-          log.info(
-              "Task {}: transcribing {} s of audio with model '{}' ({})",
-              input.taskId(),
-              String.format(Locale.ROOT, "%.1f", audioSeconds),
-              model,
-              input.translate() ? "translate" : "transcribe");
-          long started = System.nanoTime();
-          try (LiveSegmentFile live =
-              liveSegments == null ? null : LiveSegmentFile.open(liveSegments, speech)) {
-            transcript =
-                recognizer.recognize(
-                    decoded, settings, heartbeats::progress, heartbeats::pollStopRequested, live);
-          } catch (CancellationException e) {
-            heartbeats.throwIfStopRequested();
-            throw ApplicationFailure.newFailureWithCause(
-                "the speech engine stopped without being asked to", Failures.ENGINE_ABORTED, e);
-          } catch (UncheckedIOException e) {
-            throw Activity.wrap(e.getCause());
-          } catch (IllegalArgumentException e) {
-            // Bad options (e.g. a language code the model does not know): the same on every try.
-            log.warn(
-                "Task {}: the speech engine rejected the request: {}",
-                input.taskId(),
-                e.getMessage());
-            throw ApplicationFailure.newNonRetryableFailureWithCause(
-                "Invalid transcription options: " + e.getMessage(), Failures.INVALID_OPTIONS, e);
-          }
-          engineSeconds = (System.nanoTime() - started) / 1e9;
-        } catch (ModelUnavailableException e) {
-          log.warn("Task {}: {}", input.taskId(), e.getMessage());
-          if (e.isTransient()) {
-            throw ApplicationFailure.newFailureWithCause(
-                e.getMessage(), Failures.MODEL_DOWNLOAD_FAILED, e);
-          }
-          throw ApplicationFailure.newNonRetryableFailureWithCause(
-              e.getMessage(), Failures.MODEL_UNAVAILABLE, e);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw Activity.wrap(e);
-        }
-      }
+      RecognitionStep.Outcome engine =
+          RecognitionStep.run(
+              pool, input, decoded, settings, speech, audioSeconds, heartbeats, liveSegments);
       heartbeats.throwIfStopRequested();
+      Transcript transcript = engine.transcript();
+      String model = engine.model();
+      double engineSeconds = engine.engineSeconds();
 
       if (speech != null) {
         transcript = speech.toOriginal(transcript, audioSeconds);
       }
       Transcript result = complete(transcript, model, audioSeconds, engineSeconds, vad);
       Path file = audio.resolveSibling(transcriptFile);
-      write(result, file);
+      TranscriptFile.write(result, file);
       heartbeats.progress(100);
       log.info(
           "Task {}: {} segment(s), language {} in {} s",
@@ -268,20 +200,6 @@ public final class TranscriptionActivitiesImpl implements TranscriptionActivitie
     }
   }
 
-  /** The audio's local file; a reference that is not a key of this store is the task's fault. */
-  private Path audioFile(TranscribeInput input) {
-    if (input.audio() == null || input.audio().key() == null) {
-      throw ApplicationFailure.newNonRetryableFailure("No audio was given", Failures.BAD_MEDIA);
-    }
-    try {
-      return files.localFile(input.audio().key());
-    } catch (IllegalArgumentException e) {
-      throw ApplicationFailure.newNonRetryableFailure(
-          "The audio reference is not a storage key of this installation: " + e.getMessage(),
-          Failures.BAD_MEDIA);
-    }
-  }
-
   /** The voice activity detection model (also for planning the parts of a long file). */
   VadModelStore vadModels() {
     return vadModels;
@@ -289,36 +207,12 @@ public final class TranscriptionActivitiesImpl implements TranscriptionActivitie
 
   /** The local file of the audio {@code input} names (the task's fault if it is no key). */
   Path audioPath(TranscribeInput input) {
-    return audioFile(input);
+    return AudioInput.localFile(files, input);
   }
 
   /** The file store transcripts are written to. */
   public FileStore files() {
     return files;
-  }
-
-  static WavReader.Samples openAudio(Path audio) {
-    try {
-      WavReader.Samples samples = WavReader.open(audio);
-      if (samples.sampleCount() == 0) {
-        samples.close();
-        throw ApplicationFailure.newNonRetryableFailure(
-            audio + " contains no audio samples", Failures.BAD_MEDIA);
-      }
-      return samples;
-    } catch (WavReader.UnsupportedAudioException e) {
-      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), Failures.BAD_MEDIA);
-    } catch (NoSuchFileException e) {
-      throw ApplicationFailure.newFailureWithCause(
-          "Audio file "
-              + audio
-              + " does not exist on this transcription worker (is the data directory shared"
-              + " with it?)",
-          Failures.AUDIO_MISSING,
-          e);
-    } catch (IOException e) {
-      throw Activity.wrap(e);
-    }
   }
 
   private VadStep.Outcome detectSpeech(
@@ -342,12 +236,7 @@ public final class TranscriptionActivitiesImpl implements TranscriptionActivitie
           found.vad().seconds());
       return found;
     } catch (ModelUnavailableException e) {
-      log.warn("Task {}: {}", input.taskId(), e.getMessage());
-      throw e.isTransient()
-          ? ApplicationFailure.newFailureWithCause(
-              e.getMessage(), Failures.MODEL_DOWNLOAD_FAILED, e)
-          : ApplicationFailure.newNonRetryableFailureWithCause(
-              e.getMessage(), Failures.MODEL_UNAVAILABLE, e);
+      throw ModelFailures.unavailable(input.taskId(), e);
     } catch (IllegalArgumentException e) {
       throw ApplicationFailure.newNonRetryableFailureWithCause(
           "Invalid VAD options: " + e.getMessage(), Failures.INVALID_OPTIONS, e);
@@ -356,15 +245,6 @@ public final class TranscriptionActivitiesImpl implements TranscriptionActivitie
       throw e;
     } catch (IOException e) {
       throw Activity.wrap(e);
-    }
-  }
-
-  private String canonicalModel(String name) {
-    try {
-      return pool.store().canonical(name);
-    } catch (ModelUnavailableException e) {
-      throw ApplicationFailure.newNonRetryableFailureWithCause(
-          e.getMessage(), Failures.MODEL_UNAVAILABLE, e);
     }
   }
 
@@ -390,30 +270,6 @@ public final class TranscriptionActivitiesImpl implements TranscriptionActivitie
         engineSeconds,
         t.segments() == null ? List.of() : t.segments(),
         vad);
-  }
-
-  static void write(Transcript transcript, Path file) {
-    Path tmp = null;
-    try {
-      tmp = Files.createTempFile(file.getParent(), TRANSCRIPT_FILE + ".", ".tmp");
-      JSON.writeValue(tmp.toFile(), transcript);
-      try {
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
-      tmp = null;
-    } catch (IOException e) {
-      throw Activity.wrap(e);
-    } finally {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException ignored) {
-          // best effort
-        }
-      }
-    }
   }
 
   /**
