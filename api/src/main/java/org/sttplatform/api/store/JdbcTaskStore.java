@@ -1,13 +1,8 @@
 package org.sttplatform.api.store;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
@@ -27,9 +22,10 @@ import org.sttplatform.workflows.model.Transcript;
  * The {@code tasks} table on SQLite or MySQL/MariaDB (schema in {@code db/migration/{vendor}}).
  *
  * <p>Representation: times are UTC epoch milliseconds ({@code BIGINT}/{@code INTEGER}), read back
- * as {@link Instant}s truncated to milliseconds; enums are their lower-case names; the stage is its
- * wire name; the detected language is lower case; decode options and the result are JSON text
- * written with Jackson 2 (see {@link StoreJson}).
+ * as {@link java.time.Instant}s truncated to milliseconds; enums are their lower-case names; the
+ * stage is its wire name; the detected language is lower case; decode options and the result are
+ * JSON text written with Jackson 2 (see {@link StoreJson}). {@link TaskRows} maps a row to its
+ * record, {@link TaskFilter} turns a {@link TaskQuery} into SQL.
  *
  * <p>Every write is one statement, stamps {@code updated_at} with the injected clock and touches
  * only the addressed row, so a deleted row makes it a no-op. A finished task is final: {@link
@@ -45,18 +41,10 @@ public class JdbcTaskStore implements TaskStore {
   /** Longest callback response excerpt or error stored. */
   static final int MAX_CALLBACK_MESSAGE = 1024;
 
-  private static final String COLUMNS =
-      "id, status, stage, progress, task_type, priority, engine_name, model_name, platform,"
-          + " callback_url, callback_status_code, callback_message, callback_time, callback_attempts,"
-          + " callback_state, created_at,"
-          + " updated_at, started_at, completed_at, task_processing_time, file_path, file_url,"
-          + " file_name, file_size_bytes, file_duration, language, decode_options, result,"
-          + " error_message, run_id, run_step, subtitle_formats";
-
-  private static final String QUEUED = name(TaskStatus.QUEUED);
-  private static final String PROCESSING = name(TaskStatus.PROCESSING);
-  private static final String COMPLETED = name(TaskStatus.COMPLETED);
-  private static final String FAILED = name(TaskStatus.FAILED);
+  private static final String QUEUED = TaskRows.name(TaskStatus.QUEUED);
+  private static final String PROCESSING = TaskRows.name(TaskStatus.PROCESSING);
+  private static final String COMPLETED = TaskRows.name(TaskStatus.COMPLETED);
+  private static final String FAILED = TaskRows.name(TaskStatus.FAILED);
 
   private final JdbcClient jdbc;
   private final Clock clock;
@@ -86,9 +74,9 @@ public class JdbcTaskStore implements TaskStore {
         .params(
             QUEUED,
             TaskStages.QUEUED,
-            name(task.taskType()),
-            name(task.priority()),
-            lower(task.engineName()),
+            TaskRows.name(task.taskType()),
+            TaskRows.name(task.priority()),
+            TaskRows.lower(task.engineName()),
             task.modelName(),
             task.platform(),
             task.callbackUrl(),
@@ -110,67 +98,37 @@ public class JdbcTaskStore implements TaskStore {
 
   @Override
   public Optional<TaskRecord> find(long id) {
-    return jdbc.sql("SELECT " + COLUMNS + " FROM tasks WHERE id = ?")
+    return jdbc.sql("SELECT " + TaskRows.COLUMNS + " FROM tasks WHERE id = ?")
         .param(id)
-        .query(JdbcTaskStore::map)
+        .query(TaskRows::map)
         .optional();
   }
 
   @Override
   public TaskPage query(TaskQuery query) {
-    List<String> conditions = new ArrayList<>();
-    List<Object> args = new ArrayList<>();
-    if (query.status() != null) {
-      conditions.add("status = ?");
-      args.add(name(query.status()));
-    }
-    if (query.priority() != null) {
-      conditions.add("priority = ?");
-      args.add(name(query.priority()));
-    }
-    if (query.createdAfter() != null) {
-      conditions.add("created_at >= ?");
-      args.add(ceilMillis(query.createdAfter()));
-    }
-    if (query.createdBefore() != null) {
-      conditions.add("created_at < ?");
-      args.add(ceilMillis(query.createdBefore()));
-    }
-    if (query.language() != null) {
-      conditions.add("language = ?");
-      args.add(lower(query.language()));
-    }
-    if (query.engineName() != null) {
-      conditions.add("engine_name = ?");
-      args.add(lower(query.engineName()));
-    }
-    if (query.hasResult() != null) {
-      conditions.add(query.hasResult() ? "result IS NOT NULL" : "result IS NULL");
-    }
-    if (query.hasError() != null) {
-      conditions.add(query.hasError() ? "error_message IS NOT NULL" : "error_message IS NULL");
-    }
-    String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
-
+    TaskFilter filter = TaskFilter.of(query);
     long total =
-        jdbc.sql("SELECT COUNT(*) FROM tasks" + where).params(args).query(Long.class).single();
+        jdbc.sql("SELECT COUNT(*) FROM tasks" + filter.where())
+            .params(filter.args())
+            .query(Long.class)
+            .single();
     int limit = Math.max(0, query.limit());
     int offset = Math.max(0, query.offset());
     if (limit == 0 || offset >= total) {
       return new TaskPage(List.of(), total);
     }
-    List<Object> pageArgs = new ArrayList<>(args);
+    List<Object> pageArgs = new ArrayList<>(filter.args());
     pageArgs.add(limit);
     pageArgs.add(offset);
     List<TaskRecord> tasks =
         jdbc.sql(
                 "SELECT "
-                    + COLUMNS
+                    + TaskRows.COLUMNS
                     + " FROM tasks"
-                    + where
+                    + filter.where()
                     + " ORDER BY created_at, id LIMIT ? OFFSET ?")
             .params(pageArgs)
-            .query(JdbcTaskStore::map)
+            .query(TaskRows::map)
             .list();
     return new TaskPage(tasks, total);
   }
@@ -189,11 +147,11 @@ public class JdbcTaskStore implements TaskStore {
             QUEUED,
             PROCESSING,
             task.id(),
-            name(TaskPriority.HIGH),
-            name(TaskPriority.NORMAL),
+            TaskRows.name(TaskPriority.HIGH),
+            TaskRows.name(TaskPriority.NORMAL),
             rank(task.priority()),
-            name(TaskPriority.HIGH),
-            name(TaskPriority.NORMAL),
+            TaskRows.name(TaskPriority.HIGH),
+            TaskRows.name(TaskPriority.NORMAL),
             rank(task.priority()),
             task.id())
         .query(Long.class)
@@ -277,7 +235,7 @@ public class JdbcTaskStore implements TaskStore {
                 + " updated_at = ? WHERE id = ? AND status <> ?")
         .params(
             StoreJson.write(transcript),
-            lower(transcript.language()),
+            TaskRows.lower(transcript.language()),
             transcript.model() == null || transcript.model().isBlank() ? null : transcript.model(),
             COMPLETED,
             TaskStages.COMPLETED,
@@ -359,86 +317,5 @@ public class JdbcTaskStore implements TaskStore {
 
   private long now() {
     return clock.millis();
-  }
-
-  /** The smallest epoch millisecond not before {@code instant}. */
-  private static long ceilMillis(Instant instant) {
-    long millis = instant.toEpochMilli();
-    return instant.truncatedTo(ChronoUnit.MILLIS).equals(instant) ? millis : millis + 1;
-  }
-
-  /**
-   * Language codes and engine names are stored and matched in lower case, so matching is
-   * case-insensitive on every database (MySQL's collation would be, SQLite's {@code =} is not).
-   */
-  private static String lower(String value) {
-    return value == null ? null : value.toLowerCase(Locale.ROOT);
-  }
-
-  private static String name(Enum<?> value) {
-    return value.name().toLowerCase(Locale.ROOT);
-  }
-
-  private static <E extends Enum<E>> E parse(Class<E> type, String value) {
-    return value == null ? null : Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
-  }
-
-  private static TaskRecord map(ResultSet rs, int row) throws SQLException {
-    return new TaskRecord(
-        rs.getLong("id"),
-        parse(TaskStatus.class, rs.getString("status")),
-        rs.getString("stage"),
-        rs.getDouble("progress"),
-        parse(TaskType.class, rs.getString("task_type")),
-        parse(TaskPriority.class, rs.getString("priority")),
-        rs.getString("engine_name"),
-        rs.getString("model_name"),
-        rs.getString("platform"),
-        rs.getString("callback_url"),
-        nullableInt(rs, "callback_status_code"),
-        rs.getString("callback_message"),
-        instant(rs, "callback_time"),
-        rs.getInt("callback_attempts"),
-        rs.getString("callback_state"),
-        instant(rs, "created_at"),
-        instant(rs, "updated_at"),
-        instant(rs, "started_at"),
-        instant(rs, "completed_at"),
-        nullableDouble(rs, "task_processing_time"),
-        rs.getString("file_path"),
-        rs.getString("file_url"),
-        rs.getString("file_name"),
-        nullableLong(rs, "file_size_bytes"),
-        nullableDouble(rs, "file_duration"),
-        rs.getString("language"),
-        StoreJson.decodeOptions(rs.getString("decode_options")),
-        StoreJson.transcript(rs.getString("result")),
-        rs.getString("error_message"),
-        runLink(rs.getString("run_id"), rs.getString("run_step")),
-        TaskRecord.splitFormats(rs.getString("subtitle_formats")));
-  }
-
-  private static TaskRecord.RunLink runLink(String runId, String step) {
-    return runId == null ? null : new TaskRecord.RunLink(runId, step);
-  }
-
-  private static Instant instant(ResultSet rs, String column) throws SQLException {
-    Long millis = nullableLong(rs, column);
-    return millis == null ? null : Instant.ofEpochMilli(millis);
-  }
-
-  private static Long nullableLong(ResultSet rs, String column) throws SQLException {
-    long value = rs.getLong(column);
-    return rs.wasNull() ? null : value;
-  }
-
-  private static Integer nullableInt(ResultSet rs, String column) throws SQLException {
-    int value = rs.getInt(column);
-    return rs.wasNull() ? null : value;
-  }
-
-  private static Double nullableDouble(ResultSet rs, String column) throws SQLException {
-    double value = rs.getDouble(column);
-    return rs.wasNull() ? null : value;
   }
 }
