@@ -217,7 +217,7 @@ public class SubtitleController {
     long id = Params.taskId(taskId);
     SubtitleFileView.Listing data =
         new SubtitleFileView.Listing(
-            id, subtitles.views(id, TaskController.baseUrl(request, properties)));
+            id, subtitles.views(id, TaskUrls.baseUrl(request, properties)));
     Map<String, Object> params = new LinkedHashMap<>();
     params.put("task_id", id);
     return ApiResponse.ok(RequestInfo.of(request), params, data);

@@ -157,7 +157,7 @@ public class VideoTaskController {
     return ApiResponse.ok(
         RequestInfo.of(request),
         created.created().params(),
-        TaskView.of(task, TaskController.outputUrl(properties, request, task.id()), true)
+        TaskView.of(task, TaskUrls.outputUrl(properties, request, task.id()), true)
             .withCrawl(created.crawl()));
   }
 
