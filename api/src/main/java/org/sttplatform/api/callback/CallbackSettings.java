@@ -5,6 +5,7 @@ import org.springframework.stereotype.Component;
 import org.sttplatform.activities.CpuWorkerSettings;
 import org.sttplatform.api.config.SttProperties;
 import org.sttplatform.api.temporal.HostedWorkers;
+import org.sttplatform.api.web.TaskUrls;
 
 /**
  * Callback settings of the API nodes, read like the hosted workers' ({@code stt.worker-env}, else
@@ -53,10 +54,6 @@ public class CallbackSettings {
     if (publicUrl == null || publicUrl.isBlank()) {
       return null;
     }
-    String base = publicUrl.strip();
-    while (base.endsWith("/")) {
-      base = base.substring(0, base.length() - 1);
-    }
-    return base + "/api/whisper/tasks/result?task_id=" + taskId;
+    return TaskUrls.resultUrl(publicUrl, taskId);
   }
 }

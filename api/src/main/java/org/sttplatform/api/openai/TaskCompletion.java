@@ -14,6 +14,7 @@ import org.springframework.stereotype.Component;
 import org.sttplatform.api.store.TaskRecord;
 import org.sttplatform.api.store.TaskStatus;
 import org.sttplatform.api.store.TaskStore;
+import org.sttplatform.api.web.TaskUrls;
 import org.sttplatform.workflows.WorkflowIds;
 
 /**
@@ -76,8 +77,8 @@ class TaskCompletion {
       throw new OpenAiException(
           HttpStatus.SERVICE_UNAVAILABLE,
           ("The workflow service could not be reached while waiting for task %d; it may still be"
-                  + " running: GET /api/whisper/tasks/result?task_id=%d")
-              .formatted(taskId, taskId),
+                  + " running: GET %s")
+              .formatted(taskId, TaskUrls.resultPath(taskId)),
           null,
           "service_unavailable");
     }
@@ -102,9 +103,8 @@ class TaskCompletion {
   private OpenAiException timedOut(long taskId) {
     return new OpenAiException(
         HttpStatus.GATEWAY_TIMEOUT,
-        ("Task %d did not finish within %s (STT_OPENAI_MAX_WAIT); it keeps running: GET"
-                + " /api/whisper/tasks/result?task_id=%d")
-            .formatted(taskId, maxWait, taskId),
+        "Task %d did not finish within %s (STT_OPENAI_MAX_WAIT); it keeps running: GET %s"
+            .formatted(taskId, maxWait, TaskUrls.resultPath(taskId)),
         null,
         "timeout");
   }

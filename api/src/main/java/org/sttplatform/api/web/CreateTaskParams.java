@@ -3,7 +3,9 @@ package org.sttplatform.api.web;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Schema;
+import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.BindParam;
+import org.springframework.web.servlet.support.ExtendedServletRequestDataBinder;
 import org.sttplatform.workflows.model.DecodeOptions;
 
 /**
@@ -365,5 +367,19 @@ public record CreateTaskParams(
         null,
         null,
         null);
+  }
+
+  /**
+   * Binds these parameters from request parameters only, as {@code @RequestParam} arguments would:
+   * a data binder would otherwise also take request headers (a {@code Model} header would set the
+   * model) and {@code _name} / {@code !name} marker parameters. For the {@code @InitBinder} of each
+   * controller that takes them.
+   */
+  static void bindFromRequestParametersOnly(WebDataBinder binder) {
+    if (binder instanceof ExtendedServletRequestDataBinder servletBinder) {
+      servletBinder.setHeaderPredicate(header -> false);
+    }
+    binder.setFieldMarkerPrefix(null);
+    binder.setFieldDefaultPrefix(null);
   }
 }

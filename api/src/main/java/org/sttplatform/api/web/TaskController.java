@@ -18,7 +18,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
-import org.springframework.web.servlet.support.ExtendedServletRequestDataBinder;
 import org.sttplatform.api.config.SttProperties;
 import org.sttplatform.api.store.TaskRecord;
 
@@ -136,18 +135,10 @@ public class TaskController {
         TaskView.of(task, outputUrl(request, task.id()), true));
   }
 
-  /**
-   * The create parameters bind from request parameters only, as {@code @RequestParam} arguments
-   * would: a data binder would otherwise also take request headers (a {@code Model} header would
-   * set the model) and {@code _name} / {@code !name} marker parameters.
-   */
+  /** The create parameters bind from request parameters only (not headers, no markers). */
   @InitBinder("createTaskParams")
   void bindRequestParametersOnly(WebDataBinder binder) {
-    if (binder instanceof ExtendedServletRequestDataBinder servletBinder) {
-      servletBinder.setHeaderPredicate(header -> false);
-    }
-    binder.setFieldMarkerPrefix(null);
-    binder.setFieldDefaultPrefix(null);
+    CreateTaskParams.bindFromRequestParametersOnly(binder);
   }
 
   @PostMapping("/query")

@@ -6,17 +6,29 @@ import org.sttplatform.api.config.SttProperties;
 
 /**
  * Where the seed's task endpoints are ({@link TaskController}, {@link TaskByIdController}) and the
- * URLs answers name: a task's result URL and the service's own URL.
+ * URLs that answers, messages and callbacks name: a task's result URL and the service's own URL.
  */
-final class TaskUrls {
+public final class TaskUrls {
   /** The path the seed's task endpoints are under. */
   static final String TASKS = "/api/whisper/tasks";
 
   private TaskUrls() {}
 
+  /** {@code /api/whisper/tasks/result?task_id=<id>}: where a task's result is read. */
+  public static String resultPath(long id) {
+    return TASKS + "/result?task_id=" + id;
+  }
+
+  /**
+   * {@code <base>/api/whisper/tasks/result?task_id=<id>}, whatever slashes {@code base} ends in.
+   */
+  public static String resultUrl(String base, long id) {
+    return withoutTrailingSlashes(base) + resultPath(id);
+  }
+
   /** {@code <base>/api/whisper/tasks/result?task_id=<id>}; base is stt.public-url if set. */
   static String outputUrl(SttProperties properties, HttpServletRequest request, long id) {
-    return baseUrl(request, properties) + TASKS + "/result?task_id=" + id;
+    return resultUrl(baseUrl(request, properties), id);
   }
 
   /** The service's URL without a trailing slash: stt.public-url if set, else the request's. */
@@ -25,10 +37,14 @@ final class TaskUrls {
     if (base == null || base.isBlank()) {
       base = ServletUriComponentsBuilder.fromContextPath(request).build().toUriString();
     }
-    base = base.strip();
-    while (base.endsWith("/")) {
-      base = base.substring(0, base.length() - 1);
+    return withoutTrailingSlashes(base);
+  }
+
+  private static String withoutTrailingSlashes(String base) {
+    String url = base.strip();
+    while (url.endsWith("/")) {
+      url = url.substring(0, url.length() - 1);
     }
-    return base;
+    return url;
   }
 }

@@ -14,7 +14,6 @@ import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ExtendedServletRequestDataBinder;
 import org.sttplatform.activities.crawl.Platform;
 import org.sttplatform.api.config.SttProperties;
 import org.sttplatform.api.store.TaskRecord;
@@ -161,13 +160,9 @@ public class VideoTaskController {
             .withCrawl(created.crawl()));
   }
 
-  /** As {@code tasks/create}: parameters from request parameters only (see TaskController). */
+  /** As {@code tasks/create}: the create parameters bind from request parameters only. */
   @InitBinder("createTaskParams")
   void bindRequestParametersOnly(WebDataBinder binder) {
-    if (binder instanceof ExtendedServletRequestDataBinder servletBinder) {
-      servletBinder.setHeaderPredicate(header -> false);
-    }
-    binder.setFieldMarkerPrefix(null);
-    binder.setFieldDefaultPrefix(null);
+    CreateTaskParams.bindFromRequestParametersOnly(binder);
   }
 }
