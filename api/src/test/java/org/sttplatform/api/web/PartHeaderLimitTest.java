@@ -15,7 +15,10 @@ class PartHeaderLimitTest extends WebTestBase {
   void aFileNameOverThePartHeaderLimitIs400() {
     Reply r =
         postMultipart(
-            "/api/whisper/tasks/create", Map.of(), "a".repeat(3000) + ".wav", CreateTaskTest.AUDIO);
+            "/api/whisper/tasks/create",
+            Map.of(),
+            "a".repeat(3000) + ".wav",
+            CreateTaskFixtures.AUDIO);
 
     assertError(r, 400, "part header");
     assertThat(r.detail().get("message").asString()).contains("2KB").doesNotContain("larger than");
@@ -26,7 +29,10 @@ class PartHeaderLimitTest extends WebTestBase {
   void aLongButAllowedFileNameIsAccepted() {
     Reply r =
         postMultipart(
-            "/api/whisper/tasks/create", Map.of(), "a".repeat(1500) + ".wav", CreateTaskTest.AUDIO);
+            "/api/whisper/tasks/create",
+            Map.of(),
+            "a".repeat(1500) + ".wav",
+            CreateTaskFixtures.AUDIO);
     assertThat(r.status()).as(r.body()).isEqualTo(200);
   }
 }

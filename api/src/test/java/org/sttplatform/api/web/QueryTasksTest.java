@@ -60,7 +60,7 @@ class QueryTasksTest extends WebTestBase {
     Reply r = postJson(PATH, "{\"status\":\"completed\"}");
     assertThat(ids(r)).containsExactly(3L, 5L);
     JsonNode first = r.data().get("tasks").get(0);
-    assertThat(r.fieldNames(first)).containsExactlyElementsOf(CreateTaskTest.SEED_KEYS);
+    assertThat(r.fieldNames(first)).containsExactlyElementsOf(CreateTaskFixtures.SEED_KEYS);
     assertThat(first.get("result").isNull()).isTrue();
     assertThat(first.get("output_url").asString())
         .isEqualTo(url("/api/whisper/tasks/result?task_id=3"));

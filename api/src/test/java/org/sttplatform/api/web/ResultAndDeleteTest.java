@@ -29,7 +29,7 @@ class ResultAndDeleteTest extends WebTestBase {
     assertThat(r.fieldNames(data))
         .containsExactlyElementsOf(
             java.util.stream.Stream.concat(
-                    CreateTaskTest.SEED_KEYS.stream(),
+                    CreateTaskFixtures.SEED_KEYS.stream(),
                     java.util.stream.Stream.of("summaries", "subtitles"))
                 .toList());
     assertThat(data.get("summaries").isEmpty()).isTrue();
@@ -129,7 +129,7 @@ class ResultAndDeleteTest extends WebTestBase {
   void deleteCancelsTheWorkflowRemovesTheUploadAndTheRow() throws Exception {
     Reply created =
         postMultipart(
-            "/api/whisper/tasks/create", java.util.Map.of(), "a.wav", CreateTaskTest.AUDIO);
+            "/api/whisper/tasks/create", java.util.Map.of(), "a.wav", CreateTaskFixtures.AUDIO);
     long id = created.data().get("id").asLong();
     Path stored = DATA_DIR.resolve(created.data().get("file_path").asString());
     assertThat(stored).exists();
@@ -150,7 +150,7 @@ class ResultAndDeleteTest extends WebTestBase {
   void deleteIs503AndKeepsEverythingWhenTheWorkflowCannotBeCancelled() {
     Reply created =
         postMultipart(
-            "/api/whisper/tasks/create", java.util.Map.of(), "a.wav", CreateTaskTest.AUDIO);
+            "/api/whisper/tasks/create", java.util.Map.of(), "a.wav", CreateTaskFixtures.AUDIO);
     long id = created.data().get("id").asLong();
     Path stored = DATA_DIR.resolve(created.data().get("file_path").asString());
     workflows.failCancel = true;
