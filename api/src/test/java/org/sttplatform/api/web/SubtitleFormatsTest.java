@@ -86,11 +86,11 @@ class SubtitleFormatsTest extends WebTestBase {
 
   @Test
   void theResultListsTheFilesKeptForTheTaskWithDownloadUrls() throws Exception {
-    store.put(SubtitlesEndpointTest.completed(40, SubtitlesEndpointTest.SPOKEN, "meeting.mp4"));
+    store.put(SubtitleFixtures.completed(40, SubtitleFixtures.SPOKEN, "meeting.mp4"));
     Path results = new DataLayout(DATA_DIR).taskResultsDir(40);
     List<StoredSubtitles.StoredFile> written =
         StoredSubtitles.write(
-            SubtitlesEndpointTest.SPOKEN,
+            SubtitleFixtures.SPOKEN,
             List.of(SubtitleFormat.VTT, SubtitleFormat.SRT),
             SubtitleOptions.defaults(),
             results,
@@ -121,10 +121,9 @@ class SubtitleFormatsTest extends WebTestBase {
 
   @Test
   void aTaskWithoutFilesListsNoneAndAnUnfinishedOneIsStill202() {
-    store.put(SubtitlesEndpointTest.completed(41, SubtitlesEndpointTest.SPOKEN, "a.mp4"));
+    store.put(SubtitleFixtures.completed(41, SubtitleFixtures.SPOKEN, "a.mp4"));
     store.put(
-        TaskRecords.task(
-            42, org.sttplatform.api.store.TaskStatus.PROCESSING, SubtitlesEndpointTest.T0));
+        TaskRecords.task(42, org.sttplatform.api.store.TaskStatus.PROCESSING, SubtitleFixtures.T0));
     workflows.progress.put(42L, new TaskProgress("writing_subtitles", 0.97));
 
     assertThat(get("/api/whisper/tasks/result?task_id=41").data().get("subtitles").size()).isZero();
@@ -136,7 +135,7 @@ class SubtitleFormatsTest extends WebTestBase {
   /** The listing of {@code tasks/query} does not read the disk: no subtitles there. */
   @Test
   void listingsLeaveSubtitlesOut() {
-    store.put(SubtitlesEndpointTest.completed(43, SubtitlesEndpointTest.SPOKEN, "a.mp4"));
+    store.put(SubtitleFixtures.completed(43, SubtitleFixtures.SPOKEN, "a.mp4"));
 
     Reply r = postJson("/api/whisper/tasks/query", "{}");
 
