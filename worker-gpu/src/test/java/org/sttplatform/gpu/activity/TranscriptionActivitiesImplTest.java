@@ -36,10 +36,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sttplatform.gpu.model.DownloadFixtures;
 import org.sttplatform.gpu.model.ModelStatus;
 import org.sttplatform.gpu.model.ModelStore;
 import org.sttplatform.gpu.model.ModelStoreConfig;
-import org.sttplatform.gpu.model.ModelStoreTest;
 import org.sttplatform.gpu.model.RecognizerFactory;
 import org.sttplatform.gpu.model.RecognizerPool;
 import org.sttplatform.gpu.whisper.RecognitionSettings;
@@ -335,7 +335,7 @@ class TranscriptionActivitiesImplTest {
     recognizer = new RecordingRecognizer();
     CountDownLatch requested = new CountDownLatch(1);
     CountDownLatch gate = new CountDownLatch(1);
-    byte[] model = ModelStoreTest.modelBytes(128 * 1024);
+    byte[] model = DownloadFixtures.modelBytes(128 * 1024);
     try (MockWebServer mirror = new MockWebServer()) {
       mirror.enqueue(new MockResponse.Builder().body(new Buffer().write(model)).build());
       mirror.start();
@@ -347,8 +347,8 @@ class TranscriptionActivitiesImplTest {
                   null,
                   true,
                   mirror.url("/m").toString(),
-                  Map.of("small", ModelStoreTest.sha1(model))),
-              ModelStoreTest.gatedClient(requested, gate));
+                  Map.of("small", DownloadFixtures.sha1(model))),
+              DownloadFixtures.gatedClient(requested, gate));
       RecognizerPool downloading = new RecognizerPool(store, (name, file) -> recognizer, 1);
       TranscriptionActivitiesImpl withDownloads =
           new TranscriptionActivitiesImpl(FILES, downloading, 1, Duration.ofMillis(100));

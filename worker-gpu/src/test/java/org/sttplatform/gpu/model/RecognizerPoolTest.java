@@ -367,7 +367,7 @@ class RecognizerPoolTest {
 
   @Test
   void aCallerWhoseListenerThrowsStopsAloneAndTheModelDownloadsAndLoadsOnce() throws Exception {
-    byte[] content = ModelStoreTest.modelBytes(128 * 1024);
+    byte[] content = DownloadFixtures.modelBytes(128 * 1024);
     try (MockWebServer mirror = new MockWebServer()) {
       mirror.enqueue(new MockResponse.Builder().body(new Buffer().write(content)).build());
       mirror.start();
@@ -381,9 +381,9 @@ class RecognizerPoolTest {
                   null,
                   true,
                   mirror.url("/m").toString(),
-                  Map.of("custom", ModelStoreTest.sha1(content))),
-              ModelStoreTest.gatedClient(requested, gate),
-              ModelStoreTest.SLICE);
+                  Map.of("custom", DownloadFixtures.sha1(content))),
+              DownloadFixtures.gatedClient(requested, gate),
+              DownloadFixtures.SLICE);
       RecognizerPool pool = new RecognizerPool(downloading, factory(0), 1);
       RuntimeException cancelled = new IllegalStateException("activity cancelled");
       AtomicBoolean stopFirst = new AtomicBoolean();
