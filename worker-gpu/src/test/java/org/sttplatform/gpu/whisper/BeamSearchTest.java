@@ -41,7 +41,7 @@ class BeamSearchTest {
     speech = TestAudio.speak("Beam search keeps several hypotheses of the text.", dir);
     recognizer =
         WhisperCppRecognizer.load(
-            model, WhisperOptions.defaults().withThreads(WhisperCppRecognizerTest.THREADS));
+            model, WhisperOptions.defaults().withThreads(AbstractWhisperCppRecognizerTest.THREADS));
   }
 
   @AfterAll
@@ -71,7 +71,7 @@ class BeamSearchTest {
         null,
         clips,
         null,
-        WhisperCppRecognizerTest.THREADS);
+        AbstractWhisperCppRecognizerTest.THREADS);
   }
 
   /** Records each call's search fields as the struct whisper.cpp receives holds them. */

@@ -35,10 +35,10 @@ class ChunkedWhisperTest {
   static void setUp() throws Exception {
     Path model = dir.resolve("ggml-micro.bin");
     TestModelGenerator.generate(Preset.MICRO, model, 42);
-    speech = TestAudio.speak(WhisperCppRecognizerTest.SPEECH, dir);
+    speech = TestAudio.speak(AbstractWhisperCppRecognizerTest.SPEECH, dir);
     recognizer =
         WhisperCppRecognizer.load(
-            model, WhisperOptions.defaults().withThreads(WhisperCppRecognizerTest.THREADS));
+            model, WhisperOptions.defaults().withThreads(AbstractWhisperCppRecognizerTest.THREADS));
     recognizer.chunkSamples = 20 * RATE;
   }
 
@@ -73,7 +73,7 @@ class ChunkedWhisperTest {
         null,
         List.of(),
         null,
-        WhisperCppRecognizerTest.THREADS);
+        AbstractWhisperCppRecognizerTest.THREADS);
   }
 
   @Test

@@ -31,7 +31,7 @@ class LiveSegmentsWhisperTest {
   static void setUp() throws Exception {
     Path model = dir.resolve("ggml-micro.bin");
     TestModelGenerator.generate(Preset.MICRO, model, 42);
-    float[] speech = TestAudio.speak(WhisperCppRecognizerTest.SPEECH, dir);
+    float[] speech = TestAudio.speak(AbstractWhisperCppRecognizerTest.SPEECH, dir);
     // four times the speech, each followed by 2 s of silence: longer than one 30 s window
     int one = speech.length + 2 * RATE;
     audio = new float[4 * one];
@@ -40,7 +40,7 @@ class LiveSegmentsWhisperTest {
     }
     recognizer =
         WhisperCppRecognizer.load(
-            model, WhisperOptions.defaults().withThreads(WhisperCppRecognizerTest.THREADS));
+            model, WhisperOptions.defaults().withThreads(AbstractWhisperCppRecognizerTest.THREADS));
   }
 
   @AfterAll
@@ -64,7 +64,7 @@ class LiveSegmentsWhisperTest {
         null,
         List.of(),
         hallucinationSilence,
-        WhisperCppRecognizerTest.THREADS);
+        AbstractWhisperCppRecognizerTest.THREADS);
   }
 
   /** A listener that also notes how many windows had been encoded at each segment. */
