@@ -2,13 +2,10 @@ package org.sttplatform.gpu.whisper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.sttplatform.gpu.SharedTestDir;
 import org.sttplatform.gpu.testmodel.TestModelGenerator;
 import org.sttplatform.gpu.testmodel.TestModelGenerator.Preset;
 import org.sttplatform.workflows.model.Transcript;
@@ -49,22 +46,13 @@ abstract class AbstractWhisperCppRecognizerTest {
     if (recognizer != null) {
       return;
     }
-    dir = Files.createTempDirectory("whisper-recognizer-test");
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(dir)));
+    dir = SharedTestDir.create("whisper-recognizer-test");
     model = dir.resolve("ggml-micro.bin");
     TestModelGenerator.generate(Preset.MICRO, model, 42);
     speech = TestAudio.speak(SPEECH, dir);
     recognizer =
         WhisperCppRecognizer.load(
             model, WhisperOptions.defaults().withPoolSize(2).withThreads(THREADS));
-  }
-
-  private static void deleteQuietly(Path root) {
-    try (Stream<Path> walk = Files.walk(root)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException ignored) {
-      // best effort
-    }
   }
 
   static RecognitionSettings settings(String language, boolean words) {
