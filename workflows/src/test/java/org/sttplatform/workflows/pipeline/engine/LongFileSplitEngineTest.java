@@ -50,7 +50,8 @@ import org.sttplatform.workflows.pipeline.java.TaskPipelines;
  * A {@code tasks/create} task whose audio is longer than the split span, on the engine: the parts
  * as the transcribing step's work, its progress from the finished parts, the stitched transcript in
  * the task row, and the history replayed by a worker with another span. The transcription workers
- * are a test double of the split activities (the real ones: worker-gpu's LongFileSplitTest).
+ * are a test double of the split activities (the real ones: worker-gpu's LongFileSplitPartsTest and
+ * LongFileSplitRetryTest).
  */
 class LongFileSplitEngineTest {
   private static final long TASK = 42;

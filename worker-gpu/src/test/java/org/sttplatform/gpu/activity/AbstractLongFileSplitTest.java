@@ -1,8 +1,5 @@
 package org.sttplatform.gpu.activity;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestEnvironmentOptions;
@@ -27,10 +24,10 @@ import java.util.function.IntConsumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sttplatform.gpu.GpuWorker;
 import org.sttplatform.gpu.GpuWorkerSettings;
+import org.sttplatform.gpu.SharedTestDir;
 import org.sttplatform.gpu.model.VadModelStore;
 import org.sttplatform.gpu.testmodel.TestModelGenerator;
 import org.sttplatform.gpu.vad.SileroTestModel;
@@ -42,7 +39,6 @@ import org.sttplatform.gpu.whisper.WhisperCppRecognizer;
 import org.sttplatform.gpu.whisper.WhisperOptions;
 import org.sttplatform.workflows.TaskQueues;
 import org.sttplatform.workflows.fleet.FleetWorkflowImpl;
-import org.sttplatform.workflows.model.AudioRef;
 import org.sttplatform.workflows.model.Transcript;
 import org.sttplatform.workflows.pipeline.component.BuiltInComponents;
 import org.sttplatform.workflows.pipeline.component.TranscribeSplit;
@@ -55,8 +51,11 @@ import org.sttplatform.workflows.transcription.ActivityDefaults;
  * processes would have) on one test server: real whisper.cpp on a generated model (nonsense text,
  * real timestamps), the real Silero VAD, espeak-ng speech with pauses, and the engine's split in
  * front of them ({@link LongFileSplit}, as {@code StepInvoker} calls it).
+ *
+ * <p>The audio and the model are made once per JVM and shared by the subclasses; each test gets its
+ * own test server and workers.
  */
-class LongFileSplitTest {
+abstract class AbstractLongFileSplitTest {
 
   @WorkflowInterface
   public interface Split {
@@ -101,36 +100,48 @@ class LongFileSplitTest {
     }
   }
 
-  private static final String WORKFLOWS = "split-test-workflows";
-  private static final double SPAN = 20;
-  private static final ObjectMapper JSON = new ObjectMapper();
+  static final String WORKFLOWS = "split-test-workflows";
+  static final double SPAN = 20;
+  static final ObjectMapper JSON = new ObjectMapper();
 
-  @TempDir static Path shared;
-  private static Path speech;
-  private static double speechSeconds;
+  static Path shared;
+  static Path speech;
+  static double speechSeconds;
 
   /** Where each sentence sounds, seconds on the file's timeline. */
-  private static final List<double[]> sounds = new ArrayList<>();
+  static final List<double[]> sounds = new ArrayList<>();
+
+  /** Whether an earlier test class of this JVM made the audio and the model. */
+  private static boolean ready;
 
   @TempDir Path dir;
 
-  private TestWorkflowEnvironment env;
-  private final List<WorkerFactory> factories = new ArrayList<>();
-  private final List<GpuWorker> gpus = new ArrayList<>();
+  TestWorkflowEnvironment env;
+  final List<WorkerFactory> factories = new ArrayList<>();
+  final List<GpuWorker> gpus = new ArrayList<>();
 
   /** Recognitions by worker. */
-  private final Map<String, AtomicInteger> byWorker = new ConcurrentHashMap<>();
+  final Map<String, AtomicInteger> byWorker = new ConcurrentHashMap<>();
 
   /** Recognitions by the start of their (first) clip, seconds. */
-  private final Map<Double, AtomicInteger> byClip = new ConcurrentHashMap<>();
+  final Map<Double, AtomicInteger> byClip = new ConcurrentHashMap<>();
 
   /** When set, the first recognition of a clip that does not start at 0 fails (retryable). */
-  private final AtomicBoolean failOnePart = new AtomicBoolean();
+  final AtomicBoolean failOnePart = new AtomicBoolean();
 
-  private volatile Double failedClip;
+  volatile Double failedClip;
 
+  /**
+   * The speech and the model, made by the first test class of the JVM and kept for the others (in a
+   * {@link SharedTestDir}): espeak-ng, ffmpeg and the model generator run once.
+   */
   @BeforeAll
-  static void audioAndModel() throws Exception {
+  static synchronized void audioAndModel() throws Exception {
+    if (ready) {
+      return;
+    }
+    shared = SharedTestDir.create("long-file-split-test");
+    sounds.clear();
     String[] sentences = {
       "The meeting starts at nine in the large room on the second floor.",
       "Please bring the quarterly report and the new budget figures.",
@@ -161,9 +172,10 @@ class LongFileSplitTest {
     speechSeconds = seconds(speech);
     TestModelGenerator.generate(
         TestModelGenerator.Preset.MICRO, shared.resolve("ggml-test-micro.bin"), 42);
+    ready = true;
   }
 
-  private static double seconds(Path wav) throws IOException {
+  static double seconds(Path wav) throws IOException {
     try (WavReader.Samples samples = WavReader.open(wav)) {
       return samples.sampleCount() / (double) WavReader.SAMPLE_RATE;
     } catch (WavReader.UnsupportedAudioException e) {
@@ -194,7 +206,7 @@ class LongFileSplitTest {
   }
 
   /** A worker with one slot, its own factory and the real engine behind a counting wrapper. */
-  private void worker(String id) throws Exception {
+  void worker(String id) throws Exception {
     Path models = Files.createDirectories(dir.resolve("models-" + id));
     Files.copy(shared.resolve("ggml-test-micro.bin"), models.resolve("ggml-test-micro.bin"));
     Files.copy(SileroTestModel.path(), models.resolve(VadModelStore.FILE_NAME));
@@ -223,7 +235,7 @@ class LongFileSplitTest {
   }
 
   /** The speech copied into a task folder of the data directory, as a transcribe input. */
-  private Map<String, Object> input(String task, List<Double> clip) throws IOException {
+  Map<String, Object> input(String task, List<Double> clip) throws IOException {
     Path folder = Files.createDirectories(dir.resolve(task));
     Path audio =
         Files.copy(speech, folder.resolve("audio.wav"), StandardCopyOption.REPLACE_EXISTING);
@@ -245,133 +257,18 @@ class LongFileSplitTest {
   }
 
   @SuppressWarnings("unchecked")
-  private Map<String, Object> split(Map<String, Object> input, double span) {
+  Map<String, Object> split(Map<String, Object> input, double span) {
     return env.getWorkflowClient()
         .newWorkflowStub(Split.class, WorkflowOptions.newBuilder().setTaskQueue(WORKFLOWS).build())
         .run(input, span);
   }
 
-  private Transcript transcript(String task, String file) throws IOException {
+  Transcript transcript(String task, String file) throws IOException {
     return JSON.readValue(dir.resolve(task).resolve(file).toFile(), Transcript.class);
   }
 
-  @Test
-  void aLongFileIsTranscribedInPartsOnBothWorkersAndStitchedAsOnePass() throws Exception {
-    Map<String, Object> result = split(input("long", null), SPAN);
-
-    @SuppressWarnings("unchecked")
-    Map<String, Object> output = (Map<String, Object>) result.get("output");
-    Transcript stitched = transcript("long", TranscriptionActivitiesImpl.TRANSCRIPT_FILE);
-    List<TranscribeSplit.Part> parts =
-        env.getWorkflowClient()
-            .newWorkflowStub(
-                Plan.class, WorkflowOptions.newBuilder().setTaskQueue(WORKFLOWS).build())
-            .plan(
-                new TranscribeSplit.PlanInput(new AudioRef("long/audio.wav", speechSeconds), SPAN))
-            .parts();
-
-    // More than one part ran, on both workers, each once.
-    assertThat(speechSeconds).isBetween(55.0, 100.0);
-    assertThat(parts).hasSizeGreaterThan(2);
-    assertThat(byWorker.get("a").get()).isPositive();
-    assertThat(byWorker.get("b").get()).isPositive();
-    assertThat(byClip).hasSize(parts.size());
-    // The cuts are in the 1.5 s pauses between sentences, never inside one.
-    for (TranscribeSplit.Part p : parts.subList(1, parts.size())) {
-      for (double[] sound : sounds) {
-        assertThat(p.start() > sound[0] + 0.05 && p.start() < sound[1] - 0.05)
-            .as("cut at %s s inside the sentence from %s to %s s", p.start(), sound[0], sound[1])
-            .isFalse();
-      }
-    }
-
-    // The output has a one-pass output's shape, and names the stitched transcript.
-    assertThat(output).containsEntry("task_id", 7).containsEntry("language", "en");
-    assertThat(output.get("segment_count")).isEqualTo(stitched.segments().size());
-    assertThat(((List<?>) output.get("segments"))).hasSize(stitched.segments().size());
-    assertThat(output.get("text")).isEqualTo(stitched.text());
-    assertThat((Map<String, Object>) output.get("transcript"))
-        .containsEntry("key", "long/" + TranscriptionActivitiesImpl.TRANSCRIPT_FILE);
-    assertThat(stitched.duration()).isCloseTo(speechSeconds, within(0.01));
-
-    // Ids in order, times continuous on the file's timeline, words kept.
-    assertThat(stitched.segments()).isNotEmpty();
-    double last = 0;
-    for (int i = 0; i < stitched.segments().size(); i++) {
-      Transcript.Segment s = stitched.segments().get(i);
-      assertThat(s.id()).isEqualTo(i + 1);
-      assertThat(s.start()).isGreaterThanOrEqualTo(last - 1e-6);
-      assertThat(s.end())
-          .isGreaterThanOrEqualTo(s.start())
-          .isLessThanOrEqualTo(speechSeconds + 0.01);
-      assertThat(s.words()).isNotNull();
-      last = s.start();
-    }
-
-    // Each part's segments are a one-pass transcription of that clip, in the stitched transcript.
-    List<Transcript.Segment> fromParts = new ArrayList<>();
-    for (int i = 0; i < parts.size(); i++) {
-      TranscribeSplit.Part p = parts.get(i);
-      Transcript part = transcript("long", TranscribeSplitImpl.partFile(i + 1));
-      split(input("clip-" + i, List.of(p.start(), p.end())), 0);
-      Transcript onePass = transcript("clip-" + i, TranscriptionActivitiesImpl.TRANSCRIPT_FILE);
-      assertThat(strip(part.segments())).isEqualTo(strip(onePass.segments()));
-      for (Transcript.Segment s : part.segments()) {
-        assertThat(s.start()).isGreaterThanOrEqualTo(p.start() - 1e-6);
-        assertThat(s.end()).isLessThanOrEqualTo(p.end() + 1e-6);
-      }
-      fromParts.addAll(part.segments());
-    }
-    assertThat(strip(stitched.segments())).isEqualTo(strip(fromParts));
-    assertThat(stitched.text())
-        .isEqualTo(
-            String.join("", fromParts.stream().map(Transcript.Segment::text).toList())
-                .replaceAll("\\s+", " ")
-                .strip());
-
-    // Progress: the finished parts' share of the audio, up to all of it.
-    @SuppressWarnings("unchecked")
-    List<Double> progress = (List<Double>) result.get("progress");
-    assertThat(progress).hasSize(parts.size() + 1).startsWith(0.0).isSorted();
-    assertThat(progress.get(progress.size() - 1)).isCloseTo(1.0, within(1e-9));
-  }
-
-  @Test
-  void aFailedPartIsRetriedAloneAndTheTranscriptIsComplete() throws Exception {
-    failOnePart.set(true);
-
-    Map<String, Object> result = split(input("retry", null), SPAN);
-
-    assertThat(failedClip).isNotNull();
-    assertThat(byClip).hasSizeGreaterThan(2);
-    for (Map.Entry<Double, AtomicInteger> e : byClip.entrySet()) {
-      // The failed part ran twice; every other part once.
-      assertThat(e.getValue().get())
-          .as("recognitions of the part from %s s", e.getKey())
-          .isEqualTo(e.getKey().equals(failedClip) ? 2 : 1);
-    }
-    Transcript stitched = transcript("retry", TranscriptionActivitiesImpl.TRANSCRIPT_FILE);
-    int count = 0;
-    for (int i = 1; i <= byClip.size(); i++) {
-      count += transcript("retry", TranscribeSplitImpl.partFile(i)).segments().size();
-    }
-    assertThat(stitched.segments()).hasSize(count);
-    @SuppressWarnings("unchecked")
-    Map<String, Object> output = (Map<String, Object>) result.get("output");
-    assertThat(output.get("segment_count")).isEqualTo(count);
-  }
-
-  @Test
-  void audioNoLongerThanTheSpanIsOnePass() throws Exception {
-    split(input("short", null), speechSeconds + 1);
-
-    assertThat(byClip).containsOnlyKeys(0.0);
-    assertThat(Files.exists(dir.resolve("short").resolve(TranscribeSplitImpl.partFile(1))))
-        .isFalse();
-  }
-
   /** Segments without ids (the stitch renumbers them). */
-  private static List<Transcript.Segment> strip(List<Transcript.Segment> segments) {
+  static List<Transcript.Segment> strip(List<Transcript.Segment> segments) {
     return segments.stream()
         .map(
             s ->
@@ -389,7 +286,7 @@ class LongFileSplitTest {
   }
 
   /** Counts recognitions by worker and clip, and fails one part's first attempt when asked. */
-  private final class Counting implements SpeechRecognizer {
+  final class Counting implements SpeechRecognizer {
     private final String worker;
     private final SpeechRecognizer engine;
 
