@@ -24,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
+import org.sttplatform.gpu.SharedTestDir;
 import org.sttplatform.gpu.model.ModelStore;
 import org.sttplatform.gpu.model.ModelStoreConfig;
 import org.sttplatform.gpu.model.RecognizerFactory;
@@ -41,14 +42,15 @@ import org.sttplatform.workflows.model.Transcript;
 /**
  * {@link TranscriptionActivitiesImpl} in a {@link TestActivityEnvironment}, on a pool of one whose
  * recognizer each test sets (a {@link RecordingRecognizer} or its own), and the helpers its tests
- * share. The input is a 2 s sine written by ffmpeg once per class (about 50 ms).
+ * share.
  */
 abstract class AbstractTranscriptionActivitiesTest {
   /** Rooted at "/", so that every temporary file has a key. */
   static final FileStore FILES = new LocalFileStore(Path.of("/"));
 
-  @TempDir static Path shared;
+  static Path shared;
   static Path sineWav;
+  private static boolean written;
 
   @TempDir Path taskDir;
   @TempDir Path models;
@@ -60,24 +62,30 @@ abstract class AbstractTranscriptionActivitiesTest {
   final List<Integer> heartbeats = new CopyOnWriteArrayList<>();
   volatile SpeechRecognizer recognizer;
 
-  /** A 2 s 440 Hz sine, 16 kHz mono s16le, as ffmpeg writes it (with a LIST chunk). */
+  /**
+   * A 2 s 440 Hz sine, 16 kHz mono s16le, as ffmpeg writes it (with a LIST chunk): written by the
+   * first test class of the JVM into a {@link SharedTestDir} and kept for the others.
+   */
   @BeforeAll
-  static void writeWav() throws Exception {
-    sineWav = shared.resolve("sine.wav");
-    assumeTrue(
-        ffmpeg(
-            "-f",
-            "lavfi",
-            "-i",
-            "sine=frequency=440:duration=2",
-            "-ar",
-            "16000",
-            "-ac",
-            "1",
-            "-c:a",
-            "pcm_s16le",
-            sineWav.toString()),
-        "ffmpeg is not installed");
+  static synchronized void writeWav() throws Exception {
+    if (shared == null) {
+      shared = SharedTestDir.create("transcription-activities-test");
+      sineWav = shared.resolve("sine.wav");
+      written =
+          ffmpeg(
+              "-f",
+              "lavfi",
+              "-i",
+              "sine=frequency=440:duration=2",
+              "-ar",
+              "16000",
+              "-ac",
+              "1",
+              "-c:a",
+              "pcm_s16le",
+              sineWav.toString());
+    }
+    assumeTrue(written, "ffmpeg is not installed");
   }
 
   static boolean ffmpeg(String... args) throws InterruptedException {
