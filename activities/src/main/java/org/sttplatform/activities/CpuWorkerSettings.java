@@ -2,14 +2,13 @@ package org.sttplatform.activities;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.sttplatform.activities.crawl.CrawlSettings;
 import org.sttplatform.activities.media.FfmpegTools;
 import org.sttplatform.workflows.AudioDurationLimit;
-import org.sttplatform.workflows.pipeline.Durations;
 import org.sttplatform.workflows.pipeline.engine.LongFileSplit;
+import org.sttplatform.workflows.settings.EnvSettings;
 import org.sttplatform.workflows.transcription.ActivityDefaults;
 
 /**
@@ -133,34 +132,26 @@ public record CpuWorkerSettings(
     return fromEnv(System.getenv());
   }
 
-  /** Settings from {@code env}; blank values count as unset. */
+  /** Settings from {@code env}; blank values count as unset (see {@link EnvSettings}). */
   public static CpuWorkerSettings fromEnv(Map<String, String> env) {
-    CpuWorkerSettings d = defaults(Path.of(get(env, "STT_DATA_DIR", "./data")));
-    String bin = get(env, "STT_FFMPEG_BIN", null);
+    EnvSettings e = new EnvSettings(env);
+    CpuWorkerSettings d = defaults(e.path("STT_DATA_DIR", Path.of("./data")));
     return new CpuWorkerSettings(
         d.dataDir(),
-        parseBytes(
-            "STT_MAX_DOWNLOAD_BYTES",
-            get(env, "STT_MAX_DOWNLOAD_BYTES", null),
-            d.maxDownloadBytes()),
-        get(env, "STT_USER_AGENT", d.userAgent()),
-        bin == null ? null : Path.of(bin),
-        seconds(env, "STT_HTTP_CONNECT_TIMEOUT_SECONDS", d.connectTimeout()),
-        seconds(env, "STT_HTTP_READ_TIMEOUT_SECONDS", d.readTimeout()),
+        e.bytes("STT_MAX_DOWNLOAD_BYTES", d.maxDownloadBytes()),
+        e.string("STT_USER_AGENT", d.userAgent()),
+        e.path("STT_FFMPEG_BIN", null),
+        e.seconds("STT_HTTP_CONNECT_TIMEOUT_SECONDS", d.connectTimeout()),
+        e.seconds("STT_HTTP_READ_TIMEOUT_SECONDS", d.readTimeout()),
         d.heartbeatInterval(),
-        get(env, "TEMPORAL_ADDRESS", d.temporalAddress()),
-        get(env, "TEMPORAL_NAMESPACE", d.namespace()),
-        (int)
-            parseLong(
-                "STT_CPU_MAX_CONCURRENT_ACTIVITIES",
-                get(env, "STT_CPU_MAX_CONCURRENT_ACTIVITIES", null),
-                d.maxConcurrentActivities()),
+        e.string("TEMPORAL_ADDRESS", d.temporalAddress()),
+        e.string("TEMPORAL_NAMESPACE", d.namespace()),
+        (int) e.longInteger("STT_CPU_MAX_CONCURRENT_ACTIVITIES", d.maxConcurrentActivities()),
         allowPrivateNetworks(env),
-        parseLong(
-            AudioDurationLimit.ENV, get(env, AudioDurationLimit.ENV, null), d.maxAudioSeconds()),
-        duration(env, CALLBACK_RETRY_WINDOW, d.callbackRetryWindow()),
+        e.longInteger(AudioDurationLimit.ENV, d.maxAudioSeconds()),
+        e.duration(CALLBACK_RETRY_WINDOW, d.callbackRetryWindow()),
         CrawlSettings.fromEnv(env),
-        parseSplitSeconds(get(env, SPLIT_SECONDS, null), d.splitSeconds()));
+        e.decimal(SPLIT_SECONDS, d.splitSeconds()));
   }
 
   /**
@@ -168,17 +159,7 @@ public record CpuWorkerSettings(
    * {@code on} or {@code false}/{@code 0}/{@code no}/{@code off}; unset or blank is {@code false}.
    */
   public static boolean allowPrivateNetworks(Map<String, String> env) {
-    String v = get(env, ALLOW_PRIVATE_NETWORKS, null);
-    if (v == null) {
-      return false;
-    }
-    return switch (v.toLowerCase(Locale.ROOT)) {
-      case "true", "1", "yes", "on" -> true;
-      case "false", "0", "no", "off" -> false;
-      default ->
-          throw new IllegalArgumentException(
-              ALLOW_PRIVATE_NETWORKS + " must be true or false, was '" + v + "'");
-    };
+    return new EnvSettings(env).bool(ALLOW_PRIVATE_NETWORKS, false);
   }
 
   /** The data layout under {@link #dataDir()}. */
@@ -311,23 +292,6 @@ public record CpuWorkerSettings(
         seconds);
   }
 
-  private static double parseSplitSeconds(String value, double fallback) {
-    if (value == null) {
-      return fallback;
-    }
-    try {
-      return Double.parseDouble(value);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(
-          SPLIT_SECONDS + " must be a number of seconds, was '" + value + "'");
-    }
-  }
-
-  private static String get(Map<String, String> env, String name, String fallback) {
-    String v = env.get(name);
-    return v == null || v.isBlank() ? fallback : v.strip();
-  }
-
   /** A copy with another callback retry window. */
   public CpuWorkerSettings withCallbackRetryWindow(Duration window) {
     return new CpuWorkerSettings(
@@ -346,62 +310,5 @@ public record CpuWorkerSettings(
         window,
         crawl,
         splitSeconds);
-  }
-
-  private static Duration duration(Map<String, String> env, String name, Duration fallback) {
-    String v = get(env, name, null);
-    if (v == null) {
-      return fallback;
-    }
-    try {
-      return Durations.parse(v);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static Duration seconds(Map<String, String> env, String name, Duration fallback) {
-    String v = get(env, name, null);
-    return v == null ? fallback : Duration.ofSeconds(parseLong(name, v, 0));
-  }
-
-  private static long parseLong(String name, String value, long fallback) {
-    if (value == null) {
-      return fallback;
-    }
-    try {
-      return Long.parseLong(value);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + " is not a number: " + value, e);
-    }
-  }
-
-  /** {@code 123}, {@code 500k}, {@code 500m}, {@code 2g} (binary multiples, case-insensitive). */
-  static long parseBytes(String name, String value, long fallback) {
-    if (value == null) {
-      return fallback;
-    }
-    String v = value.strip().toLowerCase(Locale.ROOT);
-    long factor = 1;
-    if (v.endsWith("b")) {
-      v = v.substring(0, v.length() - 1);
-    }
-    if (v.endsWith("ki") || v.endsWith("mi") || v.endsWith("gi")) {
-      v = v.substring(0, v.length() - 1);
-    }
-    switch (v.isEmpty() ? ' ' : v.charAt(v.length() - 1)) {
-      case 'k' -> factor = 1024L;
-      case 'm' -> factor = 1024L * 1024;
-      case 'g' -> factor = 1024L * 1024 * 1024;
-      default -> factor = 1;
-    }
-    if (factor > 1) {
-      v = v.substring(0, v.length() - 1).strip();
-    }
-    try {
-      return Math.multiplyExact(Long.parseLong(v), factor);
-    } catch (NumberFormatException | ArithmeticException e) {
-      throw new IllegalArgumentException(name + " is not a byte count: " + value, e);
-    }
   }
 }

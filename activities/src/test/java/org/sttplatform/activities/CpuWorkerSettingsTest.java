@@ -48,7 +48,8 @@ class CpuWorkerSettingsTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("STT_SPLIT_SECONDS must be 0 (never split) or at least 10");
     assertThatThrownBy(() -> CpuWorkerSettings.fromEnv(Map.of("STT_SPLIT_SECONDS", "10m")))
-        .hasMessageContaining("STT_SPLIT_SECONDS must be a number of seconds");
+        .hasMessageContaining("STT_SPLIT_SECONDS must be a number")
+        .hasMessageContaining("'10m'");
   }
 
   @Test
@@ -76,13 +77,17 @@ class CpuWorkerSettingsTest {
 
   @Test
   void byteCounts() {
-    assertThat(CpuWorkerSettings.parseBytes("X", "1234", 0)).isEqualTo(1234);
-    assertThat(CpuWorkerSettings.parseBytes("X", "2g", 0)).isEqualTo(2L << 30);
-    assertThat(CpuWorkerSettings.parseBytes("X", "2GiB", 0)).isEqualTo(2L << 30);
-    assertThat(CpuWorkerSettings.parseBytes("X", "64 KB", 0)).isEqualTo(64L << 10);
-    assertThatThrownBy(() -> CpuWorkerSettings.parseBytes("X", "lots", 0))
-        .hasMessageContaining("X");
-    assertThatThrownBy(() -> CpuWorkerSettings.fromEnv(Map.of("STT_MAX_DOWNLOAD_BYTES", "0")))
-        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(bytes("1234")).isEqualTo(1234);
+    assertThat(bytes("2g")).isEqualTo(2L << 30);
+    assertThat(bytes("2GiB")).isEqualTo(2L << 30);
+    assertThat(bytes("64 KB")).isEqualTo(64L << 10);
+    assertThatThrownBy(() -> bytes("lots"))
+        .hasMessageContaining("STT_MAX_DOWNLOAD_BYTES")
+        .hasMessageContaining("'lots'");
+    assertThatThrownBy(() -> bytes("0")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  private static long bytes(String value) {
+    return CpuWorkerSettings.fromEnv(Map.of("STT_MAX_DOWNLOAD_BYTES", value)).maxDownloadBytes();
   }
 }

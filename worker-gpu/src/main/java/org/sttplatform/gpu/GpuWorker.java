@@ -36,6 +36,7 @@ import org.sttplatform.workflows.TaskQueues;
 import org.sttplatform.workflows.fleet.WorkerReport;
 import org.sttplatform.workflows.pipeline.component.ComponentProvider;
 import org.sttplatform.workflows.pipeline.component.ComponentRegistry;
+import org.sttplatform.workflows.settings.EnvSettings;
 import org.sttplatform.workflows.transcription.ActivityDefaults;
 
 /**
@@ -276,8 +277,9 @@ public final class GpuWorker implements AutoCloseable {
   public static void run(
       GpuWorkerSettings settings, Function<GpuWorkerSettings, RecognizerFactory> engine)
       throws InterruptedException {
-    String address = env("TEMPORAL_ADDRESS", "127.0.0.1:7233");
-    String namespace = env("TEMPORAL_NAMESPACE", "default");
+    EnvSettings env = new EnvSettings(System.getenv());
+    String address = env.string("TEMPORAL_ADDRESS", "127.0.0.1:7233");
+    String namespace = env.string("TEMPORAL_NAMESPACE", "default");
     WorkflowServiceStubs service =
         WorkflowServiceStubs.newServiceStubs(
             WorkflowServiceStubsOptions.newBuilder().setTarget(address).build());
@@ -325,10 +327,5 @@ public final class GpuWorker implements AutoCloseable {
                 },
                 "gpu-worker-shutdown"));
     stopped.await();
-  }
-
-  private static String env(String name, String fallback) {
-    String value = System.getenv(name);
-    return value == null || value.isBlank() ? fallback : value.strip();
   }
 }

@@ -4,11 +4,10 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import org.sttplatform.gpu.model.ModelCatalog;
 import org.sttplatform.gpu.model.ModelStoreConfig;
-import org.sttplatform.workflows.pipeline.Durations;
+import org.sttplatform.workflows.settings.EnvSettings;
 
 /**
  * Configuration of a transcription worker, normally from the environment ({@link #fromEnv()}).
@@ -115,29 +114,29 @@ public record GpuWorkerSettings(
    * @throws IllegalArgumentException naming the variable if a value cannot be parsed
    */
   public static GpuWorkerSettings fromEnv(Map<String, String> env) {
-    int poolSize = integer(env, "STT_WHISPER_POOL_SIZE", 1);
-    boolean useGpu = bool(env, "STT_WHISPER_USE_GPU", true);
-    String device = device(useGpu, string(env, "CUDA_VISIBLE_DEVICES", null));
+    EnvSettings e = new EnvSettings(env);
+    int poolSize = e.integer("STT_WHISPER_POOL_SIZE", 1);
+    boolean useGpu = e.bool("STT_WHISPER_USE_GPU", true);
+    String device = device(useGpu, e.string("CUDA_VISIBLE_DEVICES", null));
     return new GpuWorkerSettings(
-        path(env, "STT_DATA_DIR", "./data"),
-        path(env, "STT_MODELS_DIR", "./models"),
-        string(env, "STT_MODEL", "base"),
-        path(env, "STT_MODEL_PATH", null),
-        bool(env, "STT_MODEL_DOWNLOAD", true),
-        string(env, "STT_MODEL_MIRROR", null),
-        string(env, "STT_MODEL_SHA1", null),
-        path(env, "STT_WHISPER_LIBRARY_DIR", null),
+        absolute(e.path("STT_DATA_DIR", Path.of("./data"))),
+        absolute(e.path("STT_MODELS_DIR", Path.of("./models"))),
+        e.string("STT_MODEL", "base"),
+        absolute(e.path("STT_MODEL_PATH", null)),
+        e.bool("STT_MODEL_DOWNLOAD", true),
+        e.string("STT_MODEL_MIRROR", null),
+        e.string("STT_MODEL_SHA1", null),
+        absolute(e.path("STT_WHISPER_LIBRARY_DIR", null)),
         useGpu,
-        integer(env, "STT_GPU_DEVICE", 0),
-        integer(
-            env,
+        e.integer("STT_GPU_DEVICE", 0),
+        e.integer(
             "STT_WHISPER_THREADS",
             defaultThreads(Runtime.getRuntime().availableProcessors(), poolSize)),
         poolSize,
-        integer(env, "STT_MAX_LOADED_MODELS", DEFAULT_MAX_LOADED_MODELS),
+        e.integer("STT_MAX_LOADED_MODELS", DEFAULT_MAX_LOADED_MODELS),
         device,
-        string(env, "STT_WORKER_ID", hostName() + "-" + device),
-        duration(env, "STT_FLEET_HEARTBEAT", DEFAULT_FLEET_HEARTBEAT));
+        e.string("STT_WORKER_ID", hostName() + "-" + device),
+        e.positiveDuration("STT_FLEET_HEARTBEAT", DEFAULT_FLEET_HEARTBEAT));
   }
 
   /** {@code cuda<devices>} (commas become {@code _}) when the GPU is used on named devices. */
@@ -159,23 +158,6 @@ public record GpuWorkerSettings(
     return clean.isEmpty() ? "localhost" : clean;
   }
 
-  private static Duration duration(Map<String, String> env, String name, Duration fallback) {
-    String value = string(env, name, null);
-    if (value == null) {
-      return fallback;
-    }
-    try {
-      Duration parsed = Durations.parse(value);
-      if (parsed.isZero() || parsed.isNegative()) {
-        throw new IllegalArgumentException("not positive");
-      }
-      return parsed;
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          name + " must be a positive duration such as 3s or 500ms, was '" + value + "'");
-    }
-  }
-
   /**
    * Threads per transcription when {@code STT_WHISPER_THREADS} is unset: the cores shared out
    * between the {@code poolSize} transcriptions that may run at once, at least 1.
@@ -195,40 +177,7 @@ public record GpuWorkerSettings(
         modelSha1 == null ? Map.of() : Map.of(defaultModel, modelSha1));
   }
 
-  private static String string(Map<String, String> env, String name, String fallback) {
-    String value = env.get(name);
-    return value == null || value.isBlank() ? fallback : value.strip();
-  }
-
-  private static Path path(Map<String, String> env, String name, String fallback) {
-    String value = string(env, name, fallback);
-    return value == null ? null : Path.of(value).toAbsolutePath().normalize();
-  }
-
-  private static boolean bool(Map<String, String> env, String name, boolean fallback) {
-    String value = string(env, name, null);
-    if (value == null) {
-      return fallback;
-    }
-    switch (value.toLowerCase(Locale.ROOT)) {
-      case "true", "1", "yes", "on":
-        return true;
-      case "false", "0", "no", "off":
-        return false;
-      default:
-        throw new IllegalArgumentException(name + " must be true or false, was '" + value + "'");
-    }
-  }
-
-  private static int integer(Map<String, String> env, String name, int fallback) {
-    String value = string(env, name, null);
-    if (value == null) {
-      return fallback;
-    }
-    try {
-      return Integer.parseInt(value);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + " must be a whole number, was '" + value + "'");
-    }
+  private static Path absolute(Path path) {
+    return path == null ? null : path.toAbsolutePath().normalize();
   }
 }

@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import okhttp3.HttpUrl;
+import org.sttplatform.workflows.settings.EnvSettings;
 
 /**
  * Where the crawler finds Douyin and TikTok, and the Douyin web cookie. The base URLs exist so that
@@ -54,13 +55,14 @@ public record CrawlSettings(
 
   /** Settings from {@code env}; blank values count as unset. */
   public static CrawlSettings fromEnv(Map<String, String> env) {
+    EnvSettings e = new EnvSettings(env);
     return new CrawlSettings(
-        url(env, DOUYIN_BASE_URL, "https://www.douyin.com"),
-        url(env, DOUYIN_SHARE_BASE_URL, "https://www.iesdouyin.com"),
-        url(env, DOUYIN_SHORT_LINK_BASE_URL, "https://v.douyin.com"),
-        env.get(DOUYIN_COOKIE),
-        url(env, TIKTOK_BASE_URL, "https://www.tiktok.com"),
-        url(env, TIKTOK_SHORT_LINK_BASE_URL, "https://vm.tiktok.com"));
+        url(e, DOUYIN_BASE_URL, "https://www.douyin.com"),
+        url(e, DOUYIN_SHARE_BASE_URL, "https://www.iesdouyin.com"),
+        url(e, DOUYIN_SHORT_LINK_BASE_URL, "https://v.douyin.com"),
+        e.string(DOUYIN_COOKIE, null),
+        url(e, TIKTOK_BASE_URL, "https://www.tiktok.com"),
+        url(e, TIKTOK_SHORT_LINK_BASE_URL, "https://vm.tiktok.com"));
   }
 
   /** These settings with another Douyin cookie ({@code null}: none). */
@@ -100,12 +102,12 @@ public record CrawlSettings(
     return url.host().equalsIgnoreCase(base.host()) && url.port() == base.port();
   }
 
-  private static HttpUrl url(Map<String, String> env, String name, String fallback) {
-    String v = env.get(name);
-    String value = v == null || v.isBlank() ? fallback : v.strip();
+  private static HttpUrl url(EnvSettings env, String name, String fallback) {
+    String value = env.string(name, fallback);
     HttpUrl parsed = HttpUrl.parse(value);
     if (parsed == null) {
-      throw new IllegalArgumentException(name + " is not an http(s) URL: " + value);
+      throw new IllegalArgumentException(
+          name + " must be an http or https URL such as " + fallback + ", was '" + value + "'");
     }
     return parsed;
   }

@@ -5,6 +5,7 @@ import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import org.sttplatform.workflows.settings.EnvSettings;
 
 /**
  * Where and how summaries are made: any server speaking OpenAI's Chat Completions API (OpenAI,
@@ -102,13 +103,14 @@ public record LlmSettings(
    */
   public static LlmSettings fromEnv(Map<String, String> env) {
     LlmSettings d = defaults();
+    EnvSettings e = new EnvSettings(env);
     return new LlmSettings(
-        get(env, BASE_URL_ENV, d.baseUrl()),
-        get(env, API_KEY_ENV, null),
-        get(env, MODEL_ENV, d.model()),
-        (int) number(env, CONTEXT_TOKENS_ENV, d.contextTokens()),
-        Duration.ofSeconds(number(env, TIMEOUT_ENV, d.timeout().toSeconds())),
-        (int) number(env, MAX_RETRIES_ENV, d.maxRetries()));
+        e.string(BASE_URL_ENV, d.baseUrl()),
+        e.string(API_KEY_ENV, null),
+        e.string(MODEL_ENV, d.model()),
+        (int) e.longInteger(CONTEXT_TOKENS_ENV, d.contextTokens()),
+        e.seconds(TIMEOUT_ENV, d.timeout()),
+        (int) e.longInteger(MAX_RETRIES_ENV, d.maxRetries()));
   }
 
   /** Whether a key is configured. */
@@ -148,23 +150,6 @@ public record LlmSettings(
         || uri.getHost() == null) {
       throw new IllegalArgumentException(
           BASE_URL_ENV + " must be an http or https URL such as " + DEFAULT_BASE_URL);
-    }
-  }
-
-  private static String get(Map<String, String> env, String name, String fallback) {
-    String v = env.get(name);
-    return v == null || v.isBlank() ? fallback : v.strip();
-  }
-
-  private static long number(Map<String, String> env, String name, long fallback) {
-    String v = get(env, name, null);
-    if (v == null) {
-      return fallback;
-    }
-    try {
-      return Long.parseLong(v);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + " is not a whole number: " + v, e);
     }
   }
 }

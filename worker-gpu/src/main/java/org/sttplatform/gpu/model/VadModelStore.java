@@ -14,6 +14,7 @@ import okhttp3.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sttplatform.gpu.vad.SileroVad;
+import org.sttplatform.workflows.settings.EnvSettings;
 
 /**
  * The voice activity detection model, {@value #MODEL} (Silero VAD v5, ONNX), found like a whisper
@@ -66,12 +67,12 @@ public final class VadModelStore implements AutoCloseable {
   /** Reads {@code STT_VAD_MODEL_PATH} and {@code STT_VAD_MODEL_URL} from {@code env}. */
   public static VadModelStore fromEnv(
       Map<String, String> env, Path modelsDir, boolean downloadEnabled) {
-    String path = env.get("STT_VAD_MODEL_PATH");
+    EnvSettings e = new EnvSettings(env);
     return new VadModelStore(
-        path == null || path.isBlank() ? null : Path.of(path.strip()),
+        e.path("STT_VAD_MODEL_PATH", null),
         modelsDir,
         downloadEnabled,
-        env.get("STT_VAD_MODEL_URL"),
+        e.string("STT_VAD_MODEL_URL", null),
         ModelStore.defaultClient());
   }
 
