@@ -146,7 +146,7 @@ public record CpuWorkerSettings(
         d.heartbeatInterval(),
         e.string("TEMPORAL_ADDRESS", d.temporalAddress()),
         e.string("TEMPORAL_NAMESPACE", d.namespace()),
-        (int) e.longInteger("STT_CPU_MAX_CONCURRENT_ACTIVITIES", d.maxConcurrentActivities()),
+        e.integer("STT_CPU_MAX_CONCURRENT_ACTIVITIES", d.maxConcurrentActivities()),
         allowPrivateNetworks(env),
         e.longInteger(AudioDurationLimit.ENV, d.maxAudioSeconds()),
         e.duration(CALLBACK_RETRY_WINDOW, d.callbackRetryWindow()),

@@ -76,6 +76,17 @@ class CpuWorkerSettingsTest {
   }
 
   @Test
+  void aConcurrencyBeyondAnIntIsRefusedNotWrapped() {
+    // 4294967299 would wrap to 3 as an int
+    assertThatThrownBy(
+            () ->
+                CpuWorkerSettings.fromEnv(
+                    Map.of("STT_CPU_MAX_CONCURRENT_ACTIVITIES", "4294967299")))
+        .hasMessageContaining("STT_CPU_MAX_CONCURRENT_ACTIVITIES must be a whole number")
+        .hasMessageContaining("'4294967299'");
+  }
+
+  @Test
   void byteCounts() {
     assertThat(bytes("1234")).isEqualTo(1234);
     assertThat(bytes("2g")).isEqualTo(2L << 30);

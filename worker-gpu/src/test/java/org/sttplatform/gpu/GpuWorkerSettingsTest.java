@@ -91,7 +91,8 @@ class GpuWorkerSettingsTest {
     assertThatThrownBy(() -> GpuWorkerSettings.fromEnv(Map.of("STT_WHISPER_POOL_SIZE", "0")))
         .hasMessageContaining("pool size");
     assertThatThrownBy(() -> GpuWorkerSettings.fromEnv(Map.of("STT_MAX_LOADED_MODELS", "many")))
-        .hasMessageContaining("STT_MAX_LOADED_MODELS must be a whole number, was 'many'");
+        .hasMessageContaining(
+            "STT_MAX_LOADED_MODELS must be a whole number (at most 2147483647), was 'many'");
     assertThatThrownBy(() -> GpuWorkerSettings.fromEnv(Map.of("STT_MAX_LOADED_MODELS", "0")))
         .hasMessageContaining("STT_MAX_LOADED_MODELS")
         .hasMessageContaining("at least 1, was 0");

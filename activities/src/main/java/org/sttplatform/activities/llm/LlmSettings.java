@@ -108,9 +108,9 @@ public record LlmSettings(
         e.string(BASE_URL_ENV, d.baseUrl()),
         e.string(API_KEY_ENV, null),
         e.string(MODEL_ENV, d.model()),
-        (int) e.longInteger(CONTEXT_TOKENS_ENV, d.contextTokens()),
+        e.integer(CONTEXT_TOKENS_ENV, d.contextTokens()),
         e.seconds(TIMEOUT_ENV, d.timeout()),
-        (int) e.longInteger(MAX_RETRIES_ENV, d.maxRetries()));
+        e.integer(MAX_RETRIES_ENV, d.maxRetries()));
   }
 
   /** Whether a key is configured. */

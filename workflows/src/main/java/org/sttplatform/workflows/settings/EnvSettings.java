@@ -17,6 +17,7 @@ import org.sttplatform.workflows.pipeline.Durations;
  */
 public final class EnvSettings {
   private static final String WHOLE_NUMBER = "a whole number";
+  private static final String INT_NUMBER = "a whole number (at most " + Integer.MAX_VALUE + ")";
   private static final String POSITIVE_DURATION = "a positive duration such as 3s or 500ms";
 
   private final Map<String, String> env;
@@ -63,7 +64,7 @@ public final class EnvSettings {
     try {
       return Integer.parseInt(value);
     } catch (NumberFormatException e) {
-      throw refused(name, value, WHOLE_NUMBER, e);
+      throw refused(name, value, INT_NUMBER, e);
     }
   }
 

@@ -106,10 +106,11 @@ class EnvSettingsTest {
         () -> env("STT_B", "maybe").bool("STT_B", false),
         "STT_B must be true or false (or 1/0, yes/no, on/off), was 'maybe'");
     assertRefused(
-        () -> env("STT_I", "two").integer("STT_I", 0), "STT_I must be a whole number, was 'two'");
+        () -> env("STT_I", "two").integer("STT_I", 0),
+        "STT_I must be a whole number (at most 2147483647), was 'two'");
     assertRefused(
         () -> env("STT_I", "9000000000").integer("STT_I", 0),
-        "STT_I must be a whole number, was '9000000000'");
+        "STT_I must be a whole number (at most 2147483647), was '9000000000'");
     assertRefused(
         () -> env("STT_L", "1.5").longInteger("STT_L", 0),
         "STT_L must be a whole number, was '1.5'");
