@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.sttplatform.activities.crawl.CrawlSettings;
 import org.sttplatform.activities.media.FfmpegTools;
 import org.sttplatform.workflows.AudioDurationLimit;
@@ -174,141 +175,103 @@ public record CpuWorkerSettings(
 
   /** A copy with another download limit. */
   public CpuWorkerSettings withMaxDownloadBytes(long bytes) {
-    return new CpuWorkerSettings(
-        dataDir,
-        bytes,
-        userAgent,
-        ffmpegBinDir,
-        connectTimeout,
-        readTimeout,
-        heartbeatInterval,
-        temporalAddress,
-        namespace,
-        maxConcurrentActivities,
-        allowPrivateNetworks,
-        maxAudioSeconds,
-        callbackRetryWindow,
-        crawl,
-        splitSeconds);
+    return with(c -> c.maxDownloadBytes = bytes);
   }
 
   /** A copy with another heartbeat interval. */
   public CpuWorkerSettings withHeartbeatInterval(Duration interval) {
-    return new CpuWorkerSettings(
-        dataDir,
-        maxDownloadBytes,
-        userAgent,
-        ffmpegBinDir,
-        connectTimeout,
-        readTimeout,
-        interval,
-        temporalAddress,
-        namespace,
-        maxConcurrentActivities,
-        allowPrivateNetworks,
-        maxAudioSeconds,
-        callbackRetryWindow,
-        crawl,
-        splitSeconds);
+    return with(c -> c.heartbeatInterval = interval);
   }
 
   /** A copy that may (or may not) download from private and local network addresses. */
   public CpuWorkerSettings withAllowPrivateNetworks(boolean allow) {
-    return new CpuWorkerSettings(
-        dataDir,
-        maxDownloadBytes,
-        userAgent,
-        ffmpegBinDir,
-        connectTimeout,
-        readTimeout,
-        heartbeatInterval,
-        temporalAddress,
-        namespace,
-        maxConcurrentActivities,
-        allow,
-        maxAudioSeconds,
-        callbackRetryWindow,
-        crawl,
-        splitSeconds);
+    return with(c -> c.allowPrivateNetworks = allow);
   }
 
   /** A copy with other crawler settings. */
   public CpuWorkerSettings withCrawl(CrawlSettings settings) {
-    return new CpuWorkerSettings(
-        dataDir,
-        maxDownloadBytes,
-        userAgent,
-        ffmpegBinDir,
-        connectTimeout,
-        readTimeout,
-        heartbeatInterval,
-        temporalAddress,
-        namespace,
-        maxConcurrentActivities,
-        allowPrivateNetworks,
-        maxAudioSeconds,
-        callbackRetryWindow,
-        settings,
-        splitSeconds);
+    return with(c -> c.crawl = settings);
   }
 
   /** A copy with another duration limit (0 or less: none). */
   public CpuWorkerSettings withMaxAudioSeconds(long seconds) {
-    return new CpuWorkerSettings(
-        dataDir,
-        maxDownloadBytes,
-        userAgent,
-        ffmpegBinDir,
-        connectTimeout,
-        readTimeout,
-        heartbeatInterval,
-        temporalAddress,
-        namespace,
-        maxConcurrentActivities,
-        allowPrivateNetworks,
-        seconds,
-        callbackRetryWindow,
-        crawl,
-        splitSeconds);
+    return with(c -> c.maxAudioSeconds = seconds);
   }
 
   /** A copy with another split span (0: never split). */
   public CpuWorkerSettings withSplitSeconds(double seconds) {
-    return new CpuWorkerSettings(
-        dataDir,
-        maxDownloadBytes,
-        userAgent,
-        ffmpegBinDir,
-        connectTimeout,
-        readTimeout,
-        heartbeatInterval,
-        temporalAddress,
-        namespace,
-        maxConcurrentActivities,
-        allowPrivateNetworks,
-        maxAudioSeconds,
-        callbackRetryWindow,
-        crawl,
-        seconds);
+    return with(c -> c.splitSeconds = seconds);
   }
 
   /** A copy with another callback retry window. */
   public CpuWorkerSettings withCallbackRetryWindow(Duration window) {
-    return new CpuWorkerSettings(
-        dataDir,
-        maxDownloadBytes,
-        userAgent,
-        ffmpegBinDir,
-        connectTimeout,
-        readTimeout,
-        heartbeatInterval,
-        temporalAddress,
-        namespace,
-        maxConcurrentActivities,
-        allowPrivateNetworks,
-        maxAudioSeconds,
-        window,
-        crawl,
-        splitSeconds);
+    return with(c -> c.callbackRetryWindow = window);
+  }
+
+  /**
+   * This record with {@code change} applied to a copy of its components, checked as any new one.
+   * Why: a record has no withers; with this, each {@code with…} names only what it changes, and the
+   * component list is written out once more here (in {@link Copy}), not once per wither.
+   */
+  private CpuWorkerSettings with(Consumer<Copy> change) {
+    Copy copy = new Copy(this);
+    change.accept(copy);
+    return copy.build();
+  }
+
+  /** This record's components as fields to change, for the {@code with…} copies. */
+  private static final class Copy {
+    Path dataDir;
+    long maxDownloadBytes;
+    String userAgent;
+    Path ffmpegBinDir;
+    Duration connectTimeout;
+    Duration readTimeout;
+    Duration heartbeatInterval;
+    String temporalAddress;
+    String namespace;
+    int maxConcurrentActivities;
+    boolean allowPrivateNetworks;
+    long maxAudioSeconds;
+    Duration callbackRetryWindow;
+    CrawlSettings crawl;
+    double splitSeconds;
+
+    Copy(CpuWorkerSettings s) {
+      dataDir = s.dataDir;
+      maxDownloadBytes = s.maxDownloadBytes;
+      userAgent = s.userAgent;
+      ffmpegBinDir = s.ffmpegBinDir;
+      connectTimeout = s.connectTimeout;
+      readTimeout = s.readTimeout;
+      heartbeatInterval = s.heartbeatInterval;
+      temporalAddress = s.temporalAddress;
+      namespace = s.namespace;
+      maxConcurrentActivities = s.maxConcurrentActivities;
+      allowPrivateNetworks = s.allowPrivateNetworks;
+      maxAudioSeconds = s.maxAudioSeconds;
+      callbackRetryWindow = s.callbackRetryWindow;
+      crawl = s.crawl;
+      splitSeconds = s.splitSeconds;
+    }
+
+    CpuWorkerSettings build() {
+      return new CpuWorkerSettings(
+          dataDir,
+          maxDownloadBytes,
+          userAgent,
+          ffmpegBinDir,
+          connectTimeout,
+          readTimeout,
+          heartbeatInterval,
+          temporalAddress,
+          namespace,
+          maxConcurrentActivities,
+          allowPrivateNetworks,
+          maxAudioSeconds,
+          callbackRetryWindow,
+          crawl,
+          splitSeconds);
+    }
   }
 }

@@ -76,6 +76,40 @@ class CpuWorkerSettingsTest {
   }
 
   @Test
+  void eachCopyChangesOnlyItsComponentAndIsChecked() {
+    CpuWorkerSettings s =
+        CpuWorkerSettings.fromEnv(
+            Map.of(
+                "STT_DATA_DIR", "/srv/stt", "STT_USER_AGENT", "ua/1", "STT_SPLIT_SECONDS", "30"));
+    CpuWorkerSettings copy =
+        s.withMaxDownloadBytes(1234)
+            .withHeartbeatInterval(Duration.ofSeconds(7))
+            .withAllowPrivateNetworks(true)
+            .withMaxAudioSeconds(99)
+            .withSplitSeconds(0)
+            .withCallbackRetryWindow(Duration.ofMinutes(5));
+    assertThat(copy.maxDownloadBytes()).isEqualTo(1234);
+    assertThat(copy.heartbeatInterval()).isEqualTo(Duration.ofSeconds(7));
+    assertThat(copy.allowPrivateNetworks()).isTrue();
+    assertThat(copy.maxAudioSeconds()).isEqualTo(99);
+    assertThat(copy.splitSeconds()).isZero();
+    assertThat(copy.callbackRetryWindow()).isEqualTo(Duration.ofMinutes(5));
+    // Everything else is s's, and changing the values back gives s again.
+    assertThat(copy.dataDir()).isEqualTo(Path.of("/srv/stt"));
+    assertThat(copy.userAgent()).isEqualTo("ua/1");
+    assertThat(
+            copy.withMaxDownloadBytes(s.maxDownloadBytes())
+                .withHeartbeatInterval(s.heartbeatInterval())
+                .withAllowPrivateNetworks(s.allowPrivateNetworks())
+                .withMaxAudioSeconds(s.maxAudioSeconds())
+                .withSplitSeconds(s.splitSeconds())
+                .withCallbackRetryWindow(s.callbackRetryWindow()))
+        .isEqualTo(s);
+    assertThatThrownBy(() -> s.withSplitSeconds(5)).hasMessageContaining("STT_SPLIT_SECONDS");
+    assertThatThrownBy(() -> s.withMaxDownloadBytes(0)).hasMessageContaining("maxDownloadBytes");
+  }
+
+  @Test
   void aConcurrencyBeyondAnIntIsRefusedNotWrapped() {
     // 4294967299 would wrap to 3 as an int
     assertThatThrownBy(
