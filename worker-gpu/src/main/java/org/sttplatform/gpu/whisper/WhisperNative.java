@@ -322,22 +322,12 @@ public interface WhisperNative extends Library {
 
   int whisper_token_nosp(Pointer ctx);
 
-  int whisper_token_beg(Pointer ctx);
-
-  int whisper_token_lang(Pointer ctx, int langId);
-
-  int whisper_token_transcribe(Pointer ctx);
-
-  int whisper_token_translate(Pointer ctx);
-
   // ---- full pipeline and its results
 
   int whisper_full_with_state(
       Pointer ctx, Pointer state, WhisperFullParams.ByValue params, Pointer samples, int nSamples);
 
   int whisper_full_n_segments_from_state(Pointer state);
-
-  int whisper_full_lang_id_from_state(Pointer state);
 
   long whisper_full_get_segment_t0_from_state(Pointer state, int iSegment);
 
@@ -351,8 +341,6 @@ public interface WhisperNative extends Library {
   /** Raw bytes of one token: may be an incomplete UTF-8 sequence. */
   Pointer whisper_full_get_token_text_from_state(
       Pointer ctx, Pointer state, int iSegment, int iToken);
-
-  int whisper_full_get_token_id_from_state(Pointer state, int iSegment, int iToken);
 
   WhisperTokenData.ByValue whisper_full_get_token_data_from_state(
       Pointer state, int iSegment, int iToken);
@@ -385,19 +373,13 @@ public interface WhisperNative extends Library {
     "whisper_token_eot",
     "whisper_token_sot",
     "whisper_token_nosp",
-    "whisper_token_beg",
-    "whisper_token_lang",
-    "whisper_token_transcribe",
-    "whisper_token_translate",
     "whisper_full_with_state",
     "whisper_full_n_segments_from_state",
-    "whisper_full_lang_id_from_state",
     "whisper_full_get_segment_t0_from_state",
     "whisper_full_get_segment_t1_from_state",
     "whisper_full_get_segment_text_from_state",
     "whisper_full_n_tokens_from_state",
     "whisper_full_get_token_text_from_state",
-    "whisper_full_get_token_id_from_state",
     "whisper_full_get_token_data_from_state",
   };
 }
