@@ -151,14 +151,32 @@ class AudioController {
   @ApiResponses({
     @ApiResponse(
         responseCode = "200",
-        description = "翻译结果 / The translation in the asked response_format"),
+        description = "翻译结果 / The translation in the asked response_format",
+        content = {
+          @Content(mediaType = "application/json"),
+          @Content(mediaType = "text/plain"),
+          @Content(mediaType = "application/x-subrip"),
+          @Content(mediaType = "text/vtt")
+        }),
     @ApiResponse(
         responseCode = "400",
         description = "参数错误 / Invalid parameter (named in error.param)",
         content = @Content(schema = @Schema(implementation = OpenAiError.class))),
     @ApiResponse(
+        responseCode = "404",
+        description = "模型不存在 / Unknown model",
+        content = @Content(schema = @Schema(implementation = OpenAiError.class))),
+    @ApiResponse(
+        responseCode = "413",
+        description = "文件过大或过长 / File too large or too long",
+        content = @Content(schema = @Schema(implementation = OpenAiError.class))),
+    @ApiResponse(
         responseCode = "415",
         description = "不是音频文件 / Not usable audio",
+        content = @Content(schema = @Schema(implementation = OpenAiError.class))),
+    @ApiResponse(
+        responseCode = "500",
+        description = "任务失败 / The task failed",
         content = @Content(schema = @Schema(implementation = OpenAiError.class))),
     @ApiResponse(
         responseCode = "504",

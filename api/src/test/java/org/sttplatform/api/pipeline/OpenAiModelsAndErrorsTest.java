@@ -7,10 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.openai.errors.OpenAIServiceException;
 import com.openai.models.audio.AudioResponseFormat;
 import com.openai.models.audio.transcriptions.TranscriptionCreateParams.TimestampGranularity;
+import com.openai.models.audio.translations.TranslationCreateParams;
 import com.openai.models.models.Model;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -79,6 +81,19 @@ class OpenAiModelsAndErrorsTest extends OpenAiApiTestBase {
                 .create(transcription(AudioResponseFormat.JSON).model("no-such-model").build()),
         404,
         "model");
+    assertError(
+        () ->
+            client
+                .audio()
+                .translations()
+                .create(
+                    TranslationCreateParams.builder()
+                        .file(speech)
+                        .model("no-such-model")
+                        .responseFormat(TranslationCreateParams.ResponseFormat.JSON)
+                        .build()),
+        404,
+        "model");
     Path notAudio = Files.writeString(DIR.resolve("notes.txt"), "not audio at all\n");
     OpenAIServiceException media =
         assertError(
@@ -112,11 +127,23 @@ class OpenAiModelsAndErrorsTest extends OpenAiApiTestBase {
         .contains("Translate");
     assertThat(paths.path("/v1/models").path("get").path("summary").asText())
         .contains("列出模型", "List models");
+    // translations answer as transcriptions do (but never stream): the same statuses documented
+    JsonNode transcriptions = paths.path("/v1/audio/transcriptions").path("post").path("responses");
+    JsonNode translations = paths.path("/v1/audio/translations").path("post").path("responses");
+    assertThat(fieldNames(translations)).isEqualTo(fieldNames(transcriptions));
+    assertThat(fieldNames(translations.path("200").path("content")))
+        .containsExactly("application/json", "text/plain", "application/x-subrip", "text/vtt");
     // the OpenAI error shape is documented on /v1 only; the seed paths keep their envelope
     assertThat(paths.path("/v1/audio/transcriptions").toString()).contains("OpenAiError");
     assertThat(paths.path("/api/whisper/tasks/create").toString())
         .contains("ApiError")
         .doesNotContain("OpenAiError");
+  }
+
+  private static List<String> fieldNames(JsonNode node) {
+    List<String> names = new ArrayList<>();
+    node.fieldNames().forEachRemaining(names::add);
+    return names;
   }
 
   private static OpenAIServiceException assertError(Runnable call, int status, String param) {
