@@ -288,4 +288,20 @@ final class ResultExamples {
         }
       }
       """;
+
+  static final String DELETE_TASK_503_WORKFLOW_UNAVAILABLE =
+      """
+      {
+        "detail": {
+          "code": 503,
+          "message": "The task's workflow could not be cancelled because the workflow service is unavailable; nothing was deleted, please try again later",
+          "time": "2026-11-24T18:00:00.123Z",
+          "router": "http://localhost:8080/api/whisper/tasks/delete?task_id=1",
+          "params": {
+            "task_id": "1"
+          },
+          "task_id": 1
+        }
+      }
+      """;
 }

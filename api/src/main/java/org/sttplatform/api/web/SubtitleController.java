@@ -237,7 +237,18 @@ public class SubtitleController {
   @ApiResponses({
     @io.swagger.v3.oas.annotations.responses.ApiResponse(
         responseCode = "200",
-        description = "字幕文件 (附件) / The file (attachment)"),
+        description = "字幕文件 (附件) / The file (attachment)",
+        content = {
+          @Content(mediaType = "application/x-subrip"),
+          @Content(mediaType = "text/vtt"),
+          @Content(mediaType = "text/plain"),
+          @Content(mediaType = "text/tab-separated-values"),
+          @Content(mediaType = "application/json")
+        }),
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(
+        responseCode = "400",
+        description = "task_id 无效或缺少 name / Invalid task_id, or no name",
+        content = @Content(schema = @Schema(implementation = ApiError.class))),
     @io.swagger.v3.oas.annotations.responses.ApiResponse(
         responseCode = "404",
         description = "任务或文件不存在 / Task or file not found",

@@ -181,6 +181,18 @@ public class TaskByIdController {
                   @ExampleObject(
                       name = "not_found",
                       value = ResultExamples.DELETE_TASK_404_NOT_FOUND)
+                })),
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(
+        responseCode = "503",
+        description = "工作流服务不可用, 未删除任何内容 / Workflow service unavailable; nothing was deleted",
+        content =
+            @Content(
+                mediaType = MediaType.APPLICATION_JSON_VALUE,
+                schema = @Schema(implementation = ApiError.class),
+                examples = {
+                  @ExampleObject(
+                      name = "workflow_unavailable",
+                      value = ResultExamples.DELETE_TASK_503_WORKFLOW_UNAVAILABLE)
                 }))
   })
   public ApiResponse<Map<String, Object>> delete(

@@ -69,6 +69,11 @@ public class VideoTaskController {
     @io.swagger.v3.oas.annotations.responses.ApiResponse(
         responseCode = "502",
         description = "抖音暂时无法访问 / Douyin did not answer usefully; try again later",
+        content = @Content(schema = @Schema(implementation = ApiError.class))),
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(
+        responseCode = "503",
+        description =
+            "工作流服务不可用, 任务已标记为失败 / Workflow service unavailable; the task was marked failed",
         content = @Content(schema = @Schema(implementation = ApiError.class)))
   })
   public ApiResponse<TaskView> douyin(
@@ -123,6 +128,11 @@ public class VideoTaskController {
     @io.swagger.v3.oas.annotations.responses.ApiResponse(
         responseCode = "502",
         description = "TikTok 暂时无法访问 / TikTok did not answer usefully; try again later",
+        content = @Content(schema = @Schema(implementation = ApiError.class))),
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(
+        responseCode = "503",
+        description =
+            "工作流服务不可用, 任务已标记为失败 / Workflow service unavailable; the task was marked failed",
         content = @Content(schema = @Schema(implementation = ApiError.class)))
   })
   public ApiResponse<TaskView> tiktok(

@@ -142,6 +142,13 @@ class DocumentedExamplesTest extends WebTestBase {
         });
     a.put("delete_task 404 not_found", () -> delete("/api/whisper/tasks/delete?task_id=404"));
     a.put(
+        "delete_task 503 workflow_unavailable",
+        () -> {
+          store.put(TaskRecords.task(1, TaskStatus.COMPLETED, T0));
+          workflows.failCancel = true;
+          return delete("/api/whisper/tasks/delete?task_id=1");
+        });
+    a.put(
         "query_tasks 200 tasks",
         () -> {
           store.put(TaskRecords.task(1, TaskStatus.COMPLETED, T0));

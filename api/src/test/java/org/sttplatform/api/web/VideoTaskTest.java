@@ -15,6 +15,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.sttplatform.activities.crawl.CrawlFixtures;
 import org.sttplatform.activities.crawl.FixtureServer;
+import org.sttplatform.api.store.TaskStatus;
 import org.sttplatform.workflows.model.CrawledSource;
 import org.sttplatform.workflows.model.TranscriptionRequest;
 import tools.jackson.databind.JsonNode;
@@ -225,6 +226,16 @@ class VideoTaskTest extends WebTestBase {
         422,
         "STT_DOUYIN_COOKIE");
     assertThat(store.rows).isEmpty();
+  }
+
+  @Test
+  void aWorkflowServiceThatCannotBeReachedIs503AndTheTaskIsMarkedFailed() {
+    workflows.failStart = true;
+    Reply r = postForm("/api/tiktok/video_task", map("url", TIKTOK.url("/ZMfake1/")));
+
+    assertError(r, 503, "workflow service is unavailable");
+    long id = r.detail().get("task_id").asLong();
+    assertThat(store.rows.get(id).status()).isEqualTo(TaskStatus.FAILED);
   }
 
   @Test
