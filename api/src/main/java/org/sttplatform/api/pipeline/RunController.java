@@ -281,6 +281,10 @@ public class RunController {
     @io.swagger.v3.oas.annotations.responses.ApiResponse(
         responseCode = "409",
         description = "运行已结束 / The run has already ended",
+        content = @Content(schema = @Schema(implementation = ApiError.class))),
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(
+        responseCode = "503",
+        description = "工作流服务不可用, 运行未改变 / Workflow service unavailable; nothing changed",
         content = @Content(schema = @Schema(implementation = ApiError.class)))
   })
   public ApiResponse<Map<String, Object>> cancel(
