@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import org.sttplatform.workflows.pipeline.Durations;
 
 /**
@@ -57,54 +58,26 @@ public final class EnvSettings {
 
   /** {@code name} as a whole number that fits an {@code int}, or {@code fallback}. */
   public int integer(String name, int fallback) {
-    String value = string(name, null);
-    if (value == null) {
-      return fallback;
-    }
-    try {
-      return Integer.parseInt(value);
-    } catch (NumberFormatException e) {
-      throw refused(name, value, INT_NUMBER, e);
-    }
+    return read(name, fallback, Integer::parseInt, INT_NUMBER);
   }
 
   /** {@code name} as a whole number that fits a {@code long}, or {@code fallback}. */
   public long longInteger(String name, long fallback) {
-    String value = string(name, null);
-    if (value == null) {
-      return fallback;
-    }
-    try {
-      return Long.parseLong(value);
-    } catch (NumberFormatException e) {
-      throw refused(name, value, WHOLE_NUMBER, e);
-    }
+    return read(name, fallback, Long::parseLong, WHOLE_NUMBER);
   }
 
   /** {@code name} as a number ({@link Double#parseDouble}), e.g. {@code 600} or {@code 12.5}. */
   public double decimal(String name, double fallback) {
-    String value = string(name, null);
-    if (value == null) {
-      return fallback;
-    }
-    try {
-      return Double.parseDouble(value);
-    } catch (NumberFormatException e) {
-      throw refused(name, value, "a number such as 600 or 12.5", e);
-    }
+    return read(name, fallback, Double::parseDouble, "a number such as 600 or 12.5");
   }
 
   /** {@code name} as a whole number of seconds, e.g. {@code 30}, or {@code fallback}. */
   public Duration seconds(String name, Duration fallback) {
-    String value = string(name, null);
-    if (value == null) {
-      return fallback;
-    }
-    try {
-      return Duration.ofSeconds(Long.parseLong(value));
-    } catch (NumberFormatException e) {
-      throw refused(name, value, "a whole number of seconds such as 30", e);
-    }
+    return read(
+        name,
+        fallback,
+        v -> Duration.ofSeconds(Long.parseLong(v)),
+        "a whole number of seconds such as 30");
   }
 
   /**
@@ -114,10 +87,51 @@ public final class EnvSettings {
    * 2g}, {@code 2GiB}, {@code 64 KB}.
    */
   public long bytes(String name, long fallback) {
+    return read(
+        name, fallback, EnvSettings::parseBytes, "a byte count such as 1048576, 500k, 500m or 2g");
+  }
+
+  /**
+   * {@code name} as a duration in {@link Durations}' form, e.g. {@code 90m}, or {@code fallback}.
+   */
+  public Duration duration(String name, Duration fallback) {
+    return read(name, fallback, Durations::parse, "a duration such as 30s, 90m or 1h30m");
+  }
+
+  /** Like {@link #duration}, but zero is refused too. */
+  public Duration positiveDuration(String name, Duration fallback) {
+    return read(
+        name,
+        fallback,
+        v -> {
+          Duration parsed = Durations.parse(v);
+          if (parsed.isZero()) {
+            throw new IllegalArgumentException("zero");
+          }
+          return parsed;
+        },
+        POSITIVE_DURATION);
+  }
+
+  /**
+   * The value of {@code name} read by {@code parse}, or {@code fallback} if unset; what {@code
+   * parse} refuses (an {@link IllegalArgumentException}, which {@link NumberFormatException} is, or
+   * an {@link ArithmeticException} for an overflow) is refused naming the variable.
+   */
+  private <T> T read(String name, T fallback, Function<String, T> parse, String expected) {
     String value = string(name, null);
     if (value == null) {
       return fallback;
     }
+    try {
+      return parse.apply(value);
+    } catch (IllegalArgumentException | ArithmeticException e) {
+      throw refused(name, value, expected, e);
+    }
+  }
+
+  /** {@code 123}, {@code 500k}, {@code 2GiB}, {@code 64 KB}: see {@link #bytes}. */
+  private static long parseBytes(String value) {
     String v = value.toLowerCase(Locale.ROOT);
     if (v.endsWith("b")) {
       v = v.substring(0, v.length() - 1);
@@ -135,44 +149,7 @@ public final class EnvSettings {
     if (factor > 1) {
       v = v.substring(0, v.length() - 1).strip();
     }
-    try {
-      return Math.multiplyExact(Long.parseLong(v), factor);
-    } catch (NumberFormatException | ArithmeticException e) {
-      throw refused(name, value, "a byte count such as 1048576, 500k, 500m or 2g", e);
-    }
-  }
-
-  /**
-   * {@code name} as a duration in {@link Durations}' form, e.g. {@code 90m}, or {@code fallback}.
-   */
-  public Duration duration(String name, Duration fallback) {
-    String value = string(name, null);
-    if (value == null) {
-      return fallback;
-    }
-    try {
-      return Durations.parse(value);
-    } catch (IllegalArgumentException e) {
-      throw refused(name, value, "a duration such as 30s, 90m or 1h30m", e);
-    }
-  }
-
-  /** Like {@link #duration}, but zero is refused too. */
-  public Duration positiveDuration(String name, Duration fallback) {
-    String value = string(name, null);
-    if (value == null) {
-      return fallback;
-    }
-    Duration parsed;
-    try {
-      parsed = Durations.parse(value);
-    } catch (IllegalArgumentException e) {
-      throw refused(name, value, POSITIVE_DURATION, e);
-    }
-    if (parsed.isZero()) {
-      throw refused(name, value, POSITIVE_DURATION, null);
-    }
-    return parsed;
+    return Math.multiplyExact(Long.parseLong(v), factor);
   }
 
   private static IllegalArgumentException refused(
