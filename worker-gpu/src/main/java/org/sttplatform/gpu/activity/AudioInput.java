@@ -7,7 +7,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import org.sttplatform.storage.FileStore;
 import org.sttplatform.workflows.Failures;
-import org.sttplatform.workflows.model.TranscribeInput;
+import org.sttplatform.workflows.model.AudioRef;
 
 /**
  * A transcription's audio: the local file its storage key names, opened as 16 kHz mono s16le WAV.
@@ -20,12 +20,12 @@ final class AudioInput {
   private AudioInput() {}
 
   /** The audio's local file; a reference that is not a key of this store is the task's fault. */
-  static Path localFile(FileStore files, TranscribeInput input) {
-    if (input.audio() == null || input.audio().key() == null) {
+  static Path localFile(FileStore files, AudioRef audio) {
+    if (audio == null || audio.key() == null) {
       throw ApplicationFailure.newNonRetryableFailure("No audio was given", Failures.BAD_MEDIA);
     }
     try {
-      return files.localFile(input.audio().key());
+      return files.localFile(audio.key());
     } catch (IllegalArgumentException e) {
       throw ApplicationFailure.newNonRetryableFailure(
           "The audio reference is not a storage key of this installation: " + e.getMessage(),

@@ -60,7 +60,7 @@ final class RecognitionStep {
       Path liveSegments) {
     if (settings == null) {
       // No speech: the engine does not run, so skipped audio cannot produce text.
-      String model = canonicalModel(pool, input.model());
+      String model = canonicalModel(pool, input);
       Transcript transcript = new Transcript("", null, 0, audioSeconds, null, model, 0, List.of());
       return new Outcome(transcript, model, 0);
     }
@@ -114,12 +114,11 @@ final class RecognitionStep {
     }
   }
 
-  private static String canonicalModel(RecognizerPool pool, String name) {
+  private static String canonicalModel(RecognizerPool pool, TranscribeInput input) {
     try {
-      return pool.store().canonical(name);
+      return pool.store().canonical(input.model());
     } catch (ModelUnavailableException e) {
-      throw ApplicationFailure.newNonRetryableFailureWithCause(
-          e.getMessage(), Failures.MODEL_UNAVAILABLE, e);
+      throw ModelFailures.unavailable(input.taskId(), e); // a name, never transient
     }
   }
 }

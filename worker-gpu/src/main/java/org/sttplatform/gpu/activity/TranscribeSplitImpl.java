@@ -57,7 +57,7 @@ public final class TranscribeSplitImpl implements TranscribeSplit {
 
   @Override
   public SplitPlan plan(PlanInput input) {
-    Path audio = engine.audioPath(new TranscribeInput(0, input.audio(), false, null, null));
+    Path audio = AudioInput.localFile(engine.files(), input.audio());
     ActivityExecutionContext context = Activity.getExecutionContext();
     try (WavReader.Samples samples = AudioInput.open(audio)) {
       double seconds = samples.sampleCount() / (double) WavReader.SAMPLE_RATE;

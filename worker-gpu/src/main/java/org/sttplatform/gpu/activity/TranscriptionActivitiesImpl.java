@@ -132,7 +132,7 @@ public final class TranscriptionActivitiesImpl implements TranscriptionActivitie
    */
   TranscriptRef transcribe(TranscribeInput input, String transcriptFile, Path liveSegments) {
     ActivityExecutionContext context = Activity.getExecutionContext();
-    Path audio = audioPath(input);
+    Path audio = AudioInput.localFile(files, input.audio());
     try (Heartbeats heartbeats =
         new Heartbeats(context, scheduler, keepAlive, Duration.ofSeconds(1))) {
       running.add(heartbeats);
@@ -203,11 +203,6 @@ public final class TranscriptionActivitiesImpl implements TranscriptionActivitie
   /** The voice activity detection model (also for planning the parts of a long file). */
   VadModelStore vadModels() {
     return vadModels;
-  }
-
-  /** The local file of the audio {@code input} names (the task's fault if it is no key). */
-  Path audioPath(TranscribeInput input) {
-    return AudioInput.localFile(files, input);
   }
 
   /** The file store transcripts are written to. */

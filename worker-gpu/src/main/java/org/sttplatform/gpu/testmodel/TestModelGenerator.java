@@ -103,22 +103,4 @@ public final class TestModelGenerator {
       Files.deleteIfExists(tmp);
     }
   }
-
-  /**
-   * Slaney-style mel filterbank with Slaney area normalisation, as {@code
-   * librosa.filters.mel(sr=sr, n_fft=nFft, n_mels=nMels)} (htk=False, norm="slaney").
-   */
-  public static float[][] slaneyMelFilterbank(int sr, int nFft, int nMels) {
-    return SlaneyMel.filterbank(sr, nFft, nMels);
-  }
-
-  /** IEEE 754 binary32 to binary16, round to nearest even; overflow gives infinity. */
-  public static short floatToHalf(float f) {
-    return HalfPrecision.floatToHalf(f);
-  }
-
-  /** IEEE 754 binary16 to binary32. */
-  public static float halfToFloat(short h) {
-    return HalfPrecision.halfToFloat(h);
-  }
 }

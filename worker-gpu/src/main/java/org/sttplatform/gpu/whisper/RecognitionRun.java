@@ -215,7 +215,7 @@ final class RecognitionRun {
           first = false;
           windows.startClip();
           live.startClip(clip);
-          WhisperLibraryLoader.takeLastError();
+          NativeLog.takeLastError();
           Consumer<WhisperNative.WhisperFullParams> probe = model.beforeWhisperFull;
           if (probe != null) {
             probe.accept(params);
@@ -228,7 +228,7 @@ final class RecognitionRun {
           }
           checkAbort();
           if (rc != 0) {
-            String why = WhisperLibraryLoader.takeLastError();
+            String why = NativeLog.takeLastError();
             throw new IllegalStateException(
                 "whisper_full failed with code " + rc + (why != null ? ": " + why : ""));
           }
@@ -272,7 +272,7 @@ final class RecognitionRun {
     float[] probs = new float[lib.whisper_lang_max_id() + 1];
     int id = lib.whisper_lang_auto_detect_with_state(ctx, state, 0, threads, probs);
     if (id < 0) {
-      String why = WhisperLibraryLoader.takeLastError();
+      String why = NativeLog.takeLastError();
       throw new IllegalStateException(
           "language detection failed" + (why != null ? ": " + why : ""));
     }

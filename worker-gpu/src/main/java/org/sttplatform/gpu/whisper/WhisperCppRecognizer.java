@@ -192,12 +192,12 @@ public final class WhisperCppRecognizer implements SpeechRecognizer {
     cp.use_gpu = (byte) (options.useGpu() ? 1 : 0);
     cp.gpu_device = options.gpuDevice();
     cp.flash_attn = (byte) (options.flashAttention() ? 1 : 0);
-    WhisperLibraryLoader.takeLastError();
+    NativeLog.takeLastError();
     long t0 = System.nanoTime();
     Pointer ctx =
         lib.whisper_init_from_file_with_params_no_state(model.toAbsolutePath().toString(), cp);
     if (ctx == null) {
-      String why = WhisperLibraryLoader.takeLastError();
+      String why = NativeLog.takeLastError();
       throw new IllegalArgumentException(
           "whisper.cpp cannot load model " + model + (why != null ? ": " + why : ""));
     }

@@ -127,11 +127,6 @@ public final class WhisperLibraryLoader {
     return loadedFrom;
   }
 
-  /** Takes (and clears) the errors whisper.cpp logged on this thread, or {@code null}. */
-  static String takeLastError() {
-    return NativeLog.takeLastError();
-  }
-
   private static String systemInfo(WhisperNative lib) {
     String info = lib.whisper_print_system_info();
     return info == null ? "" : info.strip();

@@ -52,10 +52,10 @@ final class WhisperStatePool {
       }
       Pointer s = idleStates.pollFirst();
       if (s == null) {
-        WhisperLibraryLoader.takeLastError();
+        NativeLog.takeLastError();
         s = lib.whisper_init_state(ctx);
         if (s == null) {
-          String why = WhisperLibraryLoader.takeLastError();
+          String why = NativeLog.takeLastError();
           throw new IllegalStateException(
               "whisper_init_state failed" + (why != null ? ": " + why : ""));
         }

@@ -17,24 +17,24 @@ class TestModelGeneratorTest {
 
   @Test
   void halfPrecisionConversion() {
-    assertThat(TestModelGenerator.floatToHalf(1.0f)).isEqualTo((short) 0x3c00);
-    assertThat(TestModelGenerator.floatToHalf(-2.0f)).isEqualTo((short) 0xc000);
-    assertThat(TestModelGenerator.floatToHalf(65504f)).isEqualTo((short) 0x7bff);
-    assertThat(TestModelGenerator.floatToHalf(1e6f)).isEqualTo((short) 0x7c00);
-    assertThat(TestModelGenerator.floatToHalf(0.1f)).isEqualTo((short) 0x2e66);
-    assertThat(TestModelGenerator.floatToHalf(5.9604645e-8f)).isEqualTo((short) 0x0001);
-    assertThat(TestModelGenerator.floatToHalf(1e-9f)).isEqualTo((short) 0);
-    assertThat(TestModelGenerator.floatToHalf(-0.0f)).isEqualTo((short) 0x8000);
-    assertThat(TestModelGenerator.floatToHalf(Float.NaN) & 0x7c00).isEqualTo(0x7c00);
+    assertThat(HalfPrecision.floatToHalf(1.0f)).isEqualTo((short) 0x3c00);
+    assertThat(HalfPrecision.floatToHalf(-2.0f)).isEqualTo((short) 0xc000);
+    assertThat(HalfPrecision.floatToHalf(65504f)).isEqualTo((short) 0x7bff);
+    assertThat(HalfPrecision.floatToHalf(1e6f)).isEqualTo((short) 0x7c00);
+    assertThat(HalfPrecision.floatToHalf(0.1f)).isEqualTo((short) 0x2e66);
+    assertThat(HalfPrecision.floatToHalf(5.9604645e-8f)).isEqualTo((short) 0x0001);
+    assertThat(HalfPrecision.floatToHalf(1e-9f)).isEqualTo((short) 0);
+    assertThat(HalfPrecision.floatToHalf(-0.0f)).isEqualTo((short) 0x8000);
+    assertThat(HalfPrecision.floatToHalf(Float.NaN) & 0x7c00).isEqualTo(0x7c00);
     for (float f = -3f; f < 3f; f += 0.001f) {
-      float back = TestModelGenerator.halfToFloat(TestModelGenerator.floatToHalf(f));
+      float back = HalfPrecision.halfToFloat(HalfPrecision.floatToHalf(f));
       assertThat(back).isCloseTo(f, within(Math.abs(f) / 1024 + 1e-7f));
     }
   }
 
   @Test
   void slaneyMelFilterbankShape() {
-    float[][] mel = TestModelGenerator.slaneyMelFilterbank(16000, 400, 80);
+    float[][] mel = SlaneyMel.filterbank(16000, 400, 80);
     assertThat(mel).hasNumberOfRows(80);
     int prevPeak = -1;
     for (float[] row : mel) {
